@@ -1,0 +1,345 @@
+"""Speakers, the statements they make inside sources, and the claims those statements carry.
+
+The invariant everything rests on: ``statement.source.text[start:end] == statement.text``.
+It is checked on every save path here and, for writes that bypass the ORM, by database
+triggers (migration 0002).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.text import slugify
+
+from claims.names import normalize_name
+
+# Characters of context kept on each side of a span, as in a W3C TextQuoteSelector.
+QUOTE_CONTEXT_CHARS = 32
+
+
+class ReviewState(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested by the machine"
+    PROPOSED = "proposed", "Proposed by an annotator"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    CHANGES_REQUESTED = "changes_requested", "Sent back"
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """Speakers whose canonical name or an alias is ``name``, as written."""
+        key = normalize_name(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        OUTLET = "outlet", "News outlet"
+        GROUP = "group", "Unnamed group"
+
+    name = models.CharField(max_length=300, help_text="Canonical name, e.g. Alexander Lukashenko.")
+    name_key = models.CharField(max_length=300, db_index=True, editable=False)
+    slug = models.SlugField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
+    role = models.CharField(max_length=300, blank=True, help_text="e.g. President of Belarus.")
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        if not self.slug:
+            self.slug = _unique_slug(Speaker, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:speaker_detail", args=[self.slug])
+
+    def add_alias(self, name: str) -> "SpeakerAlias | None":
+        """Record another way of writing this speaker's name; a no-op for a known one."""
+        key = normalize_name(name)
+        if key == self.name_key:
+            return None
+        alias, _ = SpeakerAlias.objects.get_or_create(
+            speaker=self, name_key=key, defaults={"name": name}
+        )
+        return alias
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300, help_text="As written, e.g. Lukashenka.")
+    name_key = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "name_key"], name="alias_unique_per_speaker"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class StatementQuerySet(models.QuerySet):
+    def for_source(self, source):
+        return self.filter(source=source)
+
+    def suggested(self):
+        return self.filter(state=ReviewState.SUGGESTED)
+
+    def accepted(self):
+        return self.filter(state=ReviewState.ACCEPTED)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for statement in objs:
+            statement.fill_quote_context()
+            statement.check_anchor()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def update(self, **kwargs):
+        if {"source", "source_id", "start", "end", "text"} & kwargs.keys():
+            raise ValidationError(
+                "A statement's span is moved one statement at a time (save()), "
+                "so that its text is checked against its source."
+            )
+        return super().update(**kwargs)
+
+
+class Statement(models.Model):
+    """One attribution inside a source: who said what, at exactly which span."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Reported speech"
+        MIXED = "mixed", "Reported speech with quoted fragments"
+        AUTHORIAL = "authorial", "The author's own assertion"
+
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="statements"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField(help_text="Exactly source.text[start:end].")
+    prefix = models.CharField(max_length=QUOTE_CONTEXT_CHARS, blank=True)
+    suffix = models.CharField(max_length=QUOTE_CONTEXT_CHARS, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+
+    cue = models.CharField(max_length=200, blank=True, help_text='e.g. "said", "according to".')
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    speaker_mention = models.CharField(
+        max_length=500, blank=True, help_text='The words that named the speaker: "the head of state".'
+    )
+    mention_start = models.PositiveIntegerField(null=True, blank=True)
+    mention_end = models.PositiveIntegerField(null=True, blank=True)
+
+    cited = models.CharField(
+        max_length=300, blank=True, help_text='What the source cites for it: "BelTA reports".'
+    )
+    cited_outlet = models.ForeignKey(
+        "sources.Outlet", on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_in"
+    )
+    said_on = models.DateField(
+        null=True, blank=True, help_text="When the statement says it was made, if it does."
+    )
+    confidence = models.FloatField(null=True, blank=True)
+
+    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "start", "end"]
+        indexes = [
+            models.Index(fields=["source", "start"], name="statement_source_span_idx"),
+            models.Index(fields=["speaker", "source"], name="statement_speaker_idx"),
+            models.Index(fields=["state"], name="statement_state_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=F("end")), name="statement_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("text")), name="statement_text_fits_span"
+            ),
+            models.CheckConstraint(
+                condition=(Q(cue_start__isnull=True) & Q(cue_end__isnull=True))
+                | Q(cue_start__lt=F("cue_end")),
+                name="statement_cue_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(mention_start__isnull=True) & Q(mention_end__isnull=True))
+                | Q(mention_start__lt=F("mention_end")),
+                name="statement_mention_span_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0) & Q(confidence__lte=1)),
+                name="statement_confidence_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker or self.speaker_mention or 'Unknown'}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("claims:statement_detail", args=[self.pk])
+
+    @classmethod
+    def at_span(cls, source, start: int, end: int, **fields) -> "Statement":
+        """A statement whose text is read from the source at [start, end)."""
+        statement = cls(source=source, start=start, end=end, text=source.text[start:end], **fields)
+        statement.fill_quote_context()
+        return statement
+
+    def fill_quote_context(self):
+        text = self.source.text
+        self.prefix = text[max(0, self.start - QUOTE_CONTEXT_CHARS) : self.start]
+        self.suffix = text[self.end : self.end + QUOTE_CONTEXT_CHARS]
+
+    def check_anchor(self):
+        """Raise ValidationError unless the span lies in the source and reads ``text``."""
+        source_text = self.source.text
+        if not 0 <= self.start < self.end <= len(source_text):
+            raise ValidationError(
+                {"end": f"Span {self.start}–{self.end} is not inside the source "
+                        f"(length {len(source_text)})."}
+            )
+        if source_text[self.start : self.end] != self.text:
+            raise ValidationError(
+                {"text": f"Text does not match the source at {self.start}–{self.end}: "
+                         f"the source reads {source_text[self.start : self.end][:80]!r}."}
+            )
+        for name, start, end in (
+            ("cue", self.cue_start, self.cue_end),
+            ("speaker mention", self.mention_start, self.mention_end),
+        ):
+            if start is not None and not 0 <= start < end <= len(source_text):
+                raise ValidationError(f"The {name} span {start}–{end} is not inside the source.")
+
+    def clean(self):
+        if self.source_id is not None:
+            self.check_anchor()
+
+    def save(self, *args, **kwargs):
+        self.fill_quote_context()
+        self.check_anchor()
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(Tag, self.name)
+        super().save(*args, **kwargs)
+
+
+class Claim(models.Model):
+    """A normalized assertion in one sentence; its statements are where it was said."""
+
+    text = models.CharField(max_length=500, help_text="The assertion in one normalized sentence.")
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    statements = models.ManyToManyField(
+        Statement, through="ClaimLink", related_name="claims", blank=True
+    )
+    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.PROPOSED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state"], name="claim_state_idx")]
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = _unique_slug(Claim, self.text, max_length=200)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:claim_detail", args=[self.slug])
+
+
+class ClaimLink(models.Model):
+    """A statement asserts, denies, questions or merely reports a claim."""
+
+    class Stance(models.TextChoices):
+        ASSERTS = "asserts", "Asserts"
+        DENIES = "denies", "Denies"
+        QUESTIONS = "questions", "Questions"
+        REPORTS = "reports", "Reports"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="claim_links")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links")
+    stance = models.CharField(max_length=20, choices=Stance, default=Stance.ASSERTS)
+    score = models.FloatField(null=True, blank=True, help_text="Matcher similarity, when suggested.")
+    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim", "-score", "id"]
+        indexes = [models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "claim"], name="claimlink_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.statement_id} {self.stance} {self.claim_id}"
+
+
+def _unique_slug(model, text: str, max_length: int = 300) -> str:
+    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

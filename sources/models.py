@@ -1,0 +1,169 @@
+"""Outlets and the documents they publish.
+
+A Source's ``text`` is what every statement span indexes into, so it never changes once a
+statement anchors to it: a changed document is a new Source that supersedes the old one.
+"""
+
+import hashlib
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def content_hash(text: str) -> str:
+    """The identity of a document's stored text: re-ingesting the same text is a no-op."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    domain = models.CharField(
+        max_length=253, blank=True, help_text="Registered domain, e.g. belta.by, without www."
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="outlet_domain_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200] or "outlet"
+        self.domain = self.domain.lower().removeprefix("www.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:outlet_detail", args=[self.slug])
+
+
+class SourceQuerySet(models.QuerySet):
+    def current(self):
+        """Sources not superseded by a newer version of the same document."""
+        return self.filter(superseded_by__isnull=True)
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "News article"
+        PRESS_RELEASE = "press_release", "Press release"
+        TRANSCRIPT = "transcript", "Transcript"
+        OPINION = "opinion", "Opinion piece"
+        OTHER = "other", "Other"
+
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag, e.g. en, ru.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+
+    text = models.TextField(help_text="Normalized plain text; every span indexes into it.")
+    raw = models.TextField(blank=True, help_text="The input as received (HTML or text).")
+    raw_content_type = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        help_text="The earlier version of this document (same URL, changed text).",
+    )
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    ingested_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["published_at", "id"], name="source_published_idx"),
+            models.Index(fields=["url"], name="source_url_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title or f"Source {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", args=[self.pk])
+
+    def clean(self):
+        if self.text != unicodedata.normalize("NFC", self.text):
+            raise ValidationError({"text": "Source text must be in Unicode normalization form NFC."})
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.text)
+        if self.pk is not None and self._text_changed() and self.statements.exists():
+            raise ValidationError(
+                "The text of a source with statements never changes; ingest the new version "
+                "as a new source that supersedes this one."
+            )
+        super().save(*args, **kwargs)
+
+    def _text_changed(self) -> bool:
+        stored = Source.objects.filter(pk=self.pk).values_list("text", flat=True).first()
+        return stored is not None and stored != self.text
+
+    @property
+    def body_sections(self):
+        return self.sections.filter(kind=Section.Kind.BODY)
+
+
+class Section(models.Model):
+    """A part of a source's text: the article body, reader comments or page boilerplate."""
+
+    class Kind(models.TextChoices):
+        BODY = "body", "Body"
+        COMMENTS = "comments", "Reader comments"
+        BOILERPLATE = "boilerplate", "Boilerplate"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(max_length=20, choices=Kind)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    heading = models.CharField(
+        max_length=1000, blank=True, help_text="Headline of this part, when a document holds several."
+    )
+
+    class Meta:
+        ordering = ["source", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(start__lt=models.F("end")),
+                name="section_span_valid",
+            ),
+            models.UniqueConstraint(fields=["source", "start"], name="section_start_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start}–{self.end} of {self.source_id}"
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]
+
+    def clean(self):
+        if self.source_id and self.end > len(self.source.text):
+            raise ValidationError({"end": "Section ends past the end of the source text."})

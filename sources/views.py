@@ -1,0 +1,18 @@
+from django.shortcuts import get_object_or_404, render
+
+from sources.models import Outlet, Source
+
+
+def source_list(request):
+    sources = Source.objects.current().select_related("outlet")
+    return render(request, "sources/source_list.html", {"sources": sources})
+
+
+def source_detail(request, pk):
+    source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
+    return render(request, "sources/source_detail.html", {"source": source})
+
+
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    return render(request, "sources/outlet_detail.html", {"outlet": outlet})
