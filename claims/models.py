@@ -86,7 +86,9 @@ class SpeakerAlias(models.Model):
         ordering = ["name"]
         verbose_name_plural = "speaker aliases"
         constraints = [
-            models.UniqueConstraint(fields=["speaker", "name_key"], name="alias_unique_per_speaker"),
+            models.UniqueConstraint(
+                fields=["speaker", "name_key"], name="alias_unique_per_speaker"
+            ),
         ]
 
     def __str__(self):
@@ -150,7 +152,9 @@ class Statement(models.Model):
         Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
     )
     speaker_mention = models.CharField(
-        max_length=500, blank=True, help_text='The words that named the speaker: "the head of state".'
+        max_length=500,
+        blank=True,
+        help_text='The words that named the speaker: "the head of state".',
     )
     mention_start = models.PositiveIntegerField(null=True, blank=True)
     mention_end = models.PositiveIntegerField(null=True, blank=True)
@@ -210,9 +214,6 @@ class Statement(models.Model):
     def __str__(self):
         return f"{self.speaker or self.speaker_mention or 'Unknown'}: {self.text[:60]}"
 
-    def get_absolute_url(self):
-        return reverse("claims:statement_detail", args=[self.pk])
-
     @classmethod
     def at_span(cls, source, start: int, end: int, **fields) -> "Statement":
         """A statement whose text is read from the source at [start, end)."""
@@ -230,13 +231,17 @@ class Statement(models.Model):
         source_text = self.source.text
         if not 0 <= self.start < self.end <= len(source_text):
             raise ValidationError(
-                {"end": f"Span {self.start}–{self.end} is not inside the source "
-                        f"(length {len(source_text)})."}
+                {
+                    "end": f"Span {self.start}–{self.end} is not inside the source "
+                    f"(length {len(source_text)})."
+                }
             )
         if source_text[self.start : self.end] != self.text:
             raise ValidationError(
-                {"text": f"Text does not match the source at {self.start}–{self.end}: "
-                         f"the source reads {source_text[self.start : self.end][:80]!r}."}
+                {
+                    "text": f"Text does not match the source at {self.start}–{self.end}: "
+                    f"the source reads {source_text[self.start : self.end][:80]!r}."
+                }
             )
         for name, start, end in (
             ("cue", self.cue_start, self.cue_end),
@@ -253,6 +258,9 @@ class Statement(models.Model):
         self.fill_quote_context()
         self.check_anchor()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:statement_detail", args=[self.pk])
 
 
 class Tag(models.Model):
@@ -317,7 +325,9 @@ class ClaimLink(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="claim_links")
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links")
     stance = models.CharField(max_length=20, choices=Stance, default=Stance.ASSERTS)
-    score = models.FloatField(null=True, blank=True, help_text="Matcher similarity, when suggested.")
+    score = models.FloatField(
+        null=True, blank=True, help_text="Matcher similarity, when suggested."
+    )
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(

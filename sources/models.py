@@ -106,12 +106,11 @@ class Source(models.Model):
     def __str__(self):
         return self.title or f"Source {self.pk}"
 
-    def get_absolute_url(self):
-        return reverse("sources:source_detail", args=[self.pk])
-
     def clean(self):
         if self.text != unicodedata.normalize("NFC", self.text):
-            raise ValidationError({"text": "Source text must be in Unicode normalization form NFC."})
+            raise ValidationError(
+                {"text": "Source text must be in Unicode normalization form NFC."}
+            )
 
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.text)
@@ -121,6 +120,9 @@ class Source(models.Model):
                 "as a new source that supersedes this one."
             )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("sources:source_detail", args=[self.pk])
 
     def _text_changed(self) -> bool:
         stored = Source.objects.filter(pk=self.pk).values_list("text", flat=True).first()
@@ -144,7 +146,9 @@ class Section(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     heading = models.CharField(
-        max_length=1000, blank=True, help_text="Headline of this part, when a document holds several."
+        max_length=1000,
+        blank=True,
+        help_text="Headline of this part, when a document holds several.",
     )
 
     class Meta:

@@ -8,175 +8,442 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sources', '0001_initial'),
+        ("sources", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Canonical name, e.g. Alexander Lukashenko.', max_length=300)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('slug', models.SlugField(max_length=300, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation'), ('outlet', 'News outlet'), ('group', 'Unnamed group')], default='person', max_length=20)),
-                ('role', models.CharField(blank=True, help_text='e.g. President of Belarus.', max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Canonical name, e.g. Alexander Lukashenko.", max_length=300
+                    ),
+                ),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=300)),
+                ("slug", models.SlugField(max_length=300, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                            ("outlet", "News outlet"),
+                            ("group", "Unnamed group"),
+                        ],
+                        default="person",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="e.g. President of Belarus.", max_length=300
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(help_text='The assertion in one normalized sentence.', max_length=500)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('state', models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed by an annotator'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='proposed', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.CharField(
+                        help_text="The assertion in one normalized sentence.", max_length=500
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested by the machine"),
+                            ("proposed", "Proposed by an annotator"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("changes_requested", "Sent back"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField(help_text='Exactly source.text[start:end].')),
-                ('prefix', models.CharField(blank=True, max_length=32)),
-                ('suffix', models.CharField(blank=True, max_length=32)),
-                ('kind', models.CharField(choices=[('direct', 'Direct quote'), ('indirect', 'Reported speech'), ('mixed', 'Reported speech with quoted fragments'), ('authorial', "The author's own assertion")], max_length=20)),
-                ('cue', models.CharField(blank=True, help_text='e.g. "said", "according to".', max_length=200)),
-                ('cue_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('cue_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('speaker_mention', models.CharField(blank=True, help_text='The words that named the speaker: "the head of state".', max_length=500)),
-                ('mention_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('mention_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('cited', models.CharField(blank=True, help_text='What the source cites for it: "BelTA reports".', max_length=300)),
-                ('said_on', models.DateField(blank=True, help_text='When the statement says it was made, if it does.', null=True)),
-                ('confidence', models.FloatField(blank=True, null=True)),
-                ('state', models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed by an annotator'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cited_outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cited_in', to='sources.outlet')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='sources.source')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='claims.speaker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField(help_text="Exactly source.text[start:end].")),
+                ("prefix", models.CharField(blank=True, max_length=32)),
+                ("suffix", models.CharField(blank=True, max_length=32)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Direct quote"),
+                            ("indirect", "Reported speech"),
+                            ("mixed", "Reported speech with quoted fragments"),
+                            ("authorial", "The author's own assertion"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "cue",
+                    models.CharField(
+                        blank=True, help_text='e.g. "said", "according to".', max_length=200
+                    ),
+                ),
+                ("cue_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("cue_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "speaker_mention",
+                    models.CharField(
+                        blank=True,
+                        help_text='The words that named the speaker: "the head of state".',
+                        max_length=500,
+                    ),
+                ),
+                ("mention_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("mention_end", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "cited",
+                    models.CharField(
+                        blank=True,
+                        help_text='What the source cites for it: "BelTA reports".',
+                        max_length=300,
+                    ),
+                ),
+                (
+                    "said_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the statement says it was made, if it does.",
+                        null=True,
+                    ),
+                ),
+                ("confidence", models.FloatField(blank=True, null=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested by the machine"),
+                            ("proposed", "Proposed by an annotator"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("changes_requested", "Sent back"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cited_outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cited_in",
+                        to="sources.outlet",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="sources.source",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="claims.speaker",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'start', 'end'],
+                "ordering": ["source", "start", "end"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimLink',
+            name="ClaimLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stance', models.CharField(choices=[('asserts', 'Asserts'), ('denies', 'Denies'), ('questions', 'Questions'), ('reports', 'Reports')], default='asserts', max_length=20)),
-                ('score', models.FloatField(blank=True, help_text='Matcher similarity, when suggested.', null=True)),
-                ('state', models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed by an annotator'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='claims.claim')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claim_links', to='claims.statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stance",
+                    models.CharField(
+                        choices=[
+                            ("asserts", "Asserts"),
+                            ("denies", "Denies"),
+                            ("questions", "Questions"),
+                            ("reports", "Reports"),
+                        ],
+                        default="asserts",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "score",
+                    models.FloatField(
+                        blank=True, help_text="Matcher similarity, when suggested.", null=True
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested by the machine"),
+                            ("proposed", "Proposed by an annotator"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("changes_requested", "Sent back"),
+                        ],
+                        default="suggested",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_links",
+                        to="claims.statement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['claim', '-score', 'id'],
+                "ordering": ["claim", "-score", "id"],
             },
         ),
         migrations.AddField(
-            model_name='claim',
-            name='statements',
-            field=models.ManyToManyField(blank=True, related_name='claims', through='claims.ClaimLink', to='claims.statement'),
+            model_name="claim",
+            name="statements",
+            field=models.ManyToManyField(
+                blank=True, related_name="claims", through="claims.ClaimLink", to="claims.statement"
+            ),
         ),
         migrations.AddField(
-            model_name='claim',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='claims', to='claims.tag'),
+            model_name="claim",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="claims", to="claims.tag"),
         ),
         migrations.CreateModel(
-            name='SpeakerAlias',
+            name="SpeakerAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As written, e.g. Lukashenka.', max_length=300)),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='claims.speaker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="As written, e.g. Lukashenka.", max_length=300),
+                ),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="claims.speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'speaker aliases',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('speaker', 'name_key'), name='alias_unique_per_speaker')],
+                "verbose_name_plural": "speaker aliases",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("speaker", "name_key"), name="alias_unique_per_speaker"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['source', 'start'], name='statement_source_span_idx'),
+            model_name="statement",
+            index=models.Index(fields=["source", "start"], name="statement_source_span_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['speaker', 'source'], name='statement_speaker_idx'),
+            model_name="statement",
+            index=models.Index(fields=["speaker", "source"], name="statement_speaker_idx"),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['state'], name='statement_state_idx'),
+            model_name="statement",
+            index=models.Index(fields=["state"], name="statement_state_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='statement_span_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))),
+                name="statement_span_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('end', django.db.models.expressions.CombinedExpression(models.F('start'), '+', django.db.models.functions.text.Length('text')))), name='statement_text_fits_span'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "end",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("start"), "+", django.db.models.functions.text.Length("text")
+                        ),
+                    )
+                ),
+                name="statement_text_fits_span",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('cue_start__isnull', True), ('cue_end__isnull', True)), ('cue_start__lt', models.F('cue_end')), _connector='OR'), name='statement_cue_span_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("cue_start__isnull", True), ("cue_end__isnull", True)),
+                    ("cue_start__lt", models.F("cue_end")),
+                    _connector="OR",
+                ),
+                name="statement_cue_span_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('mention_start__isnull', True), ('mention_end__isnull', True)), ('mention_start__lt', models.F('mention_end')), _connector='OR'), name='statement_mention_span_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("mention_start__isnull", True), ("mention_end__isnull", True)),
+                    ("mention_start__lt", models.F("mention_end")),
+                    _connector="OR",
+                ),
+                name="statement_mention_span_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('confidence__isnull', True), models.Q(('confidence__gte', 0), ('confidence__lte', 1)), _connector='OR'), name='statement_confidence_range'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("confidence__isnull", True),
+                    models.Q(("confidence__gte", 0), ("confidence__lte", 1)),
+                    _connector="OR",
+                ),
+                name="statement_confidence_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='claimlink',
-            index=models.Index(fields=['claim', 'state'], name='claimlink_claim_state_idx'),
+            model_name="claimlink",
+            index=models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claimlink',
-            constraint=models.UniqueConstraint(fields=('statement', 'claim'), name='claimlink_unique'),
+            model_name="claimlink",
+            constraint=models.UniqueConstraint(
+                fields=("statement", "claim"), name="claimlink_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['state'], name='claim_state_idx'),
+            model_name="claim",
+            index=models.Index(fields=["state"], name="claim_state_idx"),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,75 +14,193 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('domain', models.CharField(blank=True, help_text='Registered domain, e.g. belta.by, without www.', max_length=253)),
-                ('country', models.CharField(blank=True, help_text='ISO 3166-1 alpha-2 code.', max_length=2)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True,
+                        help_text="Registered domain, e.g. belta.by, without www.",
+                        max_length=253,
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166-1 alpha-2 code.", max_length=2
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('domain', ''), _negated=True), fields=('domain',), name='outlet_domain_unique')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("domain", ""), _negated=True),
+                        fields=("domain",),
+                        name="outlet_domain_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('title', models.CharField(blank=True, max_length=1000)),
-                ('byline', models.CharField(blank=True, max_length=500)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(blank=True, help_text='BCP 47 tag, e.g. en, ru.', max_length=16)),
-                ('kind', models.CharField(choices=[('article', 'News article'), ('press_release', 'Press release'), ('transcript', 'Transcript'), ('opinion', 'Opinion piece'), ('other', 'Other')], default='article', max_length=20)),
-                ('text', models.TextField(help_text='Normalized plain text; every span indexes into it.')),
-                ('raw', models.TextField(blank=True, help_text='The input as received (HTML or text).')),
-                ('raw_content_type', models.CharField(blank=True, max_length=100)),
-                ('content_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('ingested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sources', to='sources.outlet')),
-                ('supersedes', models.OneToOneField(blank=True, help_text='The earlier version of this document (same URL, changed text).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='superseded_by', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("title", models.CharField(blank=True, max_length=1000)),
+                ("byline", models.CharField(blank=True, max_length=500)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, help_text="BCP 47 tag, e.g. en, ru.", max_length=16
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("article", "News article"),
+                            ("press_release", "Press release"),
+                            ("transcript", "Transcript"),
+                            ("opinion", "Opinion piece"),
+                            ("other", "Other"),
+                        ],
+                        default="article",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Normalized plain text; every span indexes into it."
+                    ),
+                ),
+                (
+                    "raw",
+                    models.TextField(blank=True, help_text="The input as received (HTML or text)."),
+                ),
+                ("raw_content_type", models.CharField(blank=True, max_length=100)),
+                ("content_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "ingested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sources",
+                        to="sources.outlet",
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The earlier version of this document (same URL, changed text).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="superseded_by",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('body', 'Body'), ('comments', 'Reader comments'), ('boilerplate', 'Boilerplate')], max_length=20)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('heading', models.CharField(blank=True, help_text='Headline of this part, when a document holds several.', max_length=1000)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("body", "Body"),
+                            ("comments", "Reader comments"),
+                            ("boilerplate", "Boilerplate"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "heading",
+                    models.CharField(
+                        blank=True,
+                        help_text="Headline of this part, when a document holds several.",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source', 'start'],
+                "ordering": ["source", "start"],
             },
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['published_at', 'id'], name='source_published_idx'),
+            model_name="source",
+            index=models.Index(fields=["published_at", "id"], name="source_published_idx"),
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['url'], name='source_url_idx'),
+            model_name="source",
+            index=models.Index(fields=["url"], name="source_url_idx"),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='source_text_not_empty'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="source_text_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.CheckConstraint(condition=models.Q(('start__gte', 0), ('start__lt', models.F('end'))), name='section_span_valid'),
+            model_name="section",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start__gte", 0), ("start__lt", models.F("end"))),
+                name="section_span_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('source', 'start'), name='section_start_unique'),
+            model_name="section",
+            constraint=models.UniqueConstraint(
+                fields=("source", "start"), name="section_start_unique"
+            ),
         ),
     ]
