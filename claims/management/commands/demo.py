@@ -1,0 +1,109 @@
+"""Set up a demo instance and serve it: ``manage.py demo [--no-serve]``.
+
+Creates and migrates the database, loads the bundled sample corpus, creates one account
+per role with the passwords printed, and serves on http://127.0.0.1:8000. Running it again
+is safe: what exists is kept, the demo passwords are set again.
+"""
+
+import json
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from claims.roles import ADMIN, ROLES, ensure_roles
+from sources.models import Outlet, Section, Source, content_hash
+from sources.sectioning import split_sections
+
+SAMPLE_CORPUS = settings.SAMPLE_DATA_DIR / "kazakhstan-2022"
+SAMPLE_METADATA = settings.SAMPLE_DATA_DIR / "kazakhstan-2022.sources.jsonl"
+
+
+def demo_password(role: str) -> str:
+    return f"{role}-demo-password"
+
+
+class Command(BaseCommand):
+    help = "Create and migrate the database, load the sample corpus, create demo accounts, serve."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Set up, but don't serve.")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run with DEBUG off. The demo accounts have published passwords: "
+            "never on a server others can reach.",
+        )
+
+    def handle(self, *args, no_serve, addrport, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "demo creates accounts whose passwords are printed and published; it runs only "
+                "with DEBUG on. Use --force to run it anyway on a private instance."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        ensure_roles()
+        loaded = load_sample_corpus()
+        self.stdout.write(
+            f"Sample corpus: {loaded['added']} sources added, {loaded['unchanged']} already there."
+        )
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (username / password):"))
+        for role in ROLES:
+            create_demo_account(role)
+            self.stdout.write(f"  {role:<10} / {demo_password(role)}")
+        if no_serve:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Serving Claimtrail on http://{addrport}/"))
+        call_command("runserver", addrport, use_reloader=False)
+
+
+@transaction.atomic
+def create_demo_account(role: str):
+    user, _ = get_user_model().objects.get_or_create(username=role)
+    user.set_password(demo_password(role))
+    user.is_staff = role == ADMIN
+    user.is_superuser = role == ADMIN
+    user.save()
+    user.groups.set([Group.objects.get(name=role)])
+
+
+def load_sample_corpus() -> dict[str, int]:
+    counts = {"added": 0, "unchanged": 0}
+    for line in SAMPLE_METADATA.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = (SAMPLE_CORPUS / record["file"]).read_text(encoding="utf-8")
+        if Source.objects.filter(content_hash=content_hash(text)).exists():
+            counts["unchanged"] += 1
+            continue
+        _store_sample_source(record, text)
+        counts["added"] += 1
+    return counts
+
+
+@transaction.atomic
+def _store_sample_source(record: dict, text: str) -> Source:
+    outlet, _ = Outlet.objects.get_or_create(
+        name=record["outlet"], defaults={"domain": record["domain"], "country": record["country"]}
+    )
+    published = record.get("published")
+    source = Source.objects.create(
+        outlet=outlet,
+        title=text.strip().splitlines()[0].strip(),
+        byline=record.get("byline", ""),
+        published_at=datetime.fromisoformat(published).replace(tzinfo=UTC) if published else None,
+        language=record["language"],
+        kind=record["kind"],
+        text=text,
+        raw=text,
+        raw_content_type="text/plain; charset=utf-8",
+    )
+    Section.objects.bulk_create(
+        Section(source=source, kind=s.kind, start=s.start, end=s.end, heading=s.heading)
+        for s in split_sections(text)
+    )
+    return source

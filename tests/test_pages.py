@@ -1,0 +1,81 @@
+"""Every page renders for an anonymous reader, in a fixed number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClaimFactory, SourceFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_counts_what_is_stored(client):
+    StatementFactory()
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert b"<strong>1</strong> sources" in response.content
+    assert b"<strong>1</strong> statements" in response.content
+
+
+def test_home_queries_do_not_grow_with_the_number_of_sources(client, django_assert_num_queries):
+    SourceFactory.create_batch(8)
+    with django_assert_num_queries(6):
+        client.get(reverse("home"))
+
+
+def test_source_list_shows_current_sources_with_their_outlets(client, django_assert_num_queries):
+    old = SourceFactory(title="Old version")
+    SourceFactory(title="New version", supersedes=old, outlet=old.outlet)
+    SourceFactory.create_batch(5)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("sources:source_list"))
+    assert b"New version" in response.content
+    assert b"Old version" not in response.content
+
+
+def test_source_page_shows_its_text_escaped(client):
+    source = SourceFactory(text="Headline\n\n<script>alert('x')</script> said nobody.")
+    response = client.get(source.get_absolute_url())
+    assert response.status_code == 200
+    assert b"&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in response.content
+    assert b"<script>alert" not in response.content
+
+
+def test_outlet_page_lists_its_sources(client):
+    source = SourceFactory(title="Floods ahead")
+    response = client.get(source.outlet.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Floods ahead" in response.content
+
+
+def test_speaker_page_names_the_speaker(client):
+    speaker = StatementFactory().speaker
+    response = client.get(speaker.get_absolute_url())
+    assert response.status_code == 200
+    assert speaker.name.encode() in response.content
+
+
+def test_statement_page_quotes_the_statement_and_links_its_source(client):
+    statement = StatementFactory()
+    response = client.get(statement.get_absolute_url())
+    assert response.status_code == 200
+    assert statement.text.encode() in response.content
+    assert statement.source.get_absolute_url().encode() in response.content
+
+
+def test_claim_page_states_the_claim(client):
+    claim = ClaimFactory(text="The river will flood the old town")
+    response = client.get(claim.get_absolute_url())
+    assert response.status_code == 200
+    assert b"The river will flood the old town" in response.content
+
+
+def test_unknown_source_is_a_404(client):
+    assert client.get(reverse("sources:source_detail", args=[999999])).status_code == 404
+
+
+def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
+    response = client.get(reverse("home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
