@@ -1,0 +1,181 @@
+"""Fetch a document over HTTP(S) without letting a URL reach inside our network.
+
+Plain Python (urllib3). Every hop — the first request and each redirect — resolves the host
+name once, refuses it if any address is loopback, private, link-local (cloud metadata
+lives there), multicast, reserved or otherwise not public, and then connects to that very
+address (the host name only goes in the Host header and TLS SNI/certificate check), so DNS
+cannot answer differently between the check and the connection. Redirects are followed by
+hand, within a limit; timeouts, a size cap and a content-type check bound what comes back.
+"""
+
+import ipaddress
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import certifi
+import urllib3
+
+from sources.ingestion.errors import DocumentError
+
+DEFAULT_TIMEOUT_SECONDS = 15.0
+DEFAULT_MAX_REDIRECTS = 5
+ACCEPTED_CONTENT_TYPES = {
+    "text/html",
+    "application/xhtml+xml",
+    "text/plain",
+    "application/jsonl",
+    "application/x-ndjson",
+}
+USER_AGENT = "Claimtrail/0.1 (+https://github.com/claimtrail; document ingestion)"
+_REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass
+class FetchedDocument:
+    url: str  # after redirects
+    content_type: str
+    body: bytes
+
+
+class FetchError(DocumentError):
+    pass
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    max_redirects: int = DEFAULT_MAX_REDIRECTS,
+    allowed_networks: Iterable[str] = (),
+) -> FetchedDocument:
+    """GET ``url`` and return its body. ``allowed_networks`` (CIDR strings) exempts
+    addresses from the public-address rule; it exists for tests against a local server
+    and is empty everywhere else."""
+    allowed = [ipaddress.ip_network(network) for network in allowed_networks]
+    deadline = time.monotonic() + timeout
+    for _hop in range(max_redirects + 1):
+        response = _request(url, timeout=timeout, allowed=allowed)
+        try:
+            location = response.headers.get("Location")
+            if response.status in _REDIRECT_STATUSES and location:
+                url = urljoin(url, location)
+                continue
+            if response.status != 200:
+                raise FetchError(f"the server answered HTTP {response.status} {response.reason}")
+            content_type = response.headers.get("Content-Type", "")
+            media_type = content_type.split(";")[0].strip().lower()
+            if media_type not in ACCEPTED_CONTENT_TYPES:
+                raise FetchError(
+                    f"the server sent {media_type or 'no content type'}, not HTML or text"
+                )
+            body = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
+            return FetchedDocument(url=url, content_type=content_type, body=body)
+        finally:
+            response.release_conn()
+    raise FetchError(f"more than {max_redirects} redirects")
+
+
+def check_public_address(host: str, port: int, allowed: list[IPNetwork]) -> IPAddress:
+    """The address to connect to for ``host``; FetchError if any of its addresses is not a
+    public one (a name that resolves to both is refused, whichever a client would pick)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise FetchError(f"cannot resolve {host}: {error.strerror}") from None
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses:
+        if not is_public(address) and not any(address in network for network in allowed):
+            raise FetchError(
+                f"{host} resolves to {address}, a loopback, private, link-local or "
+                "reserved address: refusing to fetch inside the network"
+            )
+    return addresses[0]
+
+
+def is_public(address: IPAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not (
+        address.is_multicast or address.is_reserved or address.is_link_local
+    )
+
+
+def _request(url: str, *, timeout: float, allowed: list[IPNetwork]):
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}")
+    if not parts.hostname:
+        raise FetchError("the URL has no host name")
+    if parts.username or parts.password:
+        raise FetchError("URLs with credentials are not fetched")
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    address = check_public_address(parts.hostname, port, allowed)
+    pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
+    if parts.scheme == "https":
+        pool = urllib3.HTTPSConnectionPool(
+            str(address),
+            port,
+            timeout=pool_timeout,
+            retries=False,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+            server_hostname=parts.hostname,
+            assert_hostname=parts.hostname,
+        )
+    else:
+        pool = urllib3.HTTPConnectionPool(str(address), port, timeout=pool_timeout, retries=False)
+    host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        return pool.urlopen(
+            "GET",
+            path,
+            headers={
+                "Host": host_header,
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                "Accept-Encoding": "gzip, deflate",
+            },
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            assert_same_host=False,
+        )
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError(f"timed out after {timeout:g} seconds") from None
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchError(f"could not connect: {_reason(error)}") from None
+
+
+def _read_capped(response, *, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            f"the document is {int(declared):,} bytes, over the limit of {max_bytes:,}"
+        )
+    chunks, size = [], 0
+    try:
+        for chunk in response.stream(64 * 1024, decode_content=True):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchError(f"the document is over the limit of {max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError("timed out while reading the document")
+            chunks.append(chunk)
+    except urllib3.exceptions.TimeoutError:
+        raise FetchError("timed out while reading the document") from None
+    except urllib3.exceptions.HTTPError as error:
+        raise FetchError(f"the connection failed while reading: {_reason(error)}") from None
+    return b"".join(chunks)
+
+
+def _reason(error: Exception) -> str:
+    reason = getattr(error, "reason", None) or error
+    return str(reason).split(": ", 1)[-1]

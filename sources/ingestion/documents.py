@@ -1,0 +1,232 @@
+"""Inputs to prepared documents: the stored text, its sections and its metadata.
+
+Plain text, HTML (main text and metadata by trafilatura) and JSON Lines (one document per
+line). Nothing here touches the database; ``sources.ingest`` stores what comes out.
+"""
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+import trafilatura
+from dateutil import parser as date_parser
+
+from sources.ingestion.decoding import binary_kind, decode_bytes, normalize_text
+from sources.ingestion.errors import DocumentError
+from sources.sectioning import BODY, BYLINE, DATE_LINE, SectionSpan, is_paragraph, split_sections
+
+FORMATS = ("txt", "html", "jsonl")
+TEXT_EXTENSIONS = {".txt", ".text", ".md"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
+HTML_CONTENT_TYPES = {"text/html", "application/xhtml+xml"}
+JSONL_CONTENT_TYPES = {"application/jsonl", "application/x-ndjson", "application/x-jsonlines"}
+JSONL_FIELDS = {"text", "html", "title", "url", "author", "published", "outlet", "language"}
+_HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<!--)", re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"^(?:source:|источник|джерело:?)\s*(\S.{0,60})$", re.IGNORECASE)
+
+
+@dataclass
+class PreparedDocument:
+    """One document ready to store: ``text`` is what spans index into."""
+
+    text: str
+    raw: str
+    raw_content_type: str
+    sections: list[SectionSpan]
+    title: str = ""
+    byline: str = ""
+    published: datetime | None = None
+    language: str = ""
+    url: str = ""
+    outlet: str = ""  # a name from the document's metadata, if it gives one
+    credited_outlet: str = ""  # a "Source: …" credit line, a weaker hint than ``outlet``
+    name: str = ""  # where it came from: a file name, "file.jsonl, line 3", a URL
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def domain(self) -> str:
+        host = urlsplit(self.url).hostname or ""
+        return host.lower().removeprefix("www.")
+
+
+def detect_format(name: str, data: bytes, content_type: str = "") -> str:
+    """txt, html or jsonl, from the file extension, then the content type, then the bytes."""
+    suffix = PurePosixPath(urlsplit(name).path if "://" in name else name).suffix.lower()
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    if suffix in JSONL_EXTENSIONS:
+        return "jsonl"
+    if suffix in TEXT_EXTENSIONS:
+        return "txt"
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type in HTML_CONTENT_TYPES:
+        return "html"
+    if media_type in JSONL_CONTENT_TYPES:
+        return "jsonl"
+    return "html" if _HTML_START.match(data[:1024]) else "txt"
+
+
+def prepare_text(text: str, *, raw: str | None = None, name: str = "") -> PreparedDocument:
+    """A plain-text document. Title, date and byline are read from its first lines."""
+    stored = normalize_text(text)
+    if not stored.strip():
+        raise DocumentError("the document has no text", name=name)
+    sections = split_sections(stored)
+    document = PreparedDocument(
+        text=stored,
+        raw=text if raw is None else raw,
+        raw_content_type="text/plain",
+        sections=sections,
+        name=name,
+    )
+    _read_text_metadata(document)
+    return document
+
+
+def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocument:
+    """An HTML page: its main text and metadata, by trafilatura. No main text is an error."""
+    extracted = trafilatura.bare_extraction(
+        html, url=url or None, with_metadata=True, include_comments=False, include_tables=True
+    )
+    main_text = normalize_text(extracted.text or "") if extracted else ""
+    # trafilatura's fallbacks return a page's menus when there is no article; a page whose
+    # "main text" has no line of running text has nothing to anchor a statement in.
+    if not any(is_paragraph(line.strip()) for line in main_text.splitlines()):
+        raise DocumentError(
+            "the HTML page has no main text (no paragraph of running text, only menus, "
+            "headings or markup)"
+        )
+    document = PreparedDocument(
+        text=main_text,
+        raw=html,
+        raw_content_type="text/html",
+        sections=split_sections(main_text),
+        title=(extracted.title or "").strip(),
+        byline=(extracted.author or "").strip(),
+        published=parse_published(extracted.date) if extracted.date else None,
+        url=extracted.url or url,
+        outlet=(extracted.sitename or "").strip(),
+        language=_html_language(html),
+        name=name,
+    )
+    if not document.title:
+        _read_text_metadata(document)
+    return document
+
+
+def prepare_bytes(
+    data: bytes, *, name: str, max_bytes: int, format: str = "auto", content_type: str = ""
+) -> Iterator[PreparedDocument | DocumentError]:
+    """Every document in one input; a JSON Lines file yields one per line, errors included."""
+    if format == "auto":
+        format = detect_format(name, data, content_type)
+    if format == "jsonl":
+        if not data.strip():
+            yield DocumentError("the file is empty", name=name)
+            return
+        if kind := binary_kind(data):
+            yield DocumentError(f"this is {kind}, not JSON Lines", name=name)
+            return
+        yield from prepare_jsonl(data.splitlines(), name=name, max_bytes=max_bytes)
+        return
+    try:
+        text = decode_bytes(data, max_bytes=max_bytes)
+        if format == "html":
+            yield prepare_html(text, url=name if "://" in name else "", name=name)
+        else:
+            yield prepare_text(text, name=name)
+    except DocumentError as error:
+        yield error.located(name)
+
+
+def prepare_jsonl(
+    lines, *, name: str, max_bytes: int
+) -> Iterator[PreparedDocument | DocumentError]:
+    """One document per line of JSON: ``text`` or ``html``, with optional metadata."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _prepare_record(line, max_bytes=max_bytes, name=f"{name}, line {number}")
+        except DocumentError as error:
+            yield error.located(name, number)
+
+
+def _prepare_record(line: bytes, *, max_bytes: int, name: str) -> PreparedDocument:
+    if len(line) > max_bytes:
+        raise DocumentError(f"the line is {len(line):,} bytes, over the limit of {max_bytes:,}")
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise DocumentError(f"not valid JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise DocumentError("not a JSON object: each line must be one {...} record")
+    text, html = record.get("text"), record.get("html")
+    if not (isinstance(text, str) and text.strip()) and not (
+        isinstance(html, str) and html.strip()
+    ):
+        raise DocumentError('the record has no "text" or "html" (a non-empty string)')
+    for key in ("title", "url", "author", "outlet", "language", "published"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise DocumentError(f'"{key}" must be a string')
+    url = (record.get("url") or "").strip()
+    if url and urlsplit(url).scheme not in {"http", "https"}:
+        raise DocumentError(f'"url" must be an http(s) URL, not {url!r}')
+    if isinstance(text, str) and text.strip():
+        document = prepare_text(text, name=name)
+    else:
+        document = prepare_html(html, url=url, name=name)
+    document.name = name
+    document.url = url or document.url
+    document.title = (record.get("title") or "").strip() or document.title
+    document.byline = (record.get("author") or "").strip() or document.byline
+    document.outlet = (record.get("outlet") or "").strip() or document.outlet
+    document.language = (record.get("language") or "").strip() or document.language
+    if record.get("published"):
+        document.published = parse_published(record["published"])
+    ignored = sorted(set(record) - JSONL_FIELDS)
+    if ignored:
+        document.notes.append(f"ignored unknown fields: {', '.join(ignored)}")
+    return document
+
+
+def parse_published(value: str) -> datetime:
+    """An ISO date or date-time, or a date as people write it; naive values are UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = date_parser.parse(value)
+        except (ValueError, OverflowError):
+            raise DocumentError(f"published is not a date: {value!r}") from None
+    if isinstance(parsed, date) and not isinstance(parsed, datetime):
+        parsed = datetime(parsed.year, parsed.month, parsed.day)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _read_text_metadata(document: PreparedDocument) -> None:
+    """Title (the first article's headline), a leading date line, a "By …" line, a credit."""
+    first_body = next((s for s in document.sections if s.kind == BODY), None)
+    document.title = document.title or (first_body.heading if first_body else "")
+    lines = [line.strip() for line in document.text.splitlines() if line.strip()]
+    for line in lines[:5]:
+        if DATE_LINE.match(line) and document.published is None:
+            with contextlib.suppress(DocumentError):
+                document.published = parse_published(line)
+            break
+    for line in lines:
+        if not document.byline and (byline := BYLINE.match(line)):
+            document.byline = byline.group(1).strip()
+        if credit := _CREDIT_LINE.match(line):
+            document.credited_outlet = credit.group(1).strip()
+
+
+def _html_language(html: str) -> str:
+    match = re.search(r"<html\b[^>]*\blang=[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)", html[:4096])
+    return match.group(1) if match else ""
