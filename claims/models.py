@@ -12,11 +12,17 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from claims.names import normalize_name
 
 # Characters of context kept on each side of a span, as in a W3C TextQuoteSelector.
 QUOTE_CONTEXT_CHARS = 32
+
+
+def _audit_trail():
+    """Every saved change is kept with who made it and the comment (claims/review.py)."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 class ReviewState(models.TextChoices):
@@ -47,9 +53,11 @@ class Speaker(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
     role = models.CharField(max_length=300, blank=True, help_text="e.g. President of Belarus.")
     description = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SpeakerQuerySet.as_manager()
+    history = _audit_trail()
 
     class Meta:
         ordering = ["name"]
@@ -114,7 +122,9 @@ class StatementQuerySet(models.QuerySet):
         for statement in objs:
             statement.fill_quote_context()
             statement.check_anchor()
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.model.history.bulk_history_create([s for s in created if s.pk is not None])
+        return created
 
     def update(self, **kwargs):
         if {"source", "source_id", "start", "end", "text"} & kwargs.keys():
@@ -175,13 +185,26 @@ class Statement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    assignment = models.ForeignKey(
+        "Assignment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Set when made under a (double) annotation assignment.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatementQuerySet.as_manager()
+    history = _audit_trail()
 
     class Meta:
         ordering = ["source", "start", "end"]
+        permissions = [
+            ("review_statement", "Can accept, reject or send back statements"),
+            ("reopen_statement", "Can reopen accepted or rejected statements"),
+        ]
         indexes = [
             models.Index(fields=["source", "start"], name="statement_source_span_idx"),
             models.Index(fields=["speaker", "source"], name="statement_speaker_idx"),
@@ -297,9 +320,15 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = _audit_trail()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["state"], name="claim_state_idx")]
+        permissions = [
+            ("review_claim", "Can accept, reject or send back claims"),
+            ("reopen_claim", "Can reopen accepted or rejected claims"),
+        ]
 
     def __str__(self):
         return self.text
@@ -336,15 +365,69 @@ class ClaimLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = _audit_trail()
+
     class Meta:
         ordering = ["claim", "-score", "id"]
         indexes = [models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx")]
+        permissions = [
+            ("review_claimlink", "Can accept, reject or send back claim links"),
+            ("reopen_claimlink", "Can reopen accepted or rejected claim links"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["statement", "claim"], name="claimlink_unique"),
         ]
 
     def __str__(self):
         return f"{self.statement_id} {self.stance} {self.claim_id}"
+
+
+class Assignment(models.Model):
+    """A source given to one annotator; two assignments of a source make double annotation."""
+
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="assignments"
+    )
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["source", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "annotator"], name="assignment_unique_per_annotator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source_id} → {self.annotator}"
+
+
+class ReviewClaim(models.Model):
+    """A reviewer working on one item until ``expires_at``, so no one else decides it meanwhile."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_claims"
+    )
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="reviewclaim_one_per_item"
+            ),
+        ]
+        indexes = [models.Index(fields=["expires_at"], name="reviewclaim_expiry_idx")]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} by {self.reviewer} until {self.expires_at:%H:%M}"
 
 
 def _unique_slug(model, text: str, max_length: int = 300) -> str:

@@ -13,7 +13,7 @@ ROLES = [ANALYST, ANNOTATOR, REVIEWER, ADMIN]
 
 _MODELS = {
     "sources": ["outlet", "source", "section"],
-    "claims": ["speaker", "speakeralias", "statement", "claim", "claimlink", "tag"],
+    "claims": ["speaker", "speakeralias", "statement", "claim", "claimlink", "tag", "assignment"],
 }
 _READ = [f"{app}.view_{model}" for app, models in _MODELS.items() for model in models]
 _ANNOTATE = [
@@ -30,7 +30,13 @@ _ANNOTATE = [
     "claims.change_claimlink",
     "claims.add_tag",
 ]
+# Who may move an item from which review state to which: claims/review.py, TRANSITIONS.
 _REVIEW = [
+    "claims.review_statement",
+    "claims.review_claim",
+    "claims.review_claimlink",
+    "claims.add_assignment",
+    "claims.delete_assignment",
     "claims.delete_statement",
     "claims.delete_claimlink",
     "claims.delete_speakeralias",
@@ -42,6 +48,10 @@ _ADMINISTER = [
     for app, models in _MODELS.items()
     for model in models
     for action in ("add", "change", "delete")
+] + [
+    f"claims.{action}_{model}"
+    for model in ("statement", "claim", "claimlink")
+    for action in ("review", "reopen")
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
