@@ -1,6 +1,12 @@
-from django.shortcuts import get_object_or_404, render
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django_htmx.http import HttpResponseClientRedirect
 
 from claims.models import Claim, Speaker, Statement
+from sources.forms import SourceUploadForm
 from sources.models import Outlet, Source
 
 
@@ -30,3 +36,29 @@ def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     sources = outlet.sources.current().select_related("outlet")
     return render(request, "sources/outlet_detail.html", {"outlet": outlet, "sources": sources})
+
+
+@login_required
+@permission_required("sources.add_source", raise_exception=True)
+def source_create(request):
+    """Upload a file, paste text or give a URL; on success, go to the new source."""
+    posted = request.method == "POST"
+    form = SourceUploadForm(request.POST, request.FILES) if posted else SourceUploadForm()
+    if posted and form.is_valid():
+        results = form.ingest(user=request.user)
+        stored = [result for result in results if not result.failed]
+        failures = [result for result in results if result.failed]
+        if stored:
+            summary = Counter(result.status for result in results)
+            messages.success(request, ", ".join(f"{n} {s}" for s, n in summary.items()) + ".")
+            for failure in failures[:10]:
+                messages.error(request, f"{failure.name}: {failure.message}")
+            target = stored[0].source.get_absolute_url()
+            return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+        for failure in failures[:10]:
+            form.add_error(None, f"{failure.name}: {failure.message}")
+    status = 422 if form.errors and request.htmx else 200
+    template = (
+        "sources/source_form.html#upload-form" if request.htmx else "sources/source_form.html"
+    )
+    return render(request, template, {"form": form}, status=status)

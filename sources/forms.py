@@ -1,0 +1,62 @@
+"""The upload form: one document from a file, pasted text, or a URL."""
+
+from django import forms
+
+from sources.ingest import ingest_bytes, ingest_url, limit
+
+
+class SourceUploadForm(forms.Form):
+    file = forms.FileField(
+        required=False,
+        label="Drop a file here, or choose one",
+        help_text="Plain text, HTML, or JSON Lines (one document per line).",
+    )
+    text = forms.CharField(required=False, label="…or paste the text", widget=forms.Textarea)
+    url = forms.URLField(
+        required=False,
+        label="…or give its web address",
+        assume_scheme="https",
+        max_length=2000,
+    )
+    outlet = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Outlet (optional)",
+        help_text="Who published it. Left empty, it is read from the page or its web address.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > limit("INGEST_MAX_BYTES"):
+            raise forms.ValidationError(
+                f"The file is {upload.size:,} bytes, over the limit of "
+                f"{limit('INGEST_MAX_BYTES'):,} bytes."
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [name for name in ("file", "text", "url") if cleaned.get(name)]
+        if not given and not self.errors:
+            raise forms.ValidationError("Give a file, paste some text, or enter a web address.")
+        if len(given) > 1:
+            raise forms.ValidationError("Give one document at a time: a file, text, or an address.")
+        return cleaned
+
+    def ingest(self, *, user):
+        """Ingest what the form was given; a list of IngestResults (a JSONL file has many)."""
+        outlet = self.cleaned_data["outlet"].strip()
+        if upload := self.cleaned_data.get("file"):
+            name = upload.name or "uploaded file"
+            return ingest_bytes(
+                upload.read(),
+                name=name,
+                content_type=upload.content_type or "",
+                outlet=outlet,
+                user=user,
+            )
+        if text := self.cleaned_data.get("text"):
+            return ingest_bytes(
+                text.encode("utf-8"), name="pasted text", format="txt", outlet=outlet, user=user
+            )
+        return ingest_url(self.cleaned_data["url"], outlet=outlet, user=user)
