@@ -1,0 +1,149 @@
+"""URL ingestion against a real HTTP server on 127.0.0.1 — no mocks of the HTTP layer.
+
+The server is on loopback, which the fetcher refuses; tests that need to reach it opt in with
+the ``allow_loopback`` fixture (settings.INGEST_FETCH_ALLOWED_NETWORKS), and the first tests
+here check that without it loopback is refused.
+"""
+
+import ipaddress
+
+import pytest
+
+from sources.fetch import FetchError, fetch, is_public
+from sources.ingest import ingest_url
+from sources.models import Source
+
+from .conftest import article_html
+
+MAX_BYTES = 100_000
+
+
+def test_loopback_is_refused_by_default_before_any_request(web_server):
+    url = web_server.route("/story", body=article_html())
+    with pytest.raises(FetchError) as error:
+        fetch(url, max_bytes=MAX_BYTES)
+    assert error.value.reason == (
+        "127.0.0.1 resolves to 127.0.0.1, a loopback, private, link-local or reserved "
+        "address: refusing to fetch inside the network"
+    )
+    assert web_server.requests == []
+
+
+def test_a_host_name_resolving_to_loopback_is_refused(web_server):
+    with pytest.raises(FetchError, match="localhost resolves to .*refusing"):
+        fetch(web_server.url("/story", host="localhost"), max_bytes=MAX_BYTES)
+    assert web_server.requests == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.100.100.200",
+        "0.0.0.0",
+        "224.0.0.1",
+        "240.0.0.1",
+        "::1",
+        "fe80::1",
+        "fd00:ec2::254",
+        "::ffff:127.0.0.1",
+    ],
+)
+def test_internal_addresses_are_not_public(address):
+    assert not is_public(ipaddress.ip_address(address))
+
+
+def test_public_addresses_are_public():
+    assert is_public(ipaddress.ip_address("93.184.215.14"))
+    assert is_public(ipaddress.ip_address("2606:4700::1111"))
+
+
+def test_cloud_metadata_address_is_refused():
+    with pytest.raises(FetchError, match="169.254.169.254 resolves to 169.254.169.254"):
+        fetch("http://169.254.169.254/latest/meta-data/", max_bytes=MAX_BYTES)
+
+
+@pytest.mark.django_db
+def test_a_page_is_fetched_and_ingested_with_its_metadata(web_server, allow_loopback):
+    url = web_server.route("/news/floods", body=article_html())
+    [result] = ingest_url(url)
+    assert result.status == "added"
+    source = result.source
+    assert source.title == "Minister warns of floods"
+    assert source.outlet.name == "Daily Example"
+    assert source.url == "https://daily.example.org/news/floods"  # canonical, from the page
+    assert source.raw_content_type == "text/html"
+    assert "Jana Novak said" in source.text
+
+
+def test_connection_goes_to_the_checked_address_with_the_host_name_kept(web_server, allow_loopback):
+    web_server.route("/story", body=article_html())
+    fetched = fetch(
+        web_server.url("/story", host="localhost"),
+        max_bytes=MAX_BYTES,
+        allowed_networks=allow_loopback.INGEST_FETCH_ALLOWED_NETWORKS,
+    )
+    assert fetched.body == article_html()
+    assert web_server.requests == [("/story", f"localhost:{web_server.httpd.server_port}")]
+
+
+@pytest.mark.django_db
+def test_404_fails_with_the_status(web_server, allow_loopback):
+    [result] = ingest_url(web_server.url("/missing"))
+    assert result.status == "failed"
+    assert result.message == "the server answered HTTP 404 Not Found"
+    assert not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_slow_server_times_out(web_server, allow_loopback):
+    url = web_server.route("/slow", body=article_html(), delay=2.0)
+    [result] = ingest_url(url)
+    assert result.status == "failed"
+    assert result.message == "timed out after 1 seconds"
+
+
+@pytest.mark.django_db
+def test_redirects_are_followed_and_each_hop_is_checked(web_server, allow_loopback):
+    web_server.route("/article", body=article_html())
+    first = web_server.route("/old", status=301, headers={"Location": "/article"})
+    [result] = ingest_url(first)
+    assert result.status == "added"
+    assert [path for path, _ in web_server.requests] == ["/old", "/article"]
+
+
+@pytest.mark.django_db
+def test_a_redirect_into_the_network_is_refused(web_server, allow_loopback):
+    url = web_server.route(
+        "/bounce", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+    )
+    [result] = ingest_url(url)
+    assert result.status == "failed"
+    assert "169.254.169.254 resolves to 169.254.169.254" in result.message
+
+
+def test_a_redirect_loop_stops_at_the_limit(web_server, allow_loopback):
+    url = web_server.route("/loop", status=302, headers={"Location": "/loop"})
+    with pytest.raises(FetchError, match="more than 2 redirects"):
+        fetch(url, max_bytes=MAX_BYTES, max_redirects=2, allowed_networks=["127.0.0.1/32"])
+    assert len(web_server.requests) == 3
+
+
+def test_content_that_is_not_a_document_is_refused(web_server):
+    url = web_server.route("/photo", body=b"\x89PNG\r\n", content_type="image/png")
+    with pytest.raises(FetchError, match="the server sent image/png, not HTML or text"):
+        fetch(url, max_bytes=MAX_BYTES, allowed_networks=["127.0.0.1/32"])
+
+
+def test_a_body_over_the_size_cap_is_refused(web_server):
+    url = web_server.route("/big", body=b"word " * 1000, content_type="text/plain")
+    with pytest.raises(FetchError, match="the document is 5,000 bytes, over the limit of 1,000"):
+        fetch(url, max_bytes=1000, allowed_networks=["127.0.0.1/32"])
+
+
+def test_only_http_and_https_are_fetched():
+    with pytest.raises(FetchError, match="only http and https URLs are fetched, not file"):
+        fetch("file:///etc/passwd", max_bytes=MAX_BYTES)
