@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("sources.urls")),
     path("", include("claims.urls")),
+    path("api/", include("config.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

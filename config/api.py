@@ -1,0 +1,108 @@
+"""What every endpoint of the REST API shares: permissions, pagination, the error shape.
+
+DRF's settings import this module while rest_framework.views is loading, so it imports
+no DRF views; the OpenAPI schema class lives in config/api_schema.py.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, pagination, permissions, renderers, status
+from rest_framework.response import Response
+
+
+class RolePermissions(permissions.DjangoModelPermissions):
+    """Model permissions from the user's role, reads included: analysts read, others write.
+
+    DRF's DjangoModelPermissions lets any authenticated user read; Claimtrail asks for the
+    model's ``view`` permission too, so an account without a role sees nothing.
+    """
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Stable pages over a changing collection: no item missed or repeated between pages."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "-id"
+
+
+def exception_handler(exc, context):
+    """Every error is ``{"error": {"status", "code", "message", "fields"?}}``.
+
+    Clients branch on ``code`` (stable) and show ``message`` (for people); ``fields`` maps a
+    request field to its problems on validation errors.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    # Imported here: settings name this module, and rest_framework.views reads settings.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    error = {"status": response.status_code, "code": _code(exc), "message": _message(exc)}
+    if isinstance(exc, exceptions.ValidationError):
+        error["fields"] = (
+            exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        )
+        error["message"] = "The request has invalid fields."
+    response.data = {"error": error}
+    return response
+
+
+def _code(exc) -> str:
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    if isinstance(codes, str):
+        return codes
+    return getattr(exc, "default_code", "error")
+
+
+def _message(exc) -> str:
+    detail = getattr(exc, "detail", None)
+    if isinstance(detail, str):
+        return str(detail)
+    return str(getattr(exc, "default_detail", "Error."))
+
+
+def error_response(status_code: int, code: str, message: str, **extra) -> Response:
+    """An error built by a view itself, in the same shape as the handler's."""
+    return Response(
+        {"error": {"status": status_code, "code": code, "message": message, **extra}},
+        status=status_code,
+    )
+
+
+CONFLICT = status.HTTP_409_CONFLICT
+
+
+class JSONLDRenderer(renderers.JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets a client ask for text/csv; the export views stream the CSV themselves."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Only errors reach a renderer here; they keep their JSON shape.
+        return renderers.JSONRenderer().render(data)

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from claims import api as claims_api
+from sources import api as sources_api
+
+router = DefaultRouter()
+router.register("outlets", sources_api.OutletViewSet, basename="outlet")
+router.register("sources", sources_api.SourceViewSet, basename="source")
+router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
+router.register("statements", claims_api.StatementViewSet, basename="statement")
+router.register("claims", claims_api.ClaimViewSet, basename="claim")
+router.register("claim-links", claims_api.ClaimLinkViewSet, basename="claimlink")
+
+app_name = "api"
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

@@ -1,0 +1,192 @@
+"""Reading the API: who may, what comes back, filters, pagination, errors, query counts."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.factories import (
+    ClaimFactory,
+    ClaimLinkFactory,
+    OutletFactory,
+    SourceFactory,
+    SpeakerFactory,
+    StatementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LISTS = [
+    "/api/outlets/",
+    "/api/sources/",
+    "/api/speakers/",
+    "/api/statements/",
+    "/api/claims/",
+    "/api/claim-links/",
+]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_anonymous_clients_are_asked_to_authenticate(anonymous, url):
+    response = anonymous.get(url)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json() == {
+        "error": {
+            "status": 401,
+            "code": "not_authenticated",
+            "message": "Authentication credentials were not provided.",
+        }
+    }
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_an_account_without_a_role_reads_nothing(nobody, url):
+    assert nobody.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_analysts_read_every_collection(analyst, url):
+    response = analyst.get(url)
+    assert response.status_code == 200
+    assert set(response.json()) == {"next", "previous", "results"}
+
+
+def test_a_wrong_token_is_refused(anonymous):
+    anonymous.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = anonymous.get("/api/statements/")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
+def test_statement_carries_its_speaker_source_and_claims(analyst):
+    link = ClaimLinkFactory(stance="asserts")
+    statement = link.statement
+    body = analyst.get(f"/api/statements/{statement.pk}/").json()
+    assert body["text"] == statement.source.text[body["start"] : body["end"]]
+    assert body["speaker"] == {
+        "id": statement.speaker.pk,
+        "name": statement.speaker.name,
+        "slug": statement.speaker.slug,
+    }
+    assert body["source"]["title"] == statement.source.title
+    assert body["source"]["outlet"]["name"] == statement.source.outlet.name
+    assert body["claim_links"] == [
+        {
+            "id": link.pk,
+            "claim": link.claim.pk,
+            "stance": "asserts",
+            "state": "suggested",
+            "score": None,
+        }
+    ]
+
+
+def test_unknown_statement_is_a_404_in_the_error_shape(analyst):
+    response = analyst.get("/api/statements/999999/")
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"status": 404, "code": "not_found", "message": "Not found."}
+    }
+
+
+def test_source_detail_has_text_and_sections_the_list_does_not(analyst):
+    source = SourceFactory()
+    detail = analyst.get(f"/api/sources/{source.pk}/").json()
+    listed = analyst.get("/api/sources/").json()["results"][0]
+    assert detail["text"] == source.text
+    assert "text" not in listed
+
+
+def test_statements_filter_by_speaker_outlet_kind_and_claim(analyst):
+    novak = SpeakerFactory(name="Jana Novak")
+    herald = OutletFactory(name="Herald")
+    mine = StatementFactory(speaker=novak, source=SourceFactory(outlet=herald))
+    other = StatementFactory(kind="indirect")
+    claim = ClaimFactory()
+    ClaimLinkFactory(statement=other, claim=claim)
+
+    def ids(query):
+        response = analyst.get(f"/api/statements/?{query}")
+        assert response.status_code == 200, response.json()
+        return [item["id"] for item in response.json()["results"]]
+
+    assert ids(f"speaker={novak.slug}") == [mine.pk]
+    assert ids(f"outlet={herald.slug}") == [mine.pk]
+    assert ids("kind=indirect") == [other.pk]
+    assert ids(f"claim={claim.slug}") == [other.pk]
+    assert ids("q=two+metres") == [other.pk, mine.pk]
+    assert ids("state=accepted") == []
+
+
+def test_statements_filter_by_publication_dates(analyst):
+    january = StatementFactory(source=SourceFactory(published_at=datetime(2022, 1, 5, tzinfo=UTC)))
+    StatementFactory(source=SourceFactory(published_at=datetime(2022, 2, 1, tzinfo=UTC)))
+    response = analyst.get(
+        "/api/statements/?published_after=2022-01-01T00:00:00Z&published_before=2022-01-31T00:00:00Z"
+    )
+    assert [item["id"] for item in response.json()["results"]] == [january.pk]
+
+
+def test_a_malformed_filter_is_a_400_naming_the_field(analyst):
+    response = analyst.get("/api/statements/?published_after=yesterday")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert "published_after" in error["fields"]
+
+
+def test_claims_filter_by_speaker_and_tag(analyst):
+    link = ClaimLinkFactory()
+    ClaimFactory()
+    response = analyst.get(f"/api/claims/?speaker={link.statement.speaker.slug}")
+    assert [c["slug"] for c in response.json()["results"]] == [link.claim.slug]
+
+
+def test_speakers_are_found_by_alias(analyst):
+    speaker = SpeakerFactory(name="Alexander Lukashenko")
+    speaker.add_alias("Lukashenka")
+    SpeakerFactory(name="Someone Else")
+    response = analyst.get("/api/speakers/?q=lukashenka")
+    assert [s["name"] for s in response.json()["results"]] == ["Alexander Lukashenko"]
+    assert response.json()["results"][0]["aliases"] == ["Lukashenka"]
+
+
+def test_cursor_pages_miss_and_repeat_nothing_while_data_changes(analyst):
+    first_batch = StatementFactory.create_batch(7)
+    seen, url = [], "/api/statements/?page_size=3"
+    while url:
+        body = analyst.get(url).json()
+        seen += [item["id"] for item in body["results"]]
+        if len(seen) == 3:
+            StatementFactory()  # a newer statement arrives between pages
+        url = body["next"]
+    assert seen == sorted((s.pk for s in first_batch), reverse=True)
+
+
+def test_page_size_is_capped(analyst):
+    StatementFactory.create_batch(3)
+    response = analyst.get("/api/statements/?page_size=100000")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/statements/", 5),
+        ("/api/sources/", 4),
+        ("/api/claims/", 5),
+        ("/api/speakers/", 5),
+        ("/api/outlets/", 4),
+        ("/api/claim-links/", 4),
+    ],
+)
+def test_list_queries_do_not_grow_with_the_data(analyst, django_assert_num_queries, url, queries):
+    for _ in range(6):
+        link = ClaimLinkFactory()
+        link.claim.tags.create(name=f"tag-{link.pk}")
+        link.statement.speaker.add_alias(f"alias {link.pk}")
+    # token with its user, the user's permissions (user and group), then the page itself
+    with django_assert_num_queries(queries):
+        response = analyst.get(url)
+    assert len(response.json()["results"]) == 6
