@@ -1,0 +1,152 @@
+"""Direct quotes: text inside quotation marks that a cue attributes to a speaker.
+
+A quote is a statement when an attribution sits right after it ("…,” the head of state
+said; "…", said Lukashenko) or right before it (He told reporters: “…”; According to X,
+“…”), or when it opens a sentence right after a statement and carries on in the same
+voice (the second half of a quote split by its attribution, or the next paragraph).
+Anything else in quotation marks — "peaceful protesters", a newspaper's name — is a scare
+quote or a title, not a statement.
+"""
+
+import re
+
+from claims.extraction import lexicon
+from claims.extraction.document import Document, Finding
+from claims.extraction.mentions import Mention, mention_after, mention_before
+from claims.extraction.quotes import Quote
+from claims.extraction.text import Unit, strip_span, word_count
+
+_VERB_ALTERNATION = "|".join(
+    sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True)
+)
+_VERB = re.compile(rf"\b(?:{_VERB_ALTERNATION})\b", re.IGNORECASE)
+_FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
+_FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\s*,?\s*(?:[-–—]\s*)?")
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(.{1,80}?),\s*$", re.IGNORECASE)
+
+
+def find_direct_quotes(document: Document) -> None:
+    unattributed = []
+    for quote in document.top_quotes:
+        content = quote_content(document.text, quote)
+        if word_count(document.text[content.start : content.end]) < 2:
+            continue
+        attribution = _attribution_after(document, quote) or _attribution_before(document, quote)
+        if attribution:
+            cue, mention = attribution
+            document.add(
+                Finding(content.start, content.end, "direct", cue, mention, 0.9, direct=True)
+            )
+        else:
+            unattributed.append((quote, content))
+    for quote, content in unattributed:
+        if _continues_previous_statement(document, quote):
+            document.add(
+                Finding(
+                    content.start,
+                    content.end,
+                    "direct",
+                    None,
+                    None,
+                    0.65,
+                    direct=True,
+                    same_speaker_as_previous=True,
+                )
+            )
+
+
+def quote_content(text: str, quote: Quote) -> Unit:
+    """The quoted words: no marks, no surrounding space, no trailing comma (kept outside)."""
+    return strip_span(text, quote.inner_start, quote.inner_end, chars=",;:")
+
+
+def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention] | None:
+    text = document.text
+    paragraph = document.paragraph_at(quote.close)
+    limit = paragraph.end if paragraph else len(text)
+    lead = _LEAD_IN.match(text, quote.close + 1, limit)
+    position = lead.end()
+    if lead.group().strip() == "" and text[quote.close - 1] not in ",!?…—-":
+        return None  # “Sputnik” wrote ...: the quote is a name, not what was said
+    if not _opens_clause(document, quote):
+        return None  # ... 'Color Revolution', Ex-Diplomat Says: the quote is part of a clause
+    sentence_end = _sentence_end(text, position, limit)
+    verb = _VERB.match(text, position, sentence_end)
+    if verb:  # ..., said the head of state
+        mention = mention_after(text, verb.end() + 1, sentence_end)
+        return (Unit(verb.start(), verb.end()), mention) if mention else None
+    for verb in _VERB.finditer(text, position, min(sentence_end, position + 120)):
+        if verb.group().casefold() in lexicon.NOUN_LIKE_FORMS and not re.match(
+            r"\s*(?:[.,!?:]|$)", text[verb.end() : verb.end() + 2]
+        ):
+            continue  # "the head of state said": "state" is a noun here
+        subject_end = _subject_end(text, position, verb.start())
+        mention = mention_before(text, subject_end, position)
+        if mention and mention.start == position and not _followed_by_that(text, verb.end()):
+            return Unit(verb.start(), verb.end()), mention
+        break
+    return None
+
+
+def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention] | None:
+    text = document.text
+    sentence = document.sentence_at(quote.open)
+    start = sentence.start if sentence.start < quote.open else quote.open
+    before = text[start : quote.open]
+    according = _ACCORDING_BEFORE.search(before)
+    if according:
+        mention = mention_after(text, start + according.start(1), start + according.end(1))
+        cue = Unit(start + according.start(), start + according.start(1) - 1)
+        return (strip_span(text, cue.start, cue.end), mention) if mention else None
+    if not re.search(r"[:,]\s*$", before):
+        return None
+    verbs = list(_VERB.finditer(text, start, quote.open))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    between = text[verb.end() : quote.open]
+    if not re.fullmatch(r"(?:\s+[\w’' ]{0,40}?)?\s*[:,]\s*", between):
+        return None
+    mention = mention_before(text, _subject_end(text, start, verb.start()), start)
+    return (Unit(verb.start(), verb.end()), mention) if mention else None
+
+
+def _opens_clause(document: Document, quote: Quote) -> bool:
+    """The quote starts its sentence, or follows a colon, comma or dash."""
+    sentence = document.sentence_at(quote.open)
+    before = document.text[min(sentence.start, quote.open) : quote.open].rstrip()
+    return not before or before[-1] in ":,—–-"
+
+
+def _continues_previous_statement(document: Document, quote: Quote) -> bool:
+    """The quote opens its sentence and the statement just before it is in the same voice."""
+    text = document.text
+    sentence = document.sentence_at(quote.open)
+    if text[sentence.start : quote.open].strip():
+        return False
+    previous = [f for f in document.findings if f.end <= quote.open]
+    if not previous:
+        return False
+    last = max(previous, key=lambda f: f.end)
+    gap = text[last.end : quote.open]
+    sentences_between = document.sentence_index(quote.open) - document.sentence_index(last.end)
+    return gap.count("\n\n") <= 1 and sentences_between <= 2
+
+
+def _subject_end(text: str, start: int, verb_start: int) -> int:
+    """Where the subject ends before a verb, skipping "also", "has" and the like."""
+    tail = _FILLER_TAIL.search(text, start, verb_start)
+    end = tail.start() if tail else verb_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    match = re.compile(r"[.!?…](?=\s|$)|[“\"«]").search(text, start, limit)
+    return match.start() if match else limit
+
+
+def _followed_by_that(text: str, position: int) -> bool:
+    return bool(re.match(r"\s+that\b", text[position : position + 8]))

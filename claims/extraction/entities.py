@@ -1,0 +1,191 @@
+"""Who is who inside one document: name variants clustered, pronouns and descriptions resolved.
+
+A person is one cluster of name variants that share a surname up to a letter of spelling
+(Lukashenko, Lukashenka, LUkashenko) and whose given names, when both have one, agree up to
+transliteration (Aleksandr, Alexander). The canonical name is the first of the fullest
+variants ("Belarusian President Alexander Lukashenko" gives "Alexander Lukashenko"), unless
+the caller's ``known_speakers`` maps a variant to a name the database already uses.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction import lexicon
+from claims.names import normalize_name
+
+
+@dataclass
+class Entity:
+    kind: str  # person, organisation, outlet, group
+    variants: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    known_name: str = ""
+
+    @property
+    def canonical(self) -> str:
+        if self.known_name:
+            return self.known_name
+        return max(self.variants, key=lambda name: len(name.split()))  # first of the longest
+
+    @property
+    def surname_key(self) -> str:
+        return _surname_key(self.variants[0])
+
+
+class Registry:
+    """The entities of one document and where each was last mentioned."""
+
+    def __init__(self, known_speakers: dict[str, str] | None = None):
+        self.entities: list[Entity] = []
+        self.events: list[tuple[int, Entity]] = []  # (position, entity), a mention seen there
+        self._known = {
+            normalize_name(alias): name for alias, name in (known_speakers or {}).items()
+        }
+
+    def person(
+        self, name: str, roles: set[str] | frozenset = frozenset(), at: int | None = None
+    ) -> Entity:
+        """The person entity for a name as written, added if new."""
+        entity = self.find_person(name)
+        if entity is None:
+            entity = Entity("person")
+            self.entities.append(entity)
+        if name not in entity.variants:
+            entity.variants.append(name)
+        entity.roles |= set(roles)
+        entity.known_name = entity.known_name or self._known.get(normalize_name(name), "")
+        if at is not None:
+            self.seen(entity, at)
+        return entity
+
+    def other(self, kind: str, name: str, at: int | None = None) -> Entity:
+        """An organisation, outlet or group, matched by its normalized name."""
+        key = normalize_name(name)
+        for entity in self.entities:
+            if entity.kind == kind and key in {normalize_name(v) for v in entity.variants}:
+                break
+        else:
+            entity = Entity(kind, [name], known_name=self._known.get(key, ""))
+            self.entities.append(entity)
+        if at is not None:
+            self.seen(entity, at)
+        return entity
+
+    def seen(self, entity: Entity, at: int) -> None:
+        self.events.append((at, entity))
+
+    def find_person(self, name: str) -> Entity | None:
+        for entity in self.entities:
+            if entity.kind == "person" and any(same_person(name, v) for v in entity.variants):
+                return entity
+        return None
+
+    def find_organisation(self, head_noun: str, before: int) -> Entity | None:
+        """The latest organisation mentioned before ``before`` whose name has ``head_noun``."""
+        for _, entity in self._latest_first(before):
+            if entity.kind == "organisation" and head_noun in entity.canonical.casefold().split():
+                return entity
+        return None
+
+    def latest_organisation(self, before: int) -> Entity | None:
+        for _, entity in self._latest_first(before):
+            if entity.kind == "organisation":
+                return entity
+        return None
+
+    def latest_person(self, before: int, roles: set[str] | None = None) -> Entity | None:
+        """The person mentioned last before ``before`` (holding one of ``roles``, if given)."""
+        for _, entity in self._latest_first(before):
+            if entity.kind == "person" and (roles is None or entity.roles & roles):
+                return entity
+        return None
+
+    def any_person_with_role(self, roles: set[str]) -> Entity | None:
+        holders = [e for e in self.entities if e.kind == "person" and e.roles & roles]
+        return holders[0] if len(holders) == 1 else None
+
+    def _latest_first(self, before: int):
+        return sorted((e for e in self.events if e[0] < before), key=lambda e: -e[0])
+
+    def record_surname_mentions(self, text: str, skip: list[tuple[int, int]]) -> None:
+        """Note every later bare-surname mention of a known person ("Tokayev appealed ...")."""
+        for entity in [e for e in self.entities if e.kind == "person"]:
+            surnames = {_last_word(v) for v in entity.variants}
+            for surname in surnames:
+                pattern = (
+                    rf"\b{re.escape(surname[:-1])}\w?\b"
+                    if len(surname) > 5
+                    else rf"\b{re.escape(surname)}\b"
+                )
+                for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                    if not any(a <= match.start() < b for a, b in skip):
+                        self.seen(entity, match.start())
+
+
+def role_synonyms(description: str) -> set[str]:
+    """Role words a named person must hold to be what ``description`` refers to."""
+    lower = description.casefold()
+    for phrase, synonyms in lexicon.ROLE_SYNONYMS.items():
+        if " " in phrase and phrase in lower:
+            return synonyms
+    words = [w for w in re.findall(r"[\w-]+", lower) if w in lexicon.PERSON_ROLE_NOUNS]
+    if not words:
+        return set()
+    head = words[-1]
+    return lexicon.ROLE_SYNONYMS.get(head, {head})
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two written names could be one person: surnames alike and given names compatible."""
+    a_words, b_words = _name_words(a), _name_words(b)
+    if not a_words or not b_words or not _similar(a_words[-1], b_words[-1]):
+        return False
+    if len(a_words) > 1 and len(b_words) > 1:
+        return _similar(_transliteration_key(a_words[0]), _transliteration_key(b_words[0]), 2)
+    return True
+
+
+def _name_words(name: str) -> list[str]:
+    return [re.sub(r"[’']s$", "", w) for w in normalize_name(name).split()]
+
+
+def _last_word(name: str) -> str:
+    return re.sub(r"[’']s$", "", name.split()[-1]) if name.split() else name
+
+
+def _surname_key(name: str) -> str:
+    words = _name_words(name)
+    return words[-1] if words else ""
+
+
+def _transliteration_key(word: str) -> str:
+    for written, folded in (
+        ("ks", "x"),
+        ("iy", "y"),
+        ("ij", "y"),
+        ("ii", "y"),
+        ("kh", "h"),
+        ("sch", "sh"),
+    ):
+        word = word.replace(written, folded)
+    return word
+
+
+def _similar(a: str, b: str, allowed: int = 1) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6:
+        return False
+    return _edit_distance(a, b) <= allowed
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]

@@ -1,0 +1,255 @@
+"""extract(): text in, attributed statements out. The rules live in direct.py and reported.py;
+this module prepares the document, runs them, and resolves each statement's speaker."""
+
+import re
+
+from claims.extraction import lexicon
+from claims.extraction.direct import find_direct_quotes
+from claims.extraction.document import PRIORITY, Document, Finding
+from claims.extraction.entities import Entity, Registry, role_synonyms
+from claims.extraction.mentions import Mention, mention_after
+from claims.extraction.reported import find_reported_speech
+from claims.extraction.statement import ExtractedStatement
+from claims.extraction.text import Unit, strip_span
+
+_CAPITALIZED_RUN = re.compile(
+    r"(?:[A-Z][\w’'‑\-.]*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
+)
+_HEADLINE = re.compile(r"([A-Z][\w’'‑\-]+(?:\s+[A-Z][\w’'‑\-]+){0,2}):\s+(\S.*\S)")
+
+
+def extract(
+    text: str,
+    *,
+    title: str = "",
+    byline: str = "",
+    body_spans: list[tuple[int, int]] | None = None,
+    known_speakers: dict[str, str] | None = None,
+) -> list[ExtractedStatement]:
+    """Every attributed statement in ``text``, in text order.
+
+    ``body_spans`` limits extraction to the article body (reader comments and boilerplate
+    say nothing the article asserts); by default the whole text is body. ``title`` and
+    ``byline`` help name people; ``known_speakers`` maps aliases the caller already knows
+    ("Lukashenka") to canonical names ("Alexander Lukashenko").
+    """
+    spans = body_spans if body_spans is not None else [(0, len(text))]
+    body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
+    registry = Registry(known_speakers)
+    _register_titled_people(text, body, registry, extra=(title, byline))
+    document = Document.prepare(text, body, registry)
+    find_direct_quotes(document)
+    find_reported_speech(document)
+    _headlines(document)
+    registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
+    return _resolve(document)
+
+
+def _register_titled_people(
+    text: str, body: list[Unit], registry: Registry, extra: tuple[str, ...]
+) -> None:
+    """People named with a title anywhere in the body ("Kazakh President Kassym-Jomart Tokayev")."""
+    for source, spans in [(text, body), *((e, [Unit(0, len(e))]) for e in extra if e)]:
+        for span in spans:
+            for match in _CAPITALIZED_RUN.finditer(source, span.start, span.end):
+                mention = mention_after(source, match.start(), match.end())
+                if mention and mention.kind == "person" and mention.roles:
+                    registry.person(
+                        mention.name, mention.roles, at=match.start() if source is text else None
+                    )
+
+
+def _headlines(document: Document) -> None:
+    """ "Lukashenko: Analysis ... shows ...": a headline line naming a known person first."""
+    text = document.text
+    for paragraph in document.paragraphs:
+        line = text[paragraph.start : paragraph.end]
+        match = _HEADLINE.fullmatch(line)
+        if not match or line.endswith(".") or document.registry.find_person(match.group(1)) is None:
+            continue
+        start = paragraph.start
+        mention = Mention(
+            start, start + match.end(1), match.group(1), "person", name=match.group(1)
+        )
+        content = strip_span(text, start + match.start(2), start + match.end(2))
+        if not document.covered(content.start, content.end):
+            colon = Unit(start + match.end(1), start + match.end(1) + 1)
+            document.add(Finding(content.start, content.end, "headline", colon, mention, 0.45))
+
+
+def _resolve(document: Document) -> list[ExtractedStatement]:
+    findings = sorted(document.findings, key=lambda f: (f.start, PRIORITY[f.rule]))
+    statements: list[ExtractedStatement] = []
+    for finding in findings:
+        if any(s.start == finding.start and s.end == finding.end for s in statements):
+            continue
+        previous = statements[-1] if statements else None
+        statement = _statement(document, finding, previous)
+        if statement is not None:
+            statements.append(statement)
+    return _without_restated_headlines(document, statements)
+
+
+def _without_restated_headlines(
+    document: Document, statements: list[ExtractedStatement]
+) -> list[ExtractedStatement]:
+    """Drop a headline's statement when the article body says it too, in the same voice.
+
+    "Lukashenko: Analysis ... shows presence of external factor" above the quote itself is
+    the editor restating the quote, not a second statement.
+    """
+    in_headline = {
+        id(s)
+        for s in statements
+        if _is_headline(document, s.start)
+        and document.paragraph_at(s.start) == document.paragraph_at(s.cue_start or s.start)
+    }
+    kept = []
+    for statement in statements:
+        words = _word_set(statement.text)
+        restated = id(statement) in in_headline and any(
+            id(other) not in in_headline
+            and other.speaker == statement.speaker
+            and 2 * len(words & _word_set(other.text)) >= len(words)
+            for other in statements
+        )
+        if not restated:
+            kept.append(statement)
+    return kept
+
+
+def _is_headline(document: Document, position: int) -> bool:
+    paragraph = document.paragraph_at(position)
+    if paragraph is None:
+        return False
+    line = document.text[paragraph.start : paragraph.end]
+    return not re.search(r"[.!?…”\"»]$", line) and len(line.split()) <= 20
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _statement(
+    document: Document, finding: Finding, previous: ExtractedStatement | None
+) -> ExtractedStatement | None:
+    text = document.text
+    content = text[finding.start : finding.end]
+    kind = (
+        "direct" if finding.direct else ("mixed" if _has_quote(document, finding) else "indirect")
+    )
+    statement = ExtractedStatement(
+        finding.start, finding.end, content, kind, confidence=finding.confidence
+    )
+    if finding.cue is not None:
+        statement.cue = text[finding.cue.start : finding.cue.end]
+        statement.cue_start, statement.cue_end = finding.cue.start, finding.cue.end
+    if finding.mention is None:
+        if previous is None:
+            return None
+        for name in (
+            "cue",
+            "cue_start",
+            "cue_end",
+            "speaker_mention",
+            "mention_start",
+            "mention_end",
+            "speaker",
+            "speaker_kind",
+            "cited",
+            "said_on",
+        ):
+            if not getattr(statement, name):
+                setattr(statement, name, getattr(previous, name))
+        return statement
+    mention = finding.mention
+    statement.speaker_mention = mention.text
+    statement.mention_start, statement.mention_end = mention.start, mention.end
+    entity, unnamed = _speaker(document, mention, previous)
+    if entity is not None:
+        statement.speaker, statement.speaker_kind = entity.canonical, entity.kind
+        document.registry.seen(entity, mention.start)
+    elif unnamed:
+        statement.speaker, statement.speaker_kind = (
+            unnamed,
+            "group" if mention.kind == "group" else "person",
+        )
+        statement.confidence *= 0.8
+    else:
+        statement.confidence *= 0.6
+    statement.cited = finding.cited or (
+        statement.speaker if statement.speaker_kind == "outlet" else None
+    )
+    statement.said_on = _said_on(document, finding)
+    statement.confidence = round(statement.confidence, 2)
+    return statement
+
+
+def _speaker(
+    document: Document, mention: Mention, previous: ExtractedStatement | None
+) -> tuple[Entity | None, str]:
+    """The entity a mention names, or failing that a descriptive name ("unnamed ex-diplomat")."""
+    registry = document.registry
+    lower = mention.text.casefold()
+    if mention.kind == "pronoun":
+        if lower in lexicon.PRONOUNS_PLURAL or lower in {"it", "we", "i"}:
+            return _previous_entity(registry, previous), ""
+        return registry.latest_person(mention.start), ""
+    if mention.kind == "person":
+        return registry.person(mention.name, mention.roles, at=mention.start), ""
+    if mention.kind in ("outlet", "organisation") and mention.name and _has_capital(mention.text):
+        return registry.other(mention.kind, mention.name, at=mention.start), ""
+    description = _without_determiner(mention.text)
+    if mention.kind == "organisation":
+        head = description.casefold().split()[-1]
+        if head in lexicon.DOCUMENT_NOUNS:  # "the communique said": whoever issued it
+            return registry.latest_organisation(mention.start), ""
+        return registry.find_organisation(head, mention.start), description
+    if mention.kind == "group":
+        return registry.other("group", description, at=mention.start), ""
+    roles = role_synonyms(mention.text)
+    if roles:
+        found = registry.latest_person(mention.start, roles) or registry.any_person_with_role(roles)
+        return found, "unnamed " + description.casefold()
+    return None, ""
+
+
+def _previous_entity(registry: Registry, previous: ExtractedStatement | None) -> Entity | None:
+    if previous is None or previous.speaker is None:
+        return None
+    for entity in registry.entities:
+        if entity.canonical == previous.speaker:
+            return entity
+    return None
+
+
+def _has_quote(document: Document, finding: Finding) -> bool:
+    return any(finding.start <= q.open < finding.end for q in document.top_quotes)
+
+
+def _has_capital(text: str) -> bool:
+    return any(word[0].isupper() for word in _without_determiner(text).split())
+
+
+def _without_determiner(text: str) -> str:
+    return re.sub(
+        r"^(?:the|a|an|this|that|its|his|her|their)\s+",
+        "",
+        text.strip('[]“”"«» '),
+        flags=re.IGNORECASE,
+    )
+
+
+def _said_on(document: Document, finding: Finding) -> str | None:
+    """A date in the attribution's sentence, outside the statement itself ("On January 5, X said")."""
+    anchor = finding.cue.start if finding.cue else finding.start
+    sentence = document.sentence_at(anchor)
+    text = document.text
+    for start, end in (
+        (sentence.start, min(sentence.end, finding.start)),
+        (max(sentence.start, finding.end), sentence.end),
+    ):
+        match = lexicon.DATE_PATTERN.search(text, start, end) if start < end else None
+        if match:
+            return match.group()
+    return None

@@ -1,0 +1,326 @@
+"""Word lists the rules read: speech verbs, titles, role nouns, organisation heads.
+
+Kept in one place so a newcomer can see (and extend) the vocabulary the extractor knows.
+Everything is lower case; lookups fold case first.
+"""
+
+import re
+
+
+def _words(block: str) -> set[str]:
+    return set(block.split())
+
+
+# Speech verbs that introduce what someone said. Keys are the forms found in text.
+SPEECH_VERBS = {
+    form: lemma
+    for lemma, forms in {
+        "say": "say says said",
+        "state": "state states stated",
+        "note": "note notes noted",
+        "stress": "stress stresses stressed",
+        "add": "add adds added",
+        "tell": "tell tells told",
+        "write": "write writes wrote",
+        "claim": "claim claims claimed",
+        "argue": "argue argues argued",
+        "insist": "insist insists insisted",
+        "warn": "warn warns warned",
+        "announce": "announce announces announced",
+        "declare": "declare declares declared",
+        "emphasize": "emphasize emphasizes emphasized emphasise emphasises emphasised",
+        "explain": "explain explains explained",
+        "assert": "assert asserts asserted",
+        "report": "report reports reported",
+        "underline": "underline underlines underlined underscore underscores underscored",
+        "acknowledge": "acknowledge acknowledges acknowledged admit admits admitted",
+        "allege": "allege alleges alleged",
+        "maintain": "maintain maintains maintained",
+        "observe": "observe observes observed remark remarks remarked",
+        "confirm": "confirm confirms confirmed",
+        "deny": "deny denies denied",
+        "believe": "believe believes believed",
+        "reiterate": "reiterate reiterates reiterated",
+        "recall": "recall recalls recalled",
+        "mention": "mention mentions mentioned",
+        "point out": "point out points out pointed out",
+        "predict": "predict predicts predicted",
+        "complain": "complain complains complained",
+        "suggest": "suggest suggests suggested",
+        "conclude": "conclude concludes concluded",
+    }.items()
+    for form in forms.split()
+    if form not in ("point", "points", "pointed")
+} | {"point out": "point out", "points out": "point out", "pointed out": "point out"}
+
+# Forms that are more often nouns ("member states", "notes"): a cue only before "that", a
+# colon or the end of the sentence.
+NOUN_LIKE_FORMS = {
+    "state",
+    "states",
+    "note",
+    "notes",
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "remark",
+    "remarks",
+    "mention",
+    "stress",
+    "add",
+    "recall",
+    "recalls",
+    "say",
+}
+
+# Verbs that may take a clause without "that" ("He said the talks failed").
+BARE_CLAUSE_VERBS = {"say", "tell", "believe", "claim", "add", "insist", "warn", "write"}
+
+# Verbs that label something ("described the riots as ...").
+LABEL_VERBS = {
+    "described",
+    "describes",
+    "describe",
+    "called",
+    "calls",
+    "characterized",
+    "characterised",
+    "characterizes",
+    "characterises",
+    "branded",
+    "brands",
+    "labelled",
+    "labeled",
+    "dubbed",
+    "termed",
+    "views",
+    "viewed",
+    "sees",
+    "saw",
+    "regards",
+    "regarded",
+}
+
+# Outlets carry a story ("BelTA reports"): recorded as the cited origin, not the speaker.
+OUTLET_VERBS = {"reports", "reported", "writes", "wrote", "informs", "informed", "says"}
+
+# Adverbs and auxiliaries that may sit between a subject and its speech verb.
+SUBJECT_VERB_FILLERS = {
+    "also",
+    "further",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "repeatedly",
+    "again",
+    "has",
+    "have",
+    "had",
+    "once",
+    "recently",
+    "reportedly",
+    "publicly",
+    "firmly",
+    "clearly",
+    "has also",
+    "had also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "only",
+    "even",
+    "too",
+    "allegedly",
+}
+
+# Words of a title or office, never part of a person's own name.
+TITLE_WORDS = _words(
+    """
+    president vice prime minister ministers ambassador commissioner secretary chairman
+    chairwoman chairperson chair spokesman spokeswoman spokesperson director general head
+    leader governor mayor senator representative rep congressman congresswoman deputy
+    chancellor king queen prince princess emperor pope sheikh ayatollah chief executive
+    officer ceo founder editor correspondent professor prof dr mr mrs ms miss sir lord lady
+    judge justice attorney advocate adviser advisor envoy commander colonel general lieutenant
+    major captain sergeant admiral marshal former ex late acting interim first defense defence
+    foreign affairs interior internal state health justice finance economy economic trade
+    energy security national federal regional assistant press council committee executive
+    special senior junior speaker member mp mep premier foreign-minister then-president
+    ex-president analyst expert diplomat ex-diplomat official officer activist opposition
+    """
+)
+
+# Nouns that name a role a person holds, for descriptions like "the head of state".
+PERSON_ROLE_NOUNS = _words(
+    """
+    president leader minister ambassador commissioner secretary chairman chairwoman spokesman
+    spokeswoman spokesperson director head governor mayor senator official officer diplomat
+    ex-diplomat envoy king queen prince chancellor premier general commander expert analyst
+    source adviser advisor politician lawmaker legislator deputy author writer journalist
+    correspondent witness resident activist protester economist scientist researcher
+    professor lawyer judge prosecutor investigator doctor representative man woman
+    """
+)
+
+# Synonyms used to refer back to a named holder of a role ("the head of state" = president).
+ROLE_SYNONYMS = {
+    "head of state": {"president", "king", "queen", "leader", "head", "emperor", "monarch"},
+    "leader": {"president", "leader", "premier", "chairman", "head", "king", "queen"},
+    "president": {"president"},
+    "minister": {"minister"},
+    "prime minister": {"minister", "premier"},
+    "premier": {"premier", "minister"},
+    "ambassador": {"ambassador", "envoy"},
+    "envoy": {"ambassador", "envoy"},
+    "spokesman": {"spokesman", "spokesperson", "spokeswoman"},
+    "spokeswoman": {"spokesman", "spokesperson", "spokeswoman"},
+    "spokesperson": {"spokesman", "spokesperson", "spokeswoman"},
+    "commissioner": {"commissioner"},
+    "secretary": {"secretary"},
+    "chairman": {"chairman", "chair", "chairwoman", "chairperson"},
+    "governor": {"governor"},
+    "mayor": {"mayor"},
+}
+
+# Head nouns of organisations ("the Ministry of Foreign Affairs", "the press service").
+ORGANISATION_NOUNS = _words(
+    """
+    ministry department office service services committee council commission agency
+    government administration kremlin embassy party union bank court police army military
+    forces parliament senate congress assembly presidium organization organisation
+    institute foundation company corporation group federation bureau directorate cabinet
+    secretariat authorities authority prosecutor's prosecutors command headquarters mission
+    delegation team university centre center board coalition alliance movement navy guard
+    communique communiqué statement
+    """
+)
+
+# Organisation nouns that name a document the organisation issued.
+DOCUMENT_NOUNS = {"communique", "communiqué", "statement", "release", "readout"}
+
+# Words that mark an outlet ("the agency Sputnik", "the Ukrainian media site Strana.ua").
+OUTLET_NOUNS = _words(
+    """
+    agency newspaper paper daily weekly magazine outlet site website portal channel tv
+    television radio broadcaster media publication tabloid journal news wire newswire
+    """
+)
+
+# Group nouns for unnamed plural speakers ("Ukrainian researchers", "officials").
+GROUP_NOUNS = _words(
+    """
+    officials experts analysts researchers sources diplomats witnesses residents activists
+    protesters observers critics scientists economists lawmakers politicians journalists
+    authorities investigators doctors people citizens media
+    """
+)
+
+# What "according to" may point at that is a text, not a speaker ("According to Article 4").
+NOT_SPEAKERS = _words(
+    """
+    article articles section clause paragraph chapter law laws agreement agreements treaty
+    treaties constitution data statistics figures estimates estimate rules regulations plan
+    schedule forecast forecasts poll polls survey surveys census tradition legend calculations
+    results reports records documents
+    """
+)
+
+PRONOUNS_PERSON = {"he": "male", "she": "female", "him": "male", "her": "female"}
+PRONOUNS_PLURAL = {"they", "them"}
+
+DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+}
+
+# Words that start a clause after "said" without "that" ("said the talks failed").
+CLAUSE_OPENERS = DETERMINERS | {
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "there",
+    "all",
+    "some",
+    "no",
+    "many",
+    "most",
+    "such",
+    "every",
+    "any",
+    "both",
+    "none",
+    "nobody",
+    "everyone",
+    "nothing",
+    "one",
+}
+FINITE_VERBS = _words(
+    """
+    is are was were will would has have had can could should must may might did does do
+    shall won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't
+    """
+)
+
+# Prepositions that open a phrase between a speech verb and its "that".
+PREPOSITIONS = _words(
+    """
+    during in at on to after before while when following amid with about for from by
+    """
+)
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+DATE_PATTERN = re.compile(
+    rf"\b(?:(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:{WEEKDAYS})|yesterday|today|last\s+(?:week|month|year))\b",
+    re.IGNORECASE,
+)
+
+# Participles that do not end the content of a reported clause ("including", "during").
+NON_CLAUSE_ING = {
+    "including",
+    "according",
+    "regarding",
+    "concerning",
+    "during",
+    "following",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "being",
+    "thing",
+    "king",
+    "spring",
+    "morning",
+    "evening",
+    "building",
+    "meeting",
+    "beijing",
+    "bring",
+    "string",
+    "ring",
+    "wing",
+    "ceiling",
+}

@@ -1,0 +1,271 @@
+"""Speaker mentions: the words that name who said something, read around a cue.
+
+A mention is read backwards from a speech verb ("Belarusian President Alexander Lukashenko
+said") or forwards after one ("said the head of state", "according to Strana.ua"). It is
+then classified: a pronoun, a person's name with its titles, an organisation, an outlet, an
+unnamed group, or a description to resolve later ("the president").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction import lexicon
+
+_TOKEN = re.compile(
+    r"[A-Za-zÀ-ÿĀ-žА-я0-9][\w.\-‑’'&]*[\w]|[A-Za-zÀ-ÿĀ-žА-я0-9]|[\[\]“”\"«»‘’,;:()]|[.!?…]|\S"
+)
+_CONNECTORS = {
+    "of",
+    "the",
+    "to",
+    "for",
+    "de",
+    "von",
+    "van",
+    "al",
+    "bin",
+    "da",
+    "du",
+    "la",
+    "le",
+    "and",
+}
+_POSSESSIVE = re.compile(r"[’']s$")
+_DOMAIN = re.compile(r"^\w[\w-]*\.(?:[a-z]{2,3}|info|media|news|online)$", re.IGNORECASE)
+_NAME_QUOTES = '“”"«»‘’'
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # pronoun, person, organisation, outlet, group, description
+    name: str = ""  # the proper-name part, e.g. "Alexander Lukashenko"
+    roles: set[str] = field(default_factory=set)  # title words, e.g. {"president"}
+
+    @property
+    def is_named(self) -> bool:
+        return bool(self.name)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _line_start(text: str, end: int, limit: int) -> int:
+    return max(limit, text.rfind("\n", limit, end) + 1)
+
+
+def _line_end(text: str, start: int, limit: int) -> int:
+    newline = text.find("\n", start, limit)
+    return limit if newline == -1 else newline
+
+
+def _fits_in_mention(token: _Token) -> bool:
+    word = token.text
+    lower = _POSSESSIVE.sub("", token.lower)
+    if word[0].isupper() or _DOMAIN.match(word):
+        return True
+    return lower in _CONNECTORS or lower in lexicon.TITLE_WORDS or _is_noun_of_lexicon(lower)
+
+
+def _is_noun_of_lexicon(lower: str) -> bool:
+    return (
+        lower in lexicon.PERSON_ROLE_NOUNS
+        or lower in lexicon.ORGANISATION_NOUNS
+        or lower in lexicon.OUTLET_NOUNS
+        or lower in lexicon.GROUP_NOUNS
+        or lower.removeprefix("ex-") in lexicon.PERSON_ROLE_NOUNS
+    )
+
+
+def mention_before(text: str, end: int, limit: int) -> Mention | None:
+    """The mention that ends at ``end`` (just before a speech verb), not reaching before ``limit``."""
+    tokens = _tokens(text, _line_start(text, end, limit), end)
+    if not tokens:
+        return None
+    last = tokens[-1]
+    if last.lower in lexicon.PRONOUNS_PERSON or last.lower in {"they", "it", "we", "i"}:
+        return _pronoun(last)
+    taken: list[_Token] = []
+    in_brackets = in_quotes = False
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.text == "]" and not taken:
+            in_brackets = True
+            taken.append(token)
+            continue
+        if token.text == "[" and in_brackets:
+            taken.append(token)
+            in_brackets = False
+            continue
+        if token.text in _NAME_QUOTES and (not taken or in_quotes):
+            in_quotes = not in_quotes
+            taken.append(token)
+            continue
+        if token.lower in lexicon.DETERMINERS - {"that", "this"}:
+            taken.append(token)
+            break
+        if not (_fits_in_mention(token) or in_quotes):
+            adjectives = _adjectives_before_noun(tokens, index, taken)
+            if not adjectives:
+                break
+            taken += adjectives
+            break
+        taken.append(token)
+    while taken and taken[0].lower in _CONNECTORS:
+        taken.pop(0)  # "the head of" is not a mention; "state" was a verb after all
+    return _classify(text, list(reversed(taken)))
+
+
+def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token]) -> list[_Token]:
+    """ "the short communique": lower-case words between a determiner and a lexicon noun."""
+    if not taken or not _is_noun_of_lexicon(taken[-1].lower):
+        return []
+    for back in range(index, max(-1, index - 3), -1):
+        token = tokens[back]
+        if token.lower in lexicon.DETERMINERS - {"that", "this"}:
+            return list(reversed(tokens[back : index + 1]))
+        if not token.text.isalpha() or not token.text.islower():
+            return []
+    return []
+
+
+def mention_after(text: str, start: int, limit: int) -> Mention | None:
+    """The mention that starts at ``start`` (just after a speech verb or "according to")."""
+    tokens = _tokens(text, start, _line_end(text, start, limit))
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first.lower in lexicon.PRONOUNS_PERSON or first.lower in lexicon.PRONOUNS_PLURAL:
+        return _pronoun(first)
+    taken: list[_Token] = []
+    in_brackets = in_quotes = False
+    for index, token in enumerate(tokens):
+        if token.text == "[" and not taken:
+            in_brackets = True
+        elif token.text == "]" and in_brackets:
+            taken.append(token)
+            break
+        elif token.text in _NAME_QUOTES:
+            if in_quotes:
+                taken.append(token)
+                in_quotes = False
+                continue
+            if any(
+                t.text == token.text or t.text in _NAME_QUOTES
+                for t in tokens[index + 1 : index + 5]
+            ):
+                in_quotes = True
+            else:
+                break
+        elif not taken and token.lower in lexicon.DETERMINERS - {"that", "this"}:
+            pass
+        elif not (in_brackets or in_quotes or _fits_in_mention(token)) and not (
+            taken and taken[-1].lower in lexicon.DETERMINERS and _noun_ahead(tokens, index)
+        ):
+            break
+        taken.append(token)
+    while taken and taken[-1].lower in _CONNECTORS:
+        taken.pop()
+    return _classify(text, taken)
+
+
+def _noun_ahead(tokens: list[_Token], index: int) -> bool:
+    """Lower-case adjectives from ``index`` lead to a lexicon noun within three words."""
+    for token in tokens[index : index + 3]:
+        if _is_noun_of_lexicon(token.lower):
+            return True
+        if not token.text.isalpha() or not token.text.islower():
+            return False
+    return False
+
+
+def _pronoun(token: _Token) -> Mention:
+    return Mention(token.start, token.end, token.text, "pronoun")
+
+
+def _classify(text: str, tokens: list[_Token]) -> Mention | None:
+    while tokens and tokens[0].lower in _CONNECTORS - {"the"}:
+        tokens = tokens[1:]
+    words = [t for t in tokens if t.text not in "[]" and t.text not in _NAME_QUOTES]
+    if not words or all(t.lower in lexicon.DETERMINERS or t.lower in _CONNECTORS for t in words):
+        return None
+    start, end = tokens[0].start, tokens[-1].end
+    mention = Mention(start, end, text[start:end], "description")
+    lowers = [_POSSESSIVE.sub("", t.lower) for t in words]
+    if lowers[0] in lexicon.NOT_SPEAKERS or (
+        lowers[0] == "the" and len(lowers) > 1 and lowers[1] in lexicon.NOT_SPEAKERS
+    ):
+        return None
+    name_tokens, before_name = _trailing_name(words)
+    mention.roles = {
+        w for w in lowers if w in lexicon.PERSON_ROLE_NOUNS or w in lexicon.TITLE_WORDS
+    }
+    quoted_name = any(t.text in _NAME_QUOTES for t in tokens)
+    has_outlet_word = any(w in lexicon.OUTLET_NOUNS for w in lowers) or any(
+        _DOMAIN.match(t.text) for t in words
+    )
+    has_org_word = any(w in lexicon.ORGANISATION_NOUNS for w in lowers)
+    titled = any(w in lexicon.TITLE_WORDS for w in (t.lower for t in before_name))
+    if name_tokens and (has_outlet_word or quoted_name) and not titled:
+        mention.kind, mention.name = "outlet", _join(text, name_tokens)
+    elif name_tokens and (titled or not has_org_word):
+        mention.kind, mention.name = "person", _join(text, name_tokens)
+    elif has_org_word:
+        mention.kind, mention.name = "organisation", organisation_name(mention.text)
+    elif lowers[-1] in lexicon.GROUP_NOUNS:
+        mention.kind = "group"
+    return mention
+
+
+def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
+    """The proper name at the end of a mention and the words before it (its titles)."""
+    run: list[_Token] = []
+    for token in reversed(words):
+        lower = _POSSESSIVE.sub("", token.lower)
+        capital = token.text[0].isupper() or _DOMAIN.match(token.text)
+        if not capital or lower in lexicon.TITLE_WORDS or lower in lexicon.ORGANISATION_NOUNS:
+            break
+        if (
+            lower in lexicon.OUTLET_NOUNS
+            or lower in lexicon.GROUP_NOUNS
+            or lower in lexicon.DETERMINERS
+        ):
+            break
+        if _POSSESSIVE.search(token.text) and run:
+            break
+        run.insert(0, token)
+    before = words[: len(words) - len(run)]
+    # "President of Belarus Alexander Lukashenko": the place after "of" is not the name.
+    # A lone capitalized word after "of" is a place too: "the President of Kazakhstan".
+    if run and before and before[-1].lower in {"of", "to", "the", "for"}:
+        before, run = [*before, run[0]], run[1:]
+    if run and all(_POSSESSIVE.search(t.text) for t in run[-1:]):
+        return [], words
+    return run, before
+
+
+def _join(text: str, tokens: list[_Token]) -> str:
+    return text[tokens[0].start : tokens[-1].end].strip('“”"«»‘’[] ')
+
+
+def organisation_name(mention: str) -> str:
+    """A canonical form: no leading article; "Russia’s Ministry of X" -> "Ministry of X of Russia"."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", mention.strip('[]“”"«» '), flags=re.IGNORECASE)
+    owner = re.match(r"^([A-Z][\w.\- ]*?)[’']s\s+(.+)$", name)
+    if owner:
+        name = f"{owner.group(2)} of {owner.group(1)}"
+    return name

@@ -1,0 +1,247 @@
+"""Reported speech: what someone said, told in the writer's words.
+
+Rules, each on one sentence outside quotation marks:
+- subject + speech verb + that-clause: "He noted that ...", "X said during ... that ...",
+  "X also said the committee is confident ..." (bare clause after say/tell/believe ...);
+- content first: "..., Belarusian President Aleksandr Lukashenko said as he visited ...",
+  headline style "..., Ex-Diplomat Says";
+- "According to X, ..." and "..., according to X.";
+- passive: "This was stated by X at ..." refers to the sentence before;
+- labels: "X described the riots as ...";
+- a dash line under a paragraph: "- says the short communique".
+"""
+
+import re
+
+from claims.extraction import lexicon
+from claims.extraction.direct import _VERB, _subject_end
+from claims.extraction.document import Document, Finding, content_span
+from claims.extraction.mentions import Mention, mention_after, mention_before
+from claims.extraction.text import Unit, strip_span, word_count
+
+_THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
+_COLON = re.compile(r"\s*:\s+")
+_WORD = re.compile(r"\s+([\w’'\-]+)")
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"\b(?:This|That|It|These|Such\s+\w+)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(?:stated|said|announced|reported|noted|declared|emphasized|emphasised|stressed|told)"
+    r"(?:\s+[\w,]+){0,6}?\s+by\s+"
+)
+_LABEL = re.compile(
+    r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
+    r"branded|brands|labelled|labeled|dubbed|termed)\s+"
+)
+_DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+", re.IGNORECASE)
+
+
+def find_reported_speech(document: Document) -> None:
+    for sentence in document.sentences:
+        _speech_verbs(document, sentence)
+        _according_to(document, sentence)
+        _passive(document, sentence)
+        _labels(document, sentence)
+    _dash_lines(document)
+
+
+def _speech_verbs(document: Document, sentence: Unit) -> None:
+    text = document.text
+    for verb in _VERB.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(verb.start()) is not None or _noun_not_verb(text, verb, sentence):
+            continue
+        cue = Unit(verb.start(), verb.end())
+        subject_end = _subject_end(text, sentence.start, verb.start())
+        coordinated = re.search(r"\band$", text[sentence.start : subject_end])
+        mention = None if coordinated else mention_before(text, subject_end, sentence.start)
+        if mention is None and not coordinated:
+            _verb_first(document, sentence, cue)
+            continue
+        lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        clause = _clause_start(document, verb.end(), sentence.end, lemma, mention)
+        if clause is not None:
+            content, cited = content_span(document, clause, sentence.end)
+            if not document.covered(content.start, content.end):
+                document.add(
+                    Finding(
+                        content.start,
+                        content.end,
+                        "reported",
+                        cue,
+                        mention,
+                        0.8,
+                        same_speaker_as_previous=bool(coordinated),
+                        cited=cited,
+                    )
+                )
+        elif mention is not None:
+            _content_first(document, sentence, cue, mention)
+
+
+def _noun_not_verb(text: str, verb: re.Match, sentence: Unit) -> bool:
+    """ "member states of ...": a noun-like form is a cue only before that, a colon or the end."""
+    if verb.group().casefold() not in lexicon.NOUN_LIKE_FORMS:
+        return False
+    return not re.match(r"\s*(?:,?\s*that\b|:|[.!?]?\s*$)", text[verb.end() : sentence.end])
+
+
+def _clause_start(
+    document: Document, position: int, end: int, lemma: str, mention: Mention | None
+) -> int | None:
+    """Where the reported clause after a speech verb begins, or None if there is none."""
+    text = document.text
+    that = _THAT.match(text, position, end)
+    if that:
+        return that.end()
+    colon = _COLON.match(text, position, end)
+    if colon and document.quote_at(colon.end()) is None:
+        return colon.end()
+    first = _WORD.match(text, position, end)
+    if not first:
+        return None
+    word = first.group(1)
+    lower = word.casefold()
+    if lower in lexicon.PREPOSITIONS or lemma == "tell":
+        later_that = re.compile(r"\s+that\s+").search(
+            text, first.end(), min(end, first.end() + 100)
+        )
+        if later_that and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()]):
+            return later_that.end()
+    if mention is not None and mention.kind == "outlet" and lemma in {"write", "report"}:
+        return first.start(1)
+    if lemma in lexicon.BARE_CLAUSE_VERBS and _starts_clause(
+        text, first.start(1), end, lower, word
+    ):
+        return first.start(1)
+    return None
+
+
+def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bool:
+    if lower not in lexicon.CLAUSE_OPENERS and not word[0].isupper():
+        return False
+    following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
+    return any(w in lexicon.FINITE_VERBS for w in following)
+
+
+def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Mention) -> None:
+    """ "..., X said as he visited ...": the content is the sentence up to the comma."""
+    text = document.text
+    if _PASSIVE.match(text, sentence.start, sentence.end):
+        return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
+    before = text[sentence.start : mention.start]
+    if not re.search(r",\s*$", before) or word_count(before) < 3:
+        return
+    content = strip_span(text, sentence.start, sentence.start + before.rstrip().rfind(","))
+    _add_content_first(document, content, cue, mention, 0.75)
+
+
+def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:
+    """ "..., said the minister." with the verb before its subject."""
+    text = document.text
+    if not re.search(r",\s*$", text[sentence.start : cue.start]):
+        return
+    mention = mention_after(text, cue.end + 1, sentence.end)
+    if mention is None or not re.match(r"\s*[.!?]?\s*$", text[mention.end : sentence.end]):
+        return
+    comma = text.rfind(",", sentence.start, cue.start)
+    _add_content_first(document, strip_span(text, sentence.start, comma), cue, mention, 0.75)
+
+
+def _add_content_first(
+    document: Document, content: Unit, cue: Unit, mention: Mention, confidence: float
+) -> None:
+    quote = document.quote_at(content.start)
+    if quote is not None and quote.close >= content.end - 1:
+        return  # the whole content is a quote: a direct statement, found already
+    if word_count(document.text[content.start : content.end]) >= 3 and not document.covered(
+        content.start, content.end
+    ):
+        document.add(Finding(content.start, content.end, "reported", cue, mention, confidence))
+
+
+def _according_to(document: Document, sentence: Unit) -> None:
+    text = document.text
+    for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None:
+            continue
+        cue = strip_span(text, match.start(), match.end())
+        comma = text.find(",", match.end(), sentence.end)
+        mention_end = comma if comma != -1 else sentence.end
+        mention = mention_after(text, match.end(), mention_end)
+        if mention is None:
+            continue
+        lead = text[sentence.start : match.start()]
+        if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
+            content, cited = content_span(document, comma + 1, sentence.end)
+        elif re.search(r",\s*$", lead) and re.match(
+            r"\s*[.!?]?\s*$", text[mention.end : sentence.end]
+        ):
+            content, cited = (
+                strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(",")),
+                None,
+            )
+        else:
+            continue
+        if content.start < content.end and not document.covered(content.start, content.end):
+            quote = document.quote_at(content.start)
+            if quote is not None and quote.close >= content.end - 1:
+                continue
+            document.add(
+                Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
+            )
+
+
+def _passive(document: Document, sentence: Unit) -> None:
+    """ "This was stated by X at ...": the statement is the sentence before."""
+    text = document.text
+    match = _PASSIVE.match(text, sentence.start, sentence.end)
+    if not match:
+        return
+    index = document.sentence_index(sentence.start)
+    if index == 0:
+        return
+    previous = document.sentences[index - 1]
+    mention = mention_after(text, match.end(), sentence.end)
+    if mention is None:
+        return
+    cue = Unit(text.find(" ", match.start()) + 1, match.end() - 1)
+    content, _ = content_span(document, previous.start, previous.end)
+    _, cited = content_span(document, mention.end, sentence.end)
+    if not document.covered(content.start, content.end):
+        document.add(Finding(content.start, content.end, "passive", cue, mention, 0.7, cited=cited))
+
+
+def _labels(document: Document, sentence: Unit) -> None:
+    """ "X described the riots as ...": the content is the object and what it is called."""
+    text = document.text
+    for match in _LABEL.finditer(text, sentence.start, sentence.end):
+        if (
+            document.quote_at(match.start()) is not None
+            or " as " not in text[match.end() : sentence.end]
+        ):
+            continue
+        subject_end = _subject_end(text, sentence.start, match.start())
+        mention = mention_before(text, subject_end, sentence.start)
+        if mention is None:
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if not document.covered(content.start, content.end):
+            cue = strip_span(text, match.start(), match.end())
+            document.add(
+                Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited)
+            )
+
+
+def _dash_lines(document: Document) -> None:
+    """A paragraph followed by a line "- says the short communique"."""
+    text = document.text
+    for previous, paragraph in zip(document.paragraphs, document.paragraphs[1:], strict=False):
+        match = _DASH_LINE.match(text, paragraph.start, paragraph.end)
+        if not match:
+            continue
+        mention = mention_after(text, match.end(), paragraph.end)
+        content = strip_span(text, previous.start, previous.end, chars=".")
+        if mention and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "dash", cue, mention, 0.6, direct=True)
+            )
