@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from claims.models import Claim, ClaimLink, Speaker, Statement
+from claims.models import Assignment, Claim, ClaimLink, Speaker, Statement
 from sources.models import Outlet, Section, Source
 
 ARTICLE_TEXT = (
@@ -98,3 +98,11 @@ class ClaimLinkFactory(factory.django.DjangoModelFactory):
 
     statement = factory.SubFactory(StatementFactory)
     claim = factory.SubFactory(ClaimFactory)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    source = factory.SubFactory(SourceFactory)
+    annotator = factory.SubFactory(UserFactory, role="annotator")

@@ -1,0 +1,426 @@
+"""The review workflow: which state an item may move to, who may move it, and what it keeps.
+
+Statements, claim links and claims move between the states of ``ReviewState``; the allowed
+moves and the permission each needs are in ``TRANSITIONS``, here and nowhere else. Every write
+path — pages, API, admin actions — goes through ``transition()`` and ``edit()``:
+
+- ``transition(obj, to_state, user=, base_version=, comment="")`` moves an item,
+- ``edit(obj, changes, user=, base_version=, comment="")`` changes its fields,
+
+both refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
+or a missing comment: 400), ``ItemClaimed`` (another reviewer is working on it: 409) or
+``StaleVersion`` (someone saved since ``base_version``: 409, with what they changed). No lost
+updates: the version is claimed with one conditional UPDATE (``WHERE version = base``), which
+holds the row until the transaction ends on PostgreSQL and SQLite alike, and the change is then
+saved through ``save()``, so the span invariant is checked and django-simple-history records
+who did it, when, the old and new values and the comment (``history_for()``).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from claims.models import Claim, ClaimLink, ReviewClaim, ReviewState, Speaker, Statement
+
+logger = logging.getLogger("claimtrail.review")
+
+S = ReviewState
+
+# What a move needs, as a permission codename prefix: "change_statement", "review_claim", ...
+ANNOTATE, REVIEW, REOPEN = "change", "review", "reopen"
+
+# (from, to) -> what the user needs. Annotators (change_*) propose and fix; reviewers
+# (review_*) decide and send back; admins (reopen_*) reopen a decision. Analysts only read.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.SUGGESTED, S.PROPOSED): ANNOTATE,  # an annotator takes up (and maybe corrects) a suggestion
+    (S.CHANGES_REQUESTED, S.PROPOSED): ANNOTATE,  # ... or fixes what was sent back
+    (S.SUGGESTED, S.ACCEPTED): REVIEW,
+    (S.SUGGESTED, S.REJECTED): REVIEW,
+    (S.SUGGESTED, S.CHANGES_REQUESTED): REVIEW,
+    (S.PROPOSED, S.ACCEPTED): REVIEW,
+    (S.PROPOSED, S.REJECTED): REVIEW,
+    (S.PROPOSED, S.CHANGES_REQUESTED): REVIEW,
+    (S.CHANGES_REQUESTED, S.REJECTED): REVIEW,
+    (S.ACCEPTED, S.PROPOSED): REOPEN,
+    (S.REJECTED, S.PROPOSED): REOPEN,
+}
+COMMENT_REQUIRED = {S.CHANGES_REQUESTED}  # the annotator must learn what to fix
+DECIDED = {S.ACCEPTED, S.REJECTED}
+REVIEWABLE = (Statement, ClaimLink, Claim)
+
+# Fields edit() may change, per model; everything else is derived or set by the workflow.
+EDITABLE: dict[type[models.Model], tuple[str, ...]] = {
+    Statement: (
+        "start",
+        "end",
+        "kind",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "speaker",
+        "speaker_mention",
+        "mention_start",
+        "mention_end",
+        "cited",
+        "cited_outlet",
+        "said_on",
+    ),
+    ClaimLink: ("stance",),
+    Claim: ("text", "description"),
+    Speaker: ("name", "kind", "role", "description"),
+}
+# Not shown as changes in the history: bookkeeping, or derived from the span.
+_NOT_DIFFED = ["version", "updated_at", "created_at", "prefix", "suffix", "name_key"]
+
+REVIEW_CLAIM_MINUTES = 15
+
+
+class ReviewError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str, *, status_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class TransitionNotAllowed(ReviewError):
+    """The user may not do this (403), or the move is not in the table / lacks a comment (400)."""
+
+    status_code = 403
+
+
+class ItemClaimed(ReviewError):
+    """Another reviewer has claimed the item and the claim has not expired (409)."""
+
+    status_code = 409
+
+    def __init__(self, claim: ReviewClaim):
+        super().__init__(
+            f"{claim.reviewer} is reviewing this until {claim.expires_at:%H:%M} UTC.",
+        )
+        self.reviewer = claim.reviewer
+        self.expires_at = claim.expires_at
+
+
+class StaleVersion(ReviewError):
+    """The item was saved by someone else since ``base_version`` (409).
+
+    ``current_version`` is the version now stored, ``current`` the stored item, and ``changed``
+    maps each field that differs between the base version and now to
+    ``{"base": value then, "current": value now}``.
+    """
+
+    status_code = 409
+
+    def __init__(self, current, base_version: int, changed: dict):
+        names = ", ".join(changed) or "its review state or fields"
+        super().__init__(
+            f"This {current._meta.verbose_name} was changed by someone else since version "
+            f"{base_version} (now version {current.version}: {names}). Reload and apply your "
+            "change to the current version."
+        )
+        self.current = current
+        self.base_version = base_version
+        self.current_version = current.version
+        self.changed = changed
+
+    def as_dict(self) -> dict:
+        return {
+            "detail": self.message,
+            "base_version": self.base_version,
+            "current_version": self.current_version,
+            "changed": {
+                field: {side: _plain(value) for side, value in values.items()}
+                for field, values in self.changed.items()
+            },
+        }
+
+
+# --- who may do what ------------------------------------------------------------------------
+
+
+def permission_for(model, capability: str) -> str:
+    return f"{model._meta.app_label}.{capability}_{model._meta.model_name}"
+
+
+def allowed_transitions(obj, user) -> list[str]:
+    """The states ``user`` may move ``obj`` to from its current state (for showing buttons)."""
+    return [
+        to
+        for (frm, to), capability in TRANSITIONS.items()
+        if frm == obj.state and user.has_perm(permission_for(type(obj), capability))
+    ]
+
+
+def check_transition(obj, to_state: str, user, comment: str = "") -> str:
+    """Raise TransitionNotAllowed unless ``user`` may move ``obj`` to ``to_state``."""
+    if not isinstance(obj, REVIEWABLE):
+        raise TransitionNotAllowed(
+            f"A {obj._meta.verbose_name} has no review state.", status_code=400
+        )
+    if to_state not in S.values:
+        raise TransitionNotAllowed(f"{to_state!r} is not a review state.", status_code=400)
+    capability = TRANSITIONS.get((obj.state, to_state))
+    if capability is None:
+        raise TransitionNotAllowed(
+            f"A {obj._meta.verbose_name} cannot go from {S(obj.state).label.lower()} "
+            f"to {S(to_state).label.lower()}.",
+            status_code=400,
+        )
+    if not user.has_perm(permission_for(type(obj), capability)):
+        raise TransitionNotAllowed(
+            f"You may not move a {obj._meta.verbose_name} from {S(obj.state).label.lower()} "
+            f"to {S(to_state).label.lower()}."
+        )
+    if to_state in COMMENT_REQUIRED and not comment.strip():
+        raise TransitionNotAllowed(
+            "Say what should change before sending it back.", status_code=400
+        )
+    return capability
+
+
+def check_edit(obj, user) -> None:
+    """Annotators edit what is still under review; a decided item is edited by a reviewer."""
+    model = type(obj)
+    if model not in EDITABLE:
+        raise TransitionNotAllowed(
+            f"A {model._meta.verbose_name} is not edited here.", status_code=400
+        )
+    needed = [permission_for(model, ANNOTATE)]
+    if getattr(obj, "state", None) in DECIDED:
+        needed.append(permission_for(model, REVIEW))
+    if not user.has_perms(needed):
+        raise TransitionNotAllowed(f"You may not edit this {model._meta.verbose_name}.")
+
+
+# --- the two write paths --------------------------------------------------------------------
+
+
+def transition(obj, to_state: str, *, user, base_version: int, comment: str = ""):
+    """Move ``obj`` to ``to_state`` as ``user``, if nobody saved it since ``base_version``.
+
+    Returns the item as stored now (version + 1); ``obj`` is updated to match.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        current, claimed = _claim_version(model, obj.pk, base_version)
+        capability = check_transition(current, to_state, user, comment)
+        if not claimed:
+            raise _stale(current, base_version)
+        if capability != ANNOTATE:
+            _check_not_claimed_by_someone_else(current, user)
+        from_state = current.state
+        current.state = to_state
+        _save(current, user, comment)
+        if to_state in DECIDED or to_state == S.CHANGES_REQUESTED:
+            _review_claims(current).delete()
+    logger.info(
+        "%s moved %s %s from %s to %s (version %s)%s",
+        user,
+        model._meta.model_name,
+        current.pk,
+        from_state,
+        to_state,
+        current.version,
+        f": {comment}" if comment else "",
+    )
+    _copy_into(obj, current)
+    return current
+
+
+def edit(obj, changes: dict, *, user, base_version: int, comment: str = ""):
+    """Change fields of ``obj`` as ``user``, if nobody saved it since ``base_version``.
+
+    ``changes`` maps field names from ``EDITABLE`` to new values (a related object or its pk
+    for a foreign key). A statement's span is moved by ``start``/``end``; its text is read
+    from the source. Raises ValidationError (400/422) for values the model refuses.
+    """
+    model = type(obj)
+    allowed = EDITABLE.get(model, ())
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise ValidationError(f"These fields are not edited here: {', '.join(unknown)}.")
+    with transaction.atomic():
+        current, claimed = _claim_version(model, obj.pk, base_version)
+        check_edit(current, user)
+        if not claimed:
+            raise _stale(current, base_version)
+        before = {name: getattr(current, model._meta.get_field(name).attname) for name in changes}
+        _apply(current, changes)
+        current.clean_fields(exclude=[f.name for f in model._meta.fields if f.name not in changes])
+        current.clean()
+        current.validate_constraints()
+        _save(current, user, comment)
+    logger.info(
+        "%s edited %s %s (version %s): %s",
+        user,
+        model._meta.model_name,
+        current.pk,
+        current.version,
+        {name: (before[name], _attvalue(current, name)) for name in changes},
+    )
+    _copy_into(obj, current)
+    return current
+
+
+def _claim_version(model, pk, base_version: int):
+    """Bump the version if it is still ``base_version``; the row stays locked until commit.
+
+    The conditional UPDATE is atomic on both databases: on PostgreSQL a concurrent one waits
+    for this transaction and then finds the version moved on; SQLite runs one writer at a time.
+    """
+    claimed = model._default_manager.filter(pk=pk, version=base_version).update(
+        version=models.F("version") + 1
+    )
+    current = model._default_manager.get(pk=pk)
+    return current, bool(claimed)
+
+
+def _stale(current, base_version: int) -> StaleVersion:
+    return StaleVersion(current, base_version, changes_since(current, base_version))
+
+
+def changes_since(current, base_version: int) -> dict:
+    """Fields that differ between the stored item and its history record at ``base_version``."""
+    base = (
+        current.history.filter(version=base_version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if base is None:
+        return {}
+    changed = {}
+    for field in current._meta.fields:
+        if field.name in _NOT_DIFFED:
+            continue
+        then, now = getattr(base, field.attname), getattr(current, field.attname)
+        if then != now:
+            changed[field.name] = {"base": then, "current": now}
+    return changed
+
+
+def _apply(obj, changes: dict) -> None:
+    for name, value in changes.items():
+        field = obj._meta.get_field(name)
+        if field.is_relation and not isinstance(value, models.Model):
+            setattr(obj, field.attname, value)
+        else:
+            setattr(obj, name, value)
+    if isinstance(obj, Statement) and {"start", "end"} & changes.keys():
+        obj.text = obj.source.text[obj.start : obj.end]
+        obj.check_anchor()
+
+
+def _save(obj, user, comment: str) -> None:
+    # The version was bumped in the database by _claim_version; save() writes the same number.
+    obj._history_user = user
+    obj._change_reason = comment
+    obj.save()
+
+
+def _copy_into(obj, current) -> None:
+    if obj is not current:
+        for field in current._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(current, field.attname))
+
+
+def _attvalue(obj, name: str):
+    return getattr(obj, obj._meta.get_field(name).attname)
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+# --- review claims: one reviewer at a time --------------------------------------------------
+
+
+def _review_claims(obj):
+    return ReviewClaim.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    )
+
+
+def _check_not_claimed_by_someone_else(obj, user) -> None:
+    claim = _review_claims(obj).filter(expires_at__gt=timezone.now()).first()
+    if claim is not None and claim.reviewer_id != user.pk:
+        raise ItemClaimed(claim)
+
+
+def claim_for_review(obj, *, user, minutes: int = REVIEW_CLAIM_MINUTES) -> ReviewClaim:
+    """Mark ``obj`` as being reviewed by ``user`` for ``minutes``; renews the user's own claim."""
+    if not user.has_perm(permission_for(type(obj), REVIEW)):
+        raise TransitionNotAllowed(f"You may not review this {obj._meta.verbose_name}.")
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            _review_claims(obj).filter(expires_at__lte=now).delete()
+            _check_not_claimed_by_someone_else(obj, user)
+            claim, _ = ReviewClaim.objects.update_or_create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                defaults={"reviewer": user, "expires_at": now + timedelta(minutes=minutes)},
+            )
+    except IntegrityError:  # another reviewer claimed it a moment ago
+        claim = _review_claims(obj).select_related("reviewer").get()
+        raise ItemClaimed(claim) from None
+    logger.info("%s claimed %s %s for review", user, obj._meta.model_name, obj.pk)
+    return claim
+
+
+def release_review_claim(obj, *, user) -> None:
+    _review_claims(obj).filter(reviewer=user).delete()
+
+
+def review_claims_by_pk(model, pks) -> dict[int, ReviewClaim]:
+    """Unexpired review claims on these items of ``model``, by item pk (one query)."""
+    claims = ReviewClaim.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=list(pks),
+        expires_at__gt=timezone.now(),
+    ).select_related("reviewer")
+    return {claim.object_id: claim for claim in claims}
+
+
+# --- history --------------------------------------------------------------------------------
+
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def history_for(obj) -> list[dict]:
+    """Every recorded change to ``obj``, oldest first, as plain dicts (one query).
+
+    Each: ``version``, ``at`` (datetime), ``user`` (username or None for the machine),
+    ``action`` (created/changed/deleted), ``from_state``/``to_state`` (None for speakers),
+    ``changes`` ({field: {"old", "new"}}, foreign keys as pks) and ``comment``.
+    """
+    records = obj.history.select_related("history_user").order_by("history_date", "history_id")
+    entries, previous = [], None
+    for record in records:
+        changes = {}
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=_NOT_DIFFED)
+            changes = {c.field: {"old": c.old, "new": c.new} for c in delta.changes}
+        state = getattr(record, "state", None)
+        entries.append(
+            {
+                "version": record.version,
+                "at": record.history_date,
+                "user": record.history_user.get_username() if record.history_user else None,
+                "action": _ACTIONS[record.history_type],
+                "from_state": getattr(previous, "state", None),
+                "to_state": state,
+                "changes": changes,
+                "comment": record.history_change_reason or "",
+            }
+        )
+        previous = record
+    return entries
