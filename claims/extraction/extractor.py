@@ -13,7 +13,7 @@ from claims.extraction.statement import ExtractedStatement
 from claims.extraction.text import Unit, strip_span
 
 _CAPITALIZED_RUN = re.compile(
-    r"(?:[A-Z][\w’'‑\-.]*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
+    r"(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
 )
 _HEADLINE = re.compile(r"([A-Z][\w’'‑\-]+(?:\s+[A-Z][\w’'‑\-]+){0,2}):\s+(\S.*\S)")
 
@@ -53,10 +53,11 @@ def _register_titled_people(
         for span in spans:
             for match in _CAPITALIZED_RUN.finditer(source, span.start, span.end):
                 mention = mention_after(source, match.start(), match.end())
+                at = match.start() if source is text else None
                 if mention and mention.kind == "person" and mention.roles:
-                    registry.person(
-                        mention.name, mention.roles, at=match.start() if source is text else None
-                    )
+                    registry.person(mention.name, mention.roles, at=at)
+                elif mention and mention.kind == "organisation" and _has_capital(mention.text):
+                    registry.other("organisation", mention.name, at=at)
 
 
 def _headlines(document: Document) -> None:

@@ -33,6 +33,13 @@ _CONNECTORS = {
 _POSSESSIVE = re.compile(r"[’']s$")
 _DOMAIN = re.compile(r"^\w[\w-]*\.(?:[a-z]{2,3}|info|media|news|online)$", re.IGNORECASE)
 _NAME_QUOTES = '“”"«»‘’'
+# Words that never sit inside a description of a speaker ("said on Monday", "as he visited").
+_STOP_WORDS = (
+    lexicon.PREPOSITIONS
+    | lexicon.FINITE_VERBS
+    | set(lexicon.SPEECH_VERBS)
+    | {"as", "and", "or", "but", "that", "which", "who", "not", "also", "then", "so"}
+)
 
 
 @dataclass
@@ -76,6 +83,8 @@ def _line_end(text: str, start: int, limit: int) -> int:
 def _fits_in_mention(token: _Token) -> bool:
     word = token.text
     lower = _POSSESSIVE.sub("", token.lower)
+    if lower in lexicon.SPEECH_VERBS and lower not in lexicon.TITLE_WORDS:
+        return False  # "Ex-Diplomat Says": a headline's capitalized verb ends the mention
     if word[0].isupper() or _DOMAIN.match(word):
         return True
     return lower in _CONNECTORS or lower in lexicon.TITLE_WORDS or _is_noun_of_lexicon(lower)
@@ -132,15 +141,17 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
 
 def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token]) -> list[_Token]:
     """ "the short communique": lower-case words between a determiner and a lexicon noun."""
-    if not taken or not _is_noun_of_lexicon(taken[-1].lower):
+    if not taken or not (_is_noun_of_lexicon(taken[-1].lower) or taken[-1].text[0].isupper()):
         return []
     for back in range(index, max(-1, index - 3), -1):
         token = tokens[back]
         if token.lower in lexicon.DETERMINERS - {"that", "this"}:
             return list(reversed(tokens[back : index + 1]))
-        if not token.text.isalpha() or not token.text.islower():
+        if not token.text[0].isalnum():  # ”, coach Anna Ruiz said
+            return list(reversed(tokens[back + 1 : index + 1]))
+        if not token.text.isalpha() or not token.text.islower() or token.lower in _STOP_WORDS:
             return []
-    return []
+    return list(reversed(tokens[: index + 1])) if index < 2 else []
 
 
 def mention_after(text: str, start: int, limit: int) -> Mention | None:
@@ -174,7 +185,7 @@ def mention_after(text: str, start: int, limit: int) -> Mention | None:
         elif not taken and token.lower in lexicon.DETERMINERS - {"that", "this"}:
             pass
         elif not (in_brackets or in_quotes or _fits_in_mention(token)) and not (
-            taken and taken[-1].lower in lexicon.DETERMINERS and _noun_ahead(tokens, index)
+            all(t.text.islower() for t in taken) and _noun_ahead(tokens, index)
         ):
             break
         taken.append(token)
@@ -186,9 +197,9 @@ def mention_after(text: str, start: int, limit: int) -> Mention | None:
 def _noun_ahead(tokens: list[_Token], index: int) -> bool:
     """Lower-case adjectives from ``index`` lead to a lexicon noun within three words."""
     for token in tokens[index : index + 3]:
-        if _is_noun_of_lexicon(token.lower):
+        if _is_noun_of_lexicon(token.lower) or token.text[0].isupper():
             return True
-        if not token.text.isalpha() or not token.text.islower():
+        if not token.text.isalpha() or not token.text.islower() or token.lower in _STOP_WORDS:
             return False
     return False
 
@@ -214,7 +225,10 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
     mention.roles = {
         w for w in lowers if w in lexicon.PERSON_ROLE_NOUNS or w in lexicon.TITLE_WORDS
     }
-    quoted_name = any(t.text in _NAME_QUOTES for t in tokens)
+    quoted = [i for i, t in enumerate(tokens) if t.text in _NAME_QUOTES]
+    quoted_name = len(quoted) >= 2
+    if quoted_name:  # The agency “Sputnik Kazakhstan”: the quoted words are the name
+        name_tokens = tokens[quoted[0] + 1 : quoted[-1]] or name_tokens
     has_outlet_word = any(w in lexicon.OUTLET_NOUNS for w in lowers) or any(
         _DOMAIN.match(t.text) for t in words
     )
