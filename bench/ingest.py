@@ -43,8 +43,10 @@ def main():
         corpus = scratch / "corpus"
         started = time.perf_counter()
         total_bytes = generate_corpus(corpus, args.count, random.Random(args.seed))
-        print(f"generated {args.count:,} documents ({total_bytes / 1e6:.1f} MB) "
-              f"in {time.perf_counter() - started:.1f} s")
+        print(
+            f"generated {args.count:,} documents ({total_bytes / 1e6:.1f} MB) "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
         files = sorted(corpus.iterdir())
 
         rate = bare_extraction(files)
@@ -52,8 +54,10 @@ def main():
 
         setup_django(scratch)
         rate, counts = full_ingestion(files, with_extraction=args.with_extraction)
-        print(f"ingestion ({database_label()}): {rate:,.0f} documents/s, "
-              f"peak RSS {peak_rss_mb():.0f} MB, {counts}")
+        print(
+            f"ingestion ({database_label()}): {rate:,.0f} documents/s, "
+            f"peak RSS {peak_rss_mb():.0f} MB, {counts}"
+        )
 
 
 def generate_corpus(folder: Path, count: int, rng: random.Random) -> int:
