@@ -430,6 +430,22 @@ class ReviewClaim(models.Model):
         return f"{self.content_type.model} {self.object_id} by {self.reviewer} until {self.expires_at:%H:%M}"
 
 
+class TextEmbedding(models.Model):
+    """A sentence embedding of an exact text, computed once (claims.matching.semantic).
+
+    Keyed by model name and the text's hash, so a statement, its sentence and a claim are
+    each encoded once, and an edited claim text simply gets a new row.
+    """
+
+    key = models.CharField(max_length=200, unique=True, help_text="model:sha256 of the text.")
+    model = models.CharField(max_length=100)
+    vector = models.BinaryField(help_text="float32 values, little-endian.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
+
+
 def _unique_slug(model, text: str, max_length: int = 300) -> str:
     base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
     slug, n = base, 2
