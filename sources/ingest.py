@@ -99,6 +99,8 @@ def ingest_bytes(
     if format == "jsonl" and len(data) > limit("INGEST_MAX_JSONL_BYTES"):
         message = f"the file is {len(data):,} bytes, over the JSON Lines limit"
         return [IngestResult(Status.FAILED, name, message)]
+    if format == "jsonl":
+        url = ""  # each record has its own URL or none; the file's is no record's
     prepared = prepare_bytes(
         data,
         name=name,

@@ -110,7 +110,7 @@ def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocumen
         title=(extracted.title or "").strip(),
         byline=(extracted.author or "").strip(),
         published=parse_published(extracted.date) if extracted.date else None,
-        url=extracted.url or url,
+        url=_trusted_canonical(extracted.url, url),
         outlet=(extracted.sitename or "").strip(),
         language=_html_language(html),
         name=name,
@@ -225,6 +225,16 @@ def _read_text_metadata(document: PreparedDocument) -> None:
             document.byline = byline.group(1).strip()
         if credit := _CREDIT_LINE.match(line):
             document.credited_outlet = credit.group(1).strip()
+
+
+def _trusted_canonical(canonical: str | None, fetched_url: str) -> str:
+    """The page's canonical URL, unless it points to another site than the one it came
+    from: a page must not be able to pass itself off as a new version of someone else's."""
+    if not canonical or not fetched_url:
+        return canonical or fetched_url
+    fetched_host = (urlsplit(fetched_url).hostname or "").removeprefix("www.")
+    canonical_host = (urlsplit(canonical).hostname or "").removeprefix("www.")
+    return canonical if canonical_host == fetched_host else fetched_url
 
 
 def _html_language(html: str) -> str:

@@ -100,3 +100,8 @@ def test_jsonl_file_that_is_binary_is_refused():
         str(error)
         == "batch.jsonl: this is a ZIP archive (or an Office/EPUB document), not JSON Lines"
     )
+
+
+def test_canonical_url_on_another_site_is_not_trusted():
+    document = prepare_html(article_html().decode(), url="https://mirror.example.net/copy")
+    assert document.url == "https://mirror.example.net/copy"

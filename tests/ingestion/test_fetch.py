@@ -6,6 +6,7 @@ here check that without it loopback is refused.
 """
 
 import ipaddress
+import json
 import re
 
 import pytest
@@ -75,7 +76,7 @@ def test_a_page_is_fetched_and_ingested_with_its_metadata(web_server, allow_loop
     source = result.source
     assert source.title == "Minister warns of floods"
     assert source.outlet.name == "Daily Example"
-    assert source.url == "https://daily.example.org/news/floods"  # canonical, from the page
+    assert source.url == url  # the page's canonical URL is on another host: not trusted
     assert source.raw_content_type == "text/html"
     assert "Jana Novak said" in source.text
 
@@ -148,3 +149,16 @@ def test_a_body_over_the_size_cap_is_refused(web_server):
 def test_only_http_and_https_are_fetched():
     with pytest.raises(FetchError, match="only http and https URLs are fetched, not file"):
         fetch("file:///etc/passwd", max_bytes=MAX_BYTES)
+
+
+@pytest.mark.django_db
+def test_jsonl_records_fetched_from_one_url_do_not_supersede_each_other(web_server, allow_loopback):
+    records = [
+        {"text": f"Story {n}: the minister said on Tuesday that the river would rise."}
+        for n in range(2)
+    ]
+    body = "\n".join(json.dumps(record) for record in records).encode()
+    url = web_server.route("/batch.jsonl", body=body, content_type="application/x-ndjson")
+    results = ingest_url(url)
+    assert [result.status for result in results] == ["added", "added"]
+    assert Source.objects.filter(supersedes__isnull=False).count() == 0
