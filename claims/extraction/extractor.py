@@ -153,6 +153,7 @@ def _statement(
             "cue_start",
             "cue_end",
             "speaker_mention",
+            "mention_name",
             "mention_start",
             "mention_end",
             "speaker",
@@ -165,6 +166,7 @@ def _statement(
         return statement
     mention = finding.mention
     statement.speaker_mention = mention.text
+    statement.mention_name = mention.name
     statement.mention_start, statement.mention_end = mention.start, mention.end
     entity, unnamed = _speaker(document, mention, previous)
     if entity is not None:

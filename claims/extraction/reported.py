@@ -32,13 +32,16 @@ _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
     r"branded|brands|labelled|labeled|dubbed|termed)\s+"
 )
+_TRAILING_OUTLET = re.compile(
+    r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
+)
 _DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+", re.IGNORECASE)
 
 
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
+        _according_to(document, sentence)  # first: ", according to X, Interfax reports."
         _speech_verbs(document, sentence)
-        _according_to(document, sentence)
         _passive(document, sentence)
         _labels(document, sentence)
     _dash_lines(document)
@@ -172,13 +175,9 @@ def _according_to(document: Document, sentence: Unit) -> None:
         lead = text[sentence.start : match.start()]
         if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
             content, cited = content_span(document, comma + 1, sentence.end)
-        elif re.search(r",\s*$", lead) and re.match(
-            r"\s*[.!?]?\s*$", text[mention.end : sentence.end]
-        ):
-            content, cited = (
-                strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(",")),
-                None,
-            )
+        elif re.search(r",\s*$", lead) and _ends_sentence(text, mention.end, sentence.end):
+            content = strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(","))
+            cited = _cited_outlet(text, mention.end, sentence.end)
         else:
             continue
         if content.start < content.end and not document.covered(content.start, content.end):
@@ -188,6 +187,18 @@ def _according_to(document: Document, sentence: Unit) -> None:
             document.add(
                 Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
             )
+
+
+def _ends_sentence(text: str, position: int, end: int) -> bool:
+    """Nothing but a full stop, or an outlet that carries it ("…, Interfax reports."), follows."""
+    return bool(re.match(r"\s*[.!?]?\s*$", text[position:end])) or bool(
+        _cited_outlet(text, position, end)
+    )
+
+
+def _cited_outlet(text: str, position: int, end: int) -> str | None:
+    match = _TRAILING_OUTLET.match(text, position, end)
+    return match.group(1) if match else None
 
 
 def _passive(document: Document, sentence: Unit) -> None:

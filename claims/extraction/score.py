@@ -21,7 +21,7 @@ def body_spans(text: str) -> list[tuple[int, int]]:
 def extract_folder(folder: Path) -> tuple[list[Labelled], dict[str, str]]:
     predicted, texts = [], {}
     for path in sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # no newline translation: offsets as stored
         texts[path.stem] = text
         for s in extract(text, body_spans=body_spans(text)):
             predicted.append(Labelled(path.stem, s.start, s.end, s.kind, s.speaker, s.text))

@@ -20,6 +20,7 @@ class ExtractedStatement:
     speaker_mention: str = ""
     mention_start: int | None = None
     mention_end: int | None = None
+    mention_name: str = ""  # the name inside the mention as written ("Aleksandr Lukashenko")
     speaker: str | None = None  # canonical name within the document
     speaker_kind: str | None = None  # one of SPEAKER_KINDS
     cited: str | None = None  # the outlet or source the document cites for it

@@ -1,0 +1,59 @@
+"""When a statement was made, as a date: "January 5", "5 January", "Friday", "yesterday".
+
+The text rarely gives the year, so it comes from the document's publication date: the
+latest such day on or before it.
+"""
+
+import re
+from datetime import date, timedelta
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def said_on_date(written: str | None, published: date | None) -> date | None:
+    """The date ``written`` names, read relative to ``published``; None if it can't tell."""
+    if not written or published is None:
+        return None
+    words = re.findall(r"[a-z]+|\d+", written.casefold())
+    if "yesterday" in words:
+        return published - timedelta(days=1)
+    if "today" in words:
+        return published
+    weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
+    if weekday is not None:
+        return published - timedelta(days=(published.weekday() - weekday) % 7)
+    month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    days = [n for n in numbers if 1 <= n <= 31]
+    if month is None or not days:
+        return None
+    years = [n for n in numbers if n > 31]
+    year = years[0] if years else published.year
+    try:
+        day = date(year, month, days[0])
+    except ValueError:
+        return None
+    if not years and day > published:
+        day = day.replace(year=year - 1)
+    return day

@@ -1,0 +1,146 @@
+"""claims.extract.store_suggestions: extraction stored as suggested, anchored statements."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims import extract as adapter
+from claims.extract import store_suggestions
+from claims.extraction import ExtractedStatement
+from claims.models import ReviewState, Speaker, Statement
+from sources.models import Section
+from tests.factories import (
+    OutletFactory,
+    SectionFactory,
+    SourceFactory,
+    SpeakerFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "Flood barriers hold in Riverton\n\n"
+    "“The barriers held, and they will hold again,” Mayor Carla Diaz said on Tuesday. "
+    "Diaz also said that the clean-up would take a month. "
+    "The river will stay high until the weekend, according to the water agency, Interfax reports.\n\n"
+)
+COMMENTS = "12 comments:\nbob77 12 May 2024 10:21\nThe mayor said that the dam was never safe.\n"
+
+
+def sectioned_source(**kwargs):
+    source = SourceFactory(text=BODY + COMMENTS, **kwargs)
+    SectionFactory(source=source, kind=Section.Kind.BODY, start=0, end=len(BODY))
+    SectionFactory(source=source, kind=Section.Kind.COMMENTS, start=len(BODY), end=len(source.text))
+    return source
+
+
+def test_statements_are_stored_as_anchored_suggestions_with_speakers():
+    source = sectioned_source()
+    stored = store_suggestions(source)
+    statements = list(Statement.objects.for_source(source).order_by("start"))
+    assert [s.pk for s in statements] == sorted(s.pk for s in stored) or len(stored) == len(
+        statements
+    )
+    assert [s.text for s in statements] == [
+        "The barriers held, and they will hold again",
+        "the clean-up would take a month",
+        "The river will stay high until the weekend",
+    ]
+    for statement in statements:
+        assert source.text[statement.start : statement.end] == statement.text
+        assert statement.state == ReviewState.SUGGESTED
+    quote = statements[0]
+    assert (quote.kind, quote.cue, quote.speaker_mention) == ("direct", "said", "Mayor Carla Diaz")
+    assert quote.speaker.name == "Carla Diaz"
+    assert statements[1].speaker == quote.speaker
+    assert Speaker.objects.filter(name="Carla Diaz").count() == 1
+
+
+def test_reader_comments_give_no_statements():
+    source = sectioned_source()
+    store_suggestions(source)
+    assert not Statement.objects.filter(source=source, start__gte=len(BODY)).exists()
+
+
+def test_a_source_without_sections_is_read_whole():
+    source = SourceFactory(text="Senator Paul Reed said that the bill would pass next week.")
+    [statement] = store_suggestions(source)
+    assert statement.text == "the bill would pass next week"
+
+
+def test_speaker_is_matched_through_a_known_alias_and_new_spellings_become_aliases():
+    zelensky = SpeakerFactory(name="Volodymyr Zelensky")
+    zelensky.add_alias("Zelenskyy")
+    source = SourceFactory(text="Zelenskyy said that the grain corridor would reopen.")
+    [statement] = store_suggestions(source)
+    assert statement.speaker == zelensky
+    other = SourceFactory(text="Volodimir Zelenskyy said that the talks would go on.")
+    [later] = store_suggestions(other)
+    assert later.speaker == zelensky
+    assert Speaker.objects.matching("Volodimir Zelenskyy").get() == zelensky
+
+
+def test_a_lone_surname_matches_the_one_known_person_with_it():
+    tokayev = SpeakerFactory(name="Kassym-Jomart Tokayev")
+    [statement] = store_suggestions(
+        SourceFactory(text="Tokayev said that order had been restored.")
+    )
+    assert statement.speaker == tokayev
+
+
+def test_cited_outlet_is_linked_by_name_or_domain():
+    interfax = OutletFactory(name="Interfax", domain="interfax.ru")
+    source = sectioned_source()
+    store_suggestions(source)
+    cited = Statement.objects.get(source=source, cited="Interfax")
+    assert cited.cited_outlet == interfax
+
+
+def test_said_on_is_dated_from_the_publication_date():
+    source = sectioned_source(published_at=datetime(2024, 5, 16, 9, 0, tzinfo=UTC))
+    store_suggestions(source)
+    quote = Statement.objects.get(source=source, kind=Statement.Kind.DIRECT)
+    assert quote.said_on == date(2024, 5, 14)  # "on Tuesday" before Thursday 16 May
+
+
+def test_rerun_replaces_unreviewed_suggestions_and_keeps_reviewed_and_hand_made_ones():
+    source = sectioned_source()
+    first = store_suggestions(source)
+    accepted = Statement.objects.get(pk=first[0].pk)
+    accepted.state = ReviewState.ACCEPTED
+    accepted.save()
+    annotator = UserFactory()
+    hand_made = Statement.at_span(
+        source,
+        0,
+        31,
+        kind=Statement.Kind.INDIRECT,
+        state=ReviewState.PROPOSED,
+        created_by=annotator,
+    )
+    hand_made.save()
+
+    second = store_suggestions(source)
+
+    assert len(second) == len(first) - 1  # the accepted span is not suggested again
+    assert Statement.objects.get(pk=accepted.pk).state == ReviewState.ACCEPTED
+    assert Statement.objects.filter(pk=hand_made.pk).exists()
+    assert not Statement.objects.filter(pk__in=[s.pk for s in first[1:]]).exists()
+    assert Statement.objects.for_source(source).count() == len(first) + 1
+
+
+def test_a_failure_leaves_earlier_suggestions_untouched(monkeypatch):
+    source = sectioned_source()
+    earlier = {s.pk for s in store_suggestions(source)}
+    broken = ExtractedStatement(start=0, end=5, text="not the source text", kind="indirect")
+    monkeypatch.setattr(adapter, "extract", lambda *args, **kwargs: [broken])
+    monkeypatch.setattr(Statement, "at_span", classmethod(_at_span_with_text_as_given))
+    with pytest.raises(ValidationError):
+        store_suggestions(source)
+    assert set(Statement.objects.for_source(source).values_list("pk", flat=True)) == earlier
+
+
+def _at_span_with_text_as_given(cls, source, start, end, **fields):
+    return cls(source=source, start=start, end=end, text="not the source text", **fields)
