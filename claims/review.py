@@ -234,12 +234,16 @@ def transition(obj, to_state: str, *, user, base_version: int, comment: str = ""
     return current
 
 
-def edit(obj, changes: dict, *, user, base_version: int, comment: str = ""):
+def edit(
+    obj, changes: dict, *, user, base_version: int, comment: str = "", to_state: str | None = None
+):
     """Change fields of ``obj`` as ``user``, if nobody saved it since ``base_version``.
 
     ``changes`` maps field names from ``EDITABLE`` to new values (a related object or its pk
     for a foreign key). A statement's span is moved by ``start``/``end``; its text is read
     from the source. Raises ValidationError (400/422) for values the model refuses.
+    With ``to_state`` the item also moves (checked as by ``transition()``), in the same
+    version and history record: an annotator's fix of what was sent back is one step.
     """
     model = type(obj)
     allowed = EDITABLE.get(model, ())
@@ -249,21 +253,28 @@ def edit(obj, changes: dict, *, user, base_version: int, comment: str = ""):
     with transaction.atomic():
         current, claimed = _claim_version(model, obj.pk, base_version)
         check_edit(current, user)
+        if to_state is not None:
+            capability = check_transition(current, to_state, user, comment)
         if not claimed:
             raise _stale(current, base_version)
+        if to_state is not None and capability != ANNOTATE:
+            _check_not_claimed_by_someone_else(current, user)
         before = {name: getattr(current, model._meta.get_field(name).attname) for name in changes}
         _apply(current, changes)
+        if to_state is not None:
+            current.state = to_state
         current.clean_fields(exclude=[f.name for f in model._meta.fields if f.name not in changes])
         current.clean()
         current.validate_constraints()
         _save(current, user, comment)
     logger.info(
-        "%s edited %s %s (version %s): %s",
+        "%s edited %s %s (version %s): %s%s",
         user,
         model._meta.model_name,
         current.pk,
         current.version,
         {name: (before[name], _attvalue(current, name)) for name in changes},
+        f", now {to_state}" if to_state else "",
     )
     _copy_into(obj, current)
     return current
@@ -340,6 +351,73 @@ def _plain(value):
     return value
 
 
+# --- many at once --------------------------------------------------------------------------
+
+CLEAN_CONFIDENCE = 0.8
+
+
+def clean_suggestions(source) -> list[Statement]:
+    """The machine's suggestions in ``source`` a reviewer may accept in bulk.
+
+    Clean: still suggested, the speaker resolved, confidence unknown or at least
+    ``CLEAN_CONFIDENCE``, and no other statement in the source overlapping its span.
+    """
+    statements = list(Statement.objects.for_source(source).order_by("start", "end"))
+    overlapping = set()
+    for i, first in enumerate(statements):
+        for second in statements[i + 1 :]:
+            if second.start >= first.end:
+                break
+            overlapping.update({first.pk, second.pk})
+    return [
+        s
+        for s in statements
+        if s.state == S.SUGGESTED
+        and s.speaker_id is not None
+        and (s.confidence is None or s.confidence >= CLEAN_CONFIDENCE)
+        and s.pk not in overlapping
+    ]
+
+
+def bulk_accept_clean(source, *, user) -> list[Statement]:
+    """Accept each clean suggestion of ``source``; one that changed meanwhile is left alone."""
+    if not user.has_perm(permission_for(Statement, REVIEW)):
+        raise TransitionNotAllowed("You may not accept statements.")
+    accepted = []
+    for statement in clean_suggestions(source):
+        try:
+            accepted.append(
+                transition(
+                    statement,
+                    S.ACCEPTED,
+                    user=user,
+                    base_version=statement.version,
+                    comment="Accepted in bulk: a clean suggestion.",
+                )
+            )
+        except (StaleVersion, ItemClaimed):
+            continue
+    return accepted
+
+
+def resolve(chosen, other, *, user, chosen_version: int, other_version: int | None = None):
+    """Settle a double annotation: accept ``chosen``, reject ``other`` (if any), or neither."""
+    with transaction.atomic():
+        comment = f"Chosen in double annotation over statement {other.pk}." if other else ""
+        chosen = transition(
+            chosen, S.ACCEPTED, user=user, base_version=chosen_version, comment=comment
+        )
+        if other is not None:
+            transition(
+                other,
+                S.REJECTED,
+                user=user,
+                base_version=other_version,
+                comment=f"Statement {chosen.pk} chosen instead in double annotation.",
+            )
+    return chosen
+
+
 # --- review claims: one reviewer at a time --------------------------------------------------
 
 
@@ -383,7 +461,8 @@ def release_review_claim(obj, *, user) -> None:
 def review_claims_by_pk(model, pks) -> dict[int, ReviewClaim]:
     """Unexpired review claims on these items of ``model``, by item pk (one query)."""
     claims = ReviewClaim.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
         object_id__in=list(pks),
         expires_at__gt=timezone.now(),
     ).select_related("reviewer")

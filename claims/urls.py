@@ -1,10 +1,32 @@
 from django.urls import path
 
-from claims import views
+from claims import review_views, views
 
 app_name = "claims"
 urlpatterns = [
     path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+]
+
+# Review workflow (claims/review_views.py).
+urlpatterns += [
+    path("review/", review_views.review_queue, name="review_queue"),
+    path("review/progress/", review_views.review_progress, name="review_progress"),
+    path("review/<str:kind>/<int:pk>/", review_views.review_item, name="review_item"),
+    path(
+        "review/<str:kind>/<int:pk>/transition/",
+        review_views.review_transition,
+        name="review_transition",
+    ),
+    path("review/<str:kind>/<int:pk>/edit/", review_views.review_edit, name="review_edit"),
+    path("review/<str:kind>/<int:pk>/claim/", review_views.review_claim, name="review_claim"),
+    path(
+        "review/sources/<int:pk>/accept-clean/",
+        review_views.review_accept_clean,
+        name="review_accept_clean",
+    ),
+    path("review/sources/<int:pk>/compare/", review_views.review_compare, name="review_compare"),
+    path("review/sources/<int:pk>/assign/", review_views.review_assign, name="review_assign"),
+    path("review/sources/<int:pk>/resolve/", review_views.review_resolve, name="review_resolve"),
 ]

@@ -1,0 +1,179 @@
+"""What the review pages read: the queue of waiting items, progress figures, double annotation.
+
+Writes go through claims/review.py; this module only queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from claims.agreement import Span, agreement
+from claims.models import Claim, ClaimLink, ReviewState, Statement
+from claims.review import REVIEW, permission_for
+
+S = ReviewState
+S_DECIDED = (S.ACCEPTED, S.REJECTED)
+KINDS = {"statement": Statement, "claimlink": ClaimLink, "claim": Claim}
+SELECT_RELATED = {
+    Statement: ["source", "speaker", "created_by", "assignment__annotator"],
+    ClaimLink: ["statement__source", "statement__speaker", "claim", "created_by"],
+    Claim: ["created_by"],
+}
+_SOURCE = {Statement: "source", ClaimLink: "statement__source", Claim: "links__statement__source"}
+_CLAIM = {Statement: "claim_links__claim__slug", ClaimLink: "claim__slug", Claim: "slug"}
+
+
+@dataclass
+class QueueFilters:
+    kind: str = "statement"
+    state: str = ""
+    source: int | None = None
+    claim: str = ""  # a claim's slug
+    annotator: str = ""  # a username
+    older_than_days: int | None = None
+
+
+def waiting_states(user, model) -> list[str]:
+    """Reviewers see what awaits a decision; annotators see what was sent back to them."""
+    if user.has_perm(permission_for(model, REVIEW)):
+        return [S.PROPOSED, S.SUGGESTED]
+    return [S.CHANGES_REQUESTED]
+
+
+def queue(user, filters: QueueFilters):
+    """Items waiting for ``user``, oldest first, narrowed by ``filters``."""
+    model = KINDS[filters.kind]
+    states = waiting_states(user, model)
+    if filters.state in states:
+        states = [filters.state]
+    items = model.objects.filter(state__in=states).select_related(*SELECT_RELATED[model])
+    if filters.source:
+        items = items.filter(**{_SOURCE[model]: filters.source})
+    if filters.claim:
+        items = items.filter(**{_CLAIM[model]: filters.claim})
+    if filters.annotator:
+        items = items.filter(
+            Q(created_by__username=filters.annotator)
+            | (
+                Q(assignment__annotator__username=filters.annotator)
+                if model is Statement
+                else Q(pk__in=[])
+            )
+        )
+    if filters.older_than_days:
+        items = items.filter(
+            created_at__lte=timezone.now() - timedelta(days=filters.older_than_days)
+        )
+    if model is Claim and (filters.source or filters.claim):
+        items = items.distinct()
+    return items.order_by("created_at", "id")
+
+
+# --- progress -------------------------------------------------------------------------------
+
+MACHINE = "machine"  # how items nobody created by hand (created_by is null) are counted
+
+
+def counts_by_state(model, group_by: str) -> dict:
+    """{group value: {state: count}} for ``model``, grouped by a field path (one query)."""
+    table: dict = defaultdict(lambda: dict.fromkeys(S.values, 0))
+    rows = model.objects.values(group_by, "state").annotate(n=Count("id")).order_by()
+    for row in rows:
+        table[row[group_by]][row["state"]] = row["n"]
+    return dict(table)
+
+
+def by_annotator() -> list[tuple[str, dict]]:
+    table = counts_by_state(Statement, "created_by__username")
+    return sorted(((name or MACHINE), counts) for name, counts in table.items())
+
+
+def by_source() -> list[tuple[dict, dict]]:
+    """[(source {"id", "title"}, counts by state)] for sources with statements (two queries)."""
+    from sources.models import Source
+
+    table = counts_by_state(Statement, "source_id")
+    titles = dict(Source.objects.filter(pk__in=table).values_list("pk", "title"))
+    return [
+        ({"id": pk, "title": titles.get(pk) or f"Source {pk}"}, table[pk])
+        for pk in sorted(table, key=lambda pk: titles.get(pk, ""))
+    ]
+
+
+@dataclass
+class Precision:
+    accepted: int
+    rejected: int
+
+    @property
+    def decided(self) -> int:
+        return self.accepted + self.rejected
+
+    @property
+    def share(self) -> float | None:
+        return self.accepted / self.decided if self.decided else None
+
+
+def machine_precision(model=Statement) -> Precision:
+    """Of the machine's suggestions reviewers decided, how many they accepted (one query)."""
+    counts = dict(
+        model.objects.filter(created_by__isnull=True, state__in=[S.ACCEPTED, S.REJECTED])
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return Precision(counts.get(S.ACCEPTED, 0), counts.get(S.REJECTED, 0))
+
+
+def machine_precision_by_week(model=Statement) -> list[tuple[date, Precision]]:
+    """Reviewers' decisions on machine suggestions, by the week (Monday) they were made.
+
+    Read from the audit trail: a decision is a history record whose state became accepted or
+    rejected; a suggestion decided twice (reopened) counts in each week it was decided.
+    """
+    records = (
+        model.history.filter(created_by__isnull=True)
+        .order_by("id", "history_date", "history_id")
+        .values_list("id", "state", "history_date")
+    )
+    weeks: dict[date, Precision] = defaultdict(lambda: Precision(0, 0))
+    previous_id, previous_state = None, None
+    for pk, state, at in records:
+        decided = pk == previous_id and state != previous_state and state in S_DECIDED
+        if decided:
+            day = at.date()
+            week = weeks[day - timedelta(days=day.weekday())]
+            if state == S.ACCEPTED:
+                week.accepted += 1
+            else:
+                week.rejected += 1
+        previous_id, previous_state = pk, state
+    return sorted(weeks.items())
+
+
+# --- double annotation ----------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    a: object  # Assignment
+    b: object
+    result: object  # agreement.Agreement; spans carry their Statement as .key
+
+
+def compare(source) -> Comparison | None:
+    """The first two assignments of ``source``, their statements paired and their agreement."""
+    assignments = list(source.assignments.select_related("annotator").order_by("created_at", "id"))
+    if len(assignments) < 2:
+        return None
+    a, b = assignments[:2]
+    spans = {a.pk: [], b.pk: []}
+    statements = Statement.objects.filter(assignment__in=[a, b]).select_related("speaker")
+    for statement in statements.order_by("start", "end"):
+        spans[statement.assignment_id].append(
+            Span(statement.start, statement.end, statement.speaker_id, key=statement)
+        )
+    return Comparison(a, b, agreement(spans[a.pk], spans[b.pk]))
