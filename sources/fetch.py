@@ -61,24 +61,16 @@ def fetch(
     allowed = [ipaddress.ip_network(network) for network in allowed_networks]
     deadline = time.monotonic() + timeout
     for _hop in range(max_redirects + 1):
-        response = _request(url, timeout=timeout, allowed=allowed)
-        try:
-            location = response.headers.get("Location")
-            if response.status in _REDIRECT_STATUSES and location:
-                url = urljoin(url, location)
-                continue
-            if response.status != 200:
-                raise FetchError(f"the server answered HTTP {response.status} {response.reason}")
-            content_type = response.headers.get("Content-Type", "")
-            media_type = content_type.split(";")[0].strip().lower()
-            if media_type not in ACCEPTED_CONTENT_TYPES:
-                raise FetchError(
-                    f"the server sent {media_type or 'no content type'}, not HTML or text"
-                )
-            body = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
-            return FetchedDocument(url=url, content_type=content_type, body=body)
-        finally:
-            response.release_conn()
+        with _connection_pool(url, timeout=timeout, allowed=allowed) as pool:
+            response = _get(pool, url, timeout=timeout)
+            try:
+                location = response.headers.get("Location")
+                if response.status in _REDIRECT_STATUSES and location:
+                    url = urljoin(url, location)
+                    continue
+                return _document(url, response, max_bytes=max_bytes, deadline=deadline)
+            finally:
+                response.release_conn()
     raise FetchError(f"more than {max_redirects} redirects")
 
 
@@ -107,7 +99,19 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
-def _request(url: str, *, timeout: float, allowed: list[IPNetwork]):
+def _document(url: str, response, *, max_bytes: int, deadline: float) -> FetchedDocument:
+    if response.status != 200:
+        raise FetchError(f"the server answered HTTP {response.status} {response.reason}")
+    content_type = response.headers.get("Content-Type", "")
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type not in ACCEPTED_CONTENT_TYPES:
+        raise FetchError(f"the server sent {media_type or 'no content type'}, not HTML or text")
+    body = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
+    return FetchedDocument(url=url, content_type=content_type, body=body)
+
+
+def _connection_pool(url: str, *, timeout: float, allowed: list[IPNetwork]):
+    """A pool that connects to the checked address of ``url``'s host, and only there."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(f"only http and https URLs are fetched, not {parts.scheme or 'this'}")
@@ -116,21 +120,24 @@ def _request(url: str, *, timeout: float, allowed: list[IPNetwork]):
     if parts.username or parts.password:
         raise FetchError("URLs with credentials are not fetched")
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    address = check_public_address(parts.hostname, port, allowed)
+    address = str(check_public_address(parts.hostname, port, allowed))
     pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
-    if parts.scheme == "https":
-        pool = urllib3.HTTPSConnectionPool(
-            str(address),
-            port,
-            timeout=pool_timeout,
-            retries=False,
-            cert_reqs="CERT_REQUIRED",
-            ca_certs=certifi.where(),
-            server_hostname=parts.hostname,
-            assert_hostname=parts.hostname,
-        )
-    else:
-        pool = urllib3.HTTPConnectionPool(str(address), port, timeout=pool_timeout, retries=False)
+    if parts.scheme == "http":
+        return urllib3.HTTPConnectionPool(address, port, timeout=pool_timeout, retries=False)
+    return urllib3.HTTPSConnectionPool(
+        address,
+        port,
+        timeout=pool_timeout,
+        retries=False,
+        cert_reqs="CERT_REQUIRED",
+        ca_certs=certifi.where(),
+        server_hostname=parts.hostname,
+        assert_hostname=parts.hostname,
+    )
+
+
+def _get(pool, url: str, *, timeout: float):
+    parts = urlsplit(url)
     host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
