@@ -1,0 +1,124 @@
+"""When a statement says it was made: "On January 5, … Tokayev said", "on Friday", "yesterday".
+
+Plain Python. A mention is read relative to the source's publication date; without one,
+a mention that names no year stays partial (month and day only) and says so, rather than
+borrowing a year from nowhere.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTH_NAMES = (
+    "january jan",
+    "february feb",
+    "march mar",
+    "april apr",
+    "may",
+    "june jun",
+    "july jul",
+    "august aug",
+    "september sep sept",
+    "october oct",
+    "november nov",
+    "december dec",
+)
+MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE),  # January 5, 2022
+    re.compile(rf"\b{_DAY}\s+{_MONTH}{_YEAR}", re.IGNORECASE),  # 5 January 2022
+]
+_WEEKDAY = re.compile(r"\b(?:on|last)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_RELATIVE = re.compile(r"\b(?P<word>yesterday|today|earlier (?:in the|that) day)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date read from text: ``date`` when it could be resolved, else month/day only."""
+
+    text: str
+    start: int
+    date: date | None = None
+    month: int | None = None
+    day: int | None = None
+    partial: bool = False  # month and day known, year not
+
+
+def find_date_mentions(text: str, published: date | None = None) -> list[DateMention]:
+    """Every date the text names, resolved against ``published`` where needed, in order."""
+    mentions = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            mention = _calendar_mention(m, published)
+            if mention:
+                mentions.append(mention)
+    for m in _WEEKDAY.finditer(text):
+        if published:
+            weekday = WEEKDAYS.index(m["weekday"].lower())
+            back = (published.weekday() - weekday) % 7
+            mentions.append(DateMention(m[0], m.start(), published - timedelta(days=back)))
+    for m in _RELATIVE.finditer(text):
+        if published:
+            days = 1 if m["word"].lower() == "yesterday" else 0
+            mentions.append(DateMention(m[0], m.start(), published - timedelta(days=days)))
+    return sorted(mentions, key=lambda mention: mention.start)
+
+
+def _calendar_mention(m: re.Match, published: date | None) -> DateMention | None:
+    month, day = MONTHS[m["month"].lower().rstrip(".")], int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    if m["year"]:
+        return _safe(m, int(m["year"]), month, day)
+    if published is None:
+        return DateMention(m[0].strip(), m.start(), None, month, day, partial=True)
+    # A date without a year is the latest such date on or before publication, or at most a
+    # week after it ("will meet on January 10" in a January 8 article).
+    candidate = _safe(m, published.year, month, day)
+    if candidate and candidate.date and candidate.date > published + timedelta(days=7):
+        candidate = _safe(m, published.year - 1, month, day)
+    return candidate
+
+
+def _safe(m: re.Match, year: int, month: int, day: int) -> DateMention | None:
+    try:
+        return DateMention(m[0].strip(), m.start(), date(year, month, day), month, day)
+    except ValueError:
+        return None
+
+
+def said_on_mention(
+    sentence: str, statement_start: int, statement_end: int, published: date | None = None
+) -> DateMention | None:
+    """The date a sentence gives for when its statement was made, outside the statement itself.
+
+    ``statement_start``/``statement_end`` locate the statement inside ``sentence``; a date
+    inside the quoted words ("must leave by January 19") is content, not when it was said.
+    The mention nearest before the statement wins, else the nearest after it.
+    """
+    mentions = [
+        m
+        for m in find_date_mentions(sentence, published)
+        if not statement_start <= m.start < statement_end
+    ]
+    before = [m for m in mentions if m.start < statement_start]
+    after = [m for m in mentions if m.start >= statement_end]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def infer_year(month: int, day: int, near: date) -> date | None:
+    """The date with this month and day closest to ``near``: for partial dates, flagged."""
+    options = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - near).days)) if options else None

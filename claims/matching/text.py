@@ -1,0 +1,150 @@
+"""Words to features: tokens, a light English stemmer, synonym folding, sentence context.
+
+Plain Python, no dependencies. The stemmer is deliberately light (suffix stripping with a
+minimum stem length, British spellings folded to American), so that "organised",
+"organizers" and "organization" meet while short words are left alone.
+"""
+
+import re
+import unicodedata
+
+from claims.matching.lexicon import STOPWORDS, SYNONYM_GROUPS, TEMPORAL_WORDS
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
+_HYPHENS = str.maketrans({c: "-" for c in "‐‑‒–—―"})
+
+# (suffix, replacement), tried in order; the first that leaves a stem of 3+ letters wins.
+_SUFFIXES = (
+    ("isations", "ize"),
+    ("izations", "ize"),
+    ("isation", "ize"),
+    ("ization", "ize"),
+    ("ational", "ate"),
+    ("ations", "ate"),
+    ("ation", "ate"),
+    ("ements", ""),
+    ("ement", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("nesses", ""),
+    ("ness", ""),
+    ("ingly", ""),
+    ("edly", ""),
+    ("ally", "al"),
+    ("ities", ""),
+    ("ity", ""),
+    ("ences", ""),
+    ("ence", ""),
+    ("ances", ""),
+    ("ance", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ers", ""),
+    ("ors", ""),
+    ("er", ""),
+    ("or", ""),
+    ("ed", ""),
+    ("ly", ""),
+    ("es", ""),
+    ("s", ""),
+)
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_KEEP = frozenset({"news", "us", "this", "has", "was", "is", "its", "as", "gas", "bus"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, with every dash a hyphen and curly apostrophes straight."""
+    text = unicodedata.normalize("NFKD", text.translate(_HYPHENS))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower().replace("’", "'")
+
+
+def words(text: str) -> list[str]:
+    """Folded words; hyphenated compounds give their parts ("outside-inspired")."""
+    return [w.removesuffix("'s") for w in _WORD.findall(fold(text))]
+
+
+def stem(word: str) -> str:
+    if word in _KEEP or len(word) <= 3 or word.isdigit():
+        return word
+    word = _british_to_american(word)
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def _british_to_american(word: str) -> str:
+    for british, american in (("isation", "ization"), ("ise", "ize"), ("ised", "ized"),
+                              ("ising", "izing"), ("iser", "izer"), ("isers", "izers"),
+                              ("our", "or"), ("ours", "ors")):  # fmt: skip
+        if word.endswith(british) and len(word) - len(british) >= 4:
+            return word[: -len(british)] + american
+    return word
+
+
+def _concepts() -> dict[str, str]:
+    index = {}
+    for concept, group in SYNONYM_GROUPS.items():
+        for word in group.split():
+            index.setdefault(stem(word), concept)
+    return index
+
+
+CONCEPT_OF_STEM = _concepts()
+# A synonym counts for less than the word itself, so exact wording still ranks first.
+CONCEPT_WEIGHT = 0.7
+
+
+def features(text: str) -> dict[str, float]:
+    """Term counts: each content word's stem, plus its synonym group ("~foreign")."""
+    counts: dict[str, float] = {}
+    for word in words(text):
+        if word in STOPWORDS or word in TEMPORAL_WORDS or len(word) < 2 or _YEAR.fullmatch(word):
+            continue
+        stemmed = stem(word)
+        counts[stemmed] = counts.get(stemmed, 0.0) + 1.0
+        concept = CONCEPT_OF_STEM.get(stemmed)
+        if concept:
+            key = "~" + concept
+            counts[key] = counts.get(key, 0.0) + CONCEPT_WEIGHT
+    return counts
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"'»)\]]*\s+|\n\s*\n|\n")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence(s) of ``text`` holding the span [start, end) begin and end."""
+    left = max(0, start - 2000)
+    for match in _SENTENCE_END.finditer(text, left, start):
+        left = match.end()
+    match = _SENTENCE_END.search(text, end)
+    right = match.start() if match else len(text)
+    left, right = min(left, start), max(right, end)
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) of ``text`` that hold the span [start, end), within its paragraph."""
+    left, right = sentence_span(text, start, end)
+    return text[left:right]
+
+
+_SPLIT = re.compile(r"(?<=[.!?…])[”’\"'»)\]]*\s+(?=[\"“„«‘'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """A statement's sentences: split after . ! ? … before a capital or a digit."""
+    return [part.strip() for part in _SPLIT.split(text) if part.strip()]

@@ -1,0 +1,345 @@
+"""Provenance of a claim, computed from its links: who said it first, when, and who relayed it.
+
+The core is plain Python over ``ProvenanceStatement`` records; ``for_claim(claim)`` fills
+them from the database. Nothing is guessed silently: a statement's date says what it rests
+on (``basis``), and missing or conflicting dates are listed in ``flags`` and ``conflicts``.
+
+Dates, best first: the date the statement says it was made (``Statement.said_on``, or a
+date mention in its sentence: "On January 5, … Tokayev said"), then its source's
+publication date, which is only an upper bound (it was said by then).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+from statistics import median_low
+
+from claims.dates import infer_year
+
+SAID = "said"  # the statement says when it was made
+SAID_YEAR_INFERRED = "said, year inferred"  # "On January 5" in an undated source
+PUBLISHED = "published"  # the source's publication date: said on or before it
+UNDATED = "undated"
+_BASIS_ORDER = {SAID: 0, SAID_YEAR_INFERRED: 1, PUBLISHED: 2, UNDATED: 3}
+
+
+@dataclass(frozen=True)
+class ProvenanceStatement:
+    id: object
+    text: str
+    speaker: str | None = None
+    outlet: str | None = None  # who published the source
+    source_id: object = None
+    source_title: str = ""
+    published: date | None = None
+    said_on: date | None = None
+    said_on_partial: tuple[int, int] | None = None  # (month, day): the year is not known
+    said_on_text: str = ""  # the date as written, when read from the text
+    cited: str = ""  # what the source cites for it, as written ("BelTA reports")
+    cited_outlet: str | None = None
+    stance: str = "asserts"
+
+
+@dataclass
+class TimelineEntry:
+    statement: ProvenanceStatement
+    date: date | None
+    basis: str
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Graph:
+    """Who relayed whom: outlet → cited outlet → speaker. Nodes and edges for the web UI."""
+
+    nodes: list[dict] = field(default_factory=list)  # {"id", "kind", "label", "first_date"}
+    edges: list[dict] = field(
+        default_factory=list
+    )  # {"source", "target", "relation", "statements"}
+
+    def chains(self) -> list[list[str]]:
+        """Every path from a publishing outlet to a speaker, as node labels."""
+        labels = {node["id"]: node["label"] for node in self.nodes}
+        out = defaultdict(list)
+        targets = set()
+        for edge in self.edges:
+            out[edge["source"]].append(edge["target"])
+            targets.add(edge["target"])
+        paths = []
+
+        def walk(node, path):
+            if not out[node]:
+                paths.append([labels[n] for n in path])
+            for nxt in out[node]:
+                if nxt not in path:
+                    walk(nxt, [*path, nxt])
+
+        for node in labels:
+            if node not in targets and out[node]:
+                walk(node, [node])
+        return paths
+
+
+@dataclass
+class Provenance:
+    earliest: TimelineEntry | None
+    timeline: list[TimelineEntry]
+    speakers: list[str]
+    outlets: list[str]
+    graph: Graph
+    flags: list[str]
+    conflicts: list[dict]
+
+    @property
+    def undated(self) -> list[TimelineEntry]:
+        return [entry for entry in self.timeline if entry.date is None]
+
+
+def build_provenance(statements: list[ProvenanceStatement]) -> Provenance:
+    entries = [_date_entry(s) for s in statements]
+    _infer_partial_years(entries)
+    conflicts = _conflicts(entries)
+    entries.sort(
+        key=lambda e: (
+            e.date is None,
+            e.date or date.max,
+            _BASIS_ORDER[e.basis],
+            str(e.statement.source_id),
+            str(e.statement.id),
+        )
+    )
+    earliest, flags = _earliest(entries)
+    return Provenance(
+        earliest=earliest,
+        timeline=entries,
+        speakers=_first_appearances(e.statement.speaker for e in entries),
+        outlets=_first_appearances(
+            name for e in entries for name in (e.statement.outlet, e.statement.cited_outlet)
+        ),
+        graph=citation_graph(entries),
+        flags=flags + [c["message"] for c in conflicts],
+        conflicts=conflicts,
+    )
+
+
+def _date_entry(statement: ProvenanceStatement) -> TimelineEntry:
+    if statement.said_on:
+        entry = TimelineEntry(statement, statement.said_on, SAID)
+        if statement.published and statement.said_on > statement.published:
+            entry.flags.append("said after its source was published")
+        return entry
+    if statement.published:
+        return TimelineEntry(statement, statement.published, PUBLISHED)
+    return TimelineEntry(statement, None, UNDATED, ["no date"])
+
+
+def _infer_partial_years(entries: list[TimelineEntry]) -> None:
+    """ "On January 5" in an undated source: the year nearest this claim's other dates."""
+    known = sorted(e.date for e in entries if e.date and e.basis in (SAID, PUBLISHED))
+    if not known:
+        return
+    reference = median_low(known)
+    for entry in entries:
+        partial = entry.statement.said_on_partial
+        if entry.date is None and partial:
+            entry.date = infer_year(partial[0], partial[1], reference)
+            if entry.date:
+                entry.basis = SAID_YEAR_INFERRED
+                entry.flags = [f"year inferred from the claim's other dates ({reference.year})"]
+
+
+def _conflicts(entries: list[TimelineEntry]) -> list[dict]:
+    conflicts = []
+    for entry in entries:
+        if "said after its source was published" in entry.flags:
+            s = entry.statement
+            conflicts.append(
+                {
+                    "kind": "said_after_published",
+                    "statements": [s.id],
+                    "dates": [entry.date, s.published],
+                    "message": f"Statement {s.id} says it was made on {entry.date}, after its "
+                    f"source was published ({s.published}).",
+                }
+            )
+    # The same words by the same speaker, dated differently by different sources.
+    said = defaultdict(dict)
+    for entry in entries:
+        s = entry.statement
+        if entry.basis == SAID and s.speaker:
+            said[(s.speaker, _normalized(s.text))][s.id] = entry.date
+    for (speaker, _), dates in said.items():
+        if len(set(dates.values())) > 1:
+            conflicts.append(
+                {
+                    "kind": "different_said_dates",
+                    "statements": list(dates),
+                    "dates": sorted(set(dates.values())),
+                    "message": f"Sources date the same words of {speaker} differently: "
+                    + ", ".join(str(d) for d in sorted(set(dates.values())))
+                    + ".",
+                }
+            )
+    return conflicts
+
+
+def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[str]]:
+    flags = []
+    undated = [e for e in entries if e.date is None]
+    dated = [e for e in entries if e.date is not None and not _conflicted(e)]
+    if undated:
+        flags.append(f"{len(undated)} statement(s) have no date and could be earlier.")
+    if not dated:
+        if entries:
+            flags.append("No statement of this claim is dated: the earliest is unknown.")
+        return None, flags
+    first = dated[0]
+    tied = [
+        e
+        for e in dated[1:]
+        if e.date == first.date and e.statement.speaker != first.statement.speaker
+    ]
+    if tied:
+        flags.append(
+            f"Several speakers are dated {first.date}: "
+            + ", ".join(sorted({str(e.statement.speaker) for e in [first, *tied]}))
+            + "."
+        )
+    if first.basis == PUBLISHED:
+        flags.append(
+            "The earliest date is a publication date: the statement was made then or earlier."
+        )
+    if first.basis == SAID_YEAR_INFERRED:
+        flags.append("The earliest date's year is inferred from the claim's other dates.")
+    return first, flags
+
+
+def _conflicted(entry: TimelineEntry) -> bool:
+    return "said after its source was published" in entry.flags
+
+
+def _normalized(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+def _first_appearances(names) -> list[str]:
+    seen = []
+    for name in names:
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def citation_graph(entries: list[TimelineEntry]) -> Graph:
+    """Nodes: outlets, cited sources, speakers. Edges: publishes-citing ("cites"), "quotes"."""
+    graph = Graph()
+    nodes: dict[str, dict] = {}
+    edges: dict[tuple[str, str, str], dict] = {}
+
+    def node(kind: str, label: str, when: date | None) -> str:
+        key = f"{kind}:{label}"
+        if key not in nodes:
+            nodes[key] = {"id": key, "kind": kind, "label": label, "first_date": when}
+        elif when and (nodes[key]["first_date"] is None or when < nodes[key]["first_date"]):
+            nodes[key]["first_date"] = when
+        return key
+
+    def edge(source: str, target: str, relation: str, statement_id) -> None:
+        if source == target:
+            return
+        record = edges.setdefault(
+            (source, target, relation),
+            {"source": source, "target": target, "relation": relation, "statements": []},
+        )
+        if statement_id not in record["statements"]:
+            record["statements"].append(statement_id)
+
+    for entry in entries:
+        s, when = entry.statement, entry.date
+        chain = []
+        if s.outlet:
+            chain.append(node("outlet", s.outlet, when))
+        if s.cited_outlet:
+            chain.append(node("outlet", s.cited_outlet, when))
+        elif s.cited:
+            chain.append(node("source", s.cited, when))
+        if s.speaker:
+            # An outlet quoted as the speaker ("Sputnik wrote") is the outlet's node.
+            is_outlet = f"outlet:{s.speaker}" in nodes
+            chain.append(node("outlet" if is_outlet else "speaker", s.speaker, when))
+        for source, target in pairwise(chain):
+            relation = "quotes" if target.startswith("speaker:") else "cites"
+            edge(source, target, relation, s.id)
+    graph.nodes = list(nodes.values())
+    graph.edges = list(edges.values())
+    return graph
+
+
+# --- The database side -------------------------------------------------------------------
+
+
+def statement_record(statement, stance: str = "asserts") -> ProvenanceStatement:
+    """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet)."""
+    from claims.dates import said_on_mention
+    from claims.matching.text import sentence_span
+
+    source = statement.source
+    published = source.published_at.date() if source.published_at else None
+    said_on, partial, said_text = statement.said_on, None, ""
+    if said_on is None:
+        left, right = sentence_span(source.text, statement.start, statement.end)
+        mention = said_on_mention(
+            source.text[left:right], statement.start - left, statement.end - left, published
+        )
+        if mention:
+            said_on, said_text = mention.date, mention.text
+            partial = (mention.month, mention.day) if mention.partial else None
+    cited_outlet = statement.cited_outlet.name if statement.cited_outlet else None
+    if cited_outlet is None and statement.cited:
+        cited_outlet = _outlet_named(statement.cited)
+    return ProvenanceStatement(
+        id=statement.pk,
+        text=statement.text,
+        speaker=statement.speaker.name if statement.speaker else statement.speaker_mention or None,
+        outlet=source.outlet.name if source.outlet else None,
+        source_id=source.pk,
+        source_title=source.title,
+        published=published,
+        said_on=said_on,
+        said_on_partial=partial,
+        said_on_text=said_text,
+        cited=statement.cited,
+        cited_outlet=cited_outlet,
+        stance=stance,
+    )
+
+
+def _outlet_named(cited: str) -> str | None:
+    """The outlet a citation names ("BelTA reports", "Strana.ua"), by name or domain."""
+    from django.db.models import Q
+
+    from sources.models import Outlet
+
+    words = cited.replace("’s", "").split()
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i : i + n]).strip(".,;:\"'“”")
+            if len(name) < 3:
+                continue
+            outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(domain__iexact=name)).first()
+            if outlet:
+                return outlet.name
+    return None
+
+
+def for_claim(claim, include_rejected: bool = False) -> Provenance:
+    """The provenance of a claim from its links (rejected links left out)."""
+    from claims.models import ReviewState
+
+    links = claim.links.select_related(
+        "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
+    )
+    if not include_rejected:
+        links = links.exclude(state=ReviewState.REJECTED)
+    return build_provenance([statement_record(link.statement, link.stance) for link in links])
