@@ -92,7 +92,7 @@ _COMMENT_OPENERS = [
     r"\d+ (?:comments?|responses?|replies|reader comments)\s*:?",
     r"\d+ thoughts? on\b.*",
     r"(?:reader )?comments?(?:\s*\(\d+\))?\s*:?",
-    r"(?:join the )?discussion\s*:?",
+    r"join the discussion\s*:?",
     r"комментари[йи](?:\s*\(\d+\))?\s*:?",
 ]
 
@@ -181,11 +181,17 @@ def _in_thread(line: _Line) -> str:
 
 
 def _is_comment_header(content: str) -> bool:
+    """A commenter's line: a name with "Offline"/"Online", or a name and a timestamp.
+    A timestamp alone, or with a sentence after it, is a live blog's entry, not a comment."""
     if len(content) > 120 or _ARTICLE_META.match(content):
         return False
-    return bool(_PRESENCE.search(content) and len(content.split()) <= 8) or bool(
-        _TIMESTAMP.search(content)
-    )
+    if _PRESENCE.search(content) and len(content.split()) <= 8:
+        return True
+    timestamp = _TIMESTAMP.search(content)
+    if not timestamp:
+        return False
+    name = (content[: timestamp.start()] + content[timestamp.end() :]).strip(" ,-–—|·")
+    return 1 <= len(name.split()) <= 4 and not _SENTENCE_END.search(name)
 
 
 def _comments_start(lines: list[_Line], first_paragraph: int) -> int:
@@ -217,10 +223,17 @@ def _mark_headline_lists(lines: list[_Line], kinds: list, first_paragraph: int) 
     if last_paragraph is None or last_paragraph < first_paragraph:
         return
     trailing = [i for i in body if i > last_paragraph]
-    headlines = [i for i in trailing if is_headline(lines[i].content)]
-    if len(headlines) >= 2:
+    headlines = [i for i in trailing if _is_link_headline(lines[i].content)]
+    # "Key facts:" introduces the article's own list, not links to other articles.
+    introduced = lines[last_paragraph].content.endswith(":")
+    if len(headlines) >= 2 and not introduced:
         for index in headlines:
             kinds[index] = BOILERPLATE
+
+
+def _is_link_headline(content: str) -> bool:
+    """A headline long enough to be another article's, not a list item like "164 dead"."""
+    return is_headline(content) and len(content.split()) >= 5
 
 
 def _part_headings(lines: list[_Line], kinds: list, first_paragraph: int) -> dict[int, str]:

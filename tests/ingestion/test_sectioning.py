@@ -165,3 +165,22 @@ def test_html_extracted_text_with_single_newlines_is_sectioned_too():
 
 def test_empty_text_has_no_sections():
     assert split_sections("") == []
+
+
+def test_a_short_list_ending_the_article_stays_body():
+    text = (
+        "Unrest in numbers\n\nThe authorities published their figures on Sunday, a week "
+        "after the unrest began, and said they were final:\n\n"
+        "- 164 dead\n- 9,900 detained\n- 494 criminal cases\n"
+    )
+    assert [s.kind for s in split_sections(text)] == ["body"]
+
+
+def test_live_blog_timestamps_are_not_a_comment_thread():
+    text = (
+        "Live: unrest in Kazakhstan\n\nWe are following the protests in Kazakhstan as they "
+        "unfold; the latest updates are at the top of the page.\n\n"
+        "8 January 2022, 10:28\nProtesters stormed the akimat building in Almaty.\n\n"
+        "8 January 2022, 09:15\nThe internet was cut off across the country, operators said.\n"
+    )
+    assert [s.kind for s in split_sections(text)] == ["body"]
