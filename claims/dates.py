@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+Date = date  # for annotations inside DateMention, whose field is called ``date``
+
 _MONTH_NAMES = (
     "january jan",
     "february feb",
@@ -43,7 +45,7 @@ class DateMention:
 
     text: str
     start: int
-    date: date | None = None
+    date: "Date | None" = None
     month: int | None = None
     day: int | None = None
     partial: bool = False  # month and day known, year not

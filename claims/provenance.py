@@ -38,6 +38,9 @@ class ProvenanceStatement:
     said_on_text: str = ""  # the date as written, when read from the text
     cited: str = ""  # what the source cites for it, as written ("BelTA reports")
     cited_outlet: str | None = None
+    # True when the source names its source for this speaker only elsewhere ("…, BelTA
+    # reports" once in an article that quotes Lukashenko five times).
+    cited_inferred: bool = False
     stance: str = "asserts"
 
 
@@ -53,19 +56,18 @@ class TimelineEntry:
 class Graph:
     """Who relayed whom: outlet → cited outlet → speaker. Nodes and edges for the web UI."""
 
-    nodes: list[dict] = field(default_factory=list)  # {"id", "kind", "label", "first_date"}
+    # {"id", "kind": "outlet" | "source" | "speaker", "label", "first_date", "publisher"}
+    nodes: list[dict] = field(default_factory=list)
     edges: list[dict] = field(
         default_factory=list
     )  # {"source", "target", "relation", "statements"}
 
     def chains(self) -> list[list[str]]:
-        """Every path from a publishing outlet to a speaker, as node labels."""
+        """Every path from an outlet that published statements to a speaker, as labels."""
         labels = {node["id"]: node["label"] for node in self.nodes}
         out = defaultdict(list)
-        targets = set()
         for edge in self.edges:
             out[edge["source"]].append(edge["target"])
-            targets.add(edge["target"])
         paths = []
 
         def walk(node, path):
@@ -75,9 +77,9 @@ class Graph:
                 if nxt not in path:
                     walk(nxt, [*path, nxt])
 
-        for node in labels:
-            if node not in targets and out[node]:
-                walk(node, [node])
+        for node in self.nodes:
+            if node.get("publisher") and out[node["id"]]:
+                walk(node["id"], [node["id"]])
         return paths
 
 
@@ -128,10 +130,17 @@ def _date_entry(statement: ProvenanceStatement) -> TimelineEntry:
         entry = TimelineEntry(statement, statement.said_on, SAID)
         if statement.published and statement.said_on > statement.published:
             entry.flags.append("said after its source was published")
-        return entry
-    if statement.published:
-        return TimelineEntry(statement, statement.published, PUBLISHED)
-    return TimelineEntry(statement, None, UNDATED, ["no date"])
+    elif statement.published:
+        entry = TimelineEntry(statement, statement.published, PUBLISHED)
+    else:
+        entry = TimelineEntry(statement, None, UNDATED, ["no date"])
+    if statement.cited_inferred:
+        entry.flags.append(
+            "relayed from "
+            + (statement.cited_outlet or statement.cited)
+            + ": inferred from the same speaker's other statements in this source"
+        )
+    return entry
 
 
 def _infer_partial_years(entries: list[TimelineEntry]) -> None:
@@ -146,7 +155,8 @@ def _infer_partial_years(entries: list[TimelineEntry]) -> None:
             entry.date = infer_year(partial[0], partial[1], reference)
             if entry.date:
                 entry.basis = SAID_YEAR_INFERRED
-                entry.flags = [f"year inferred from the claim's other dates ({reference.year})"]
+                entry.flags.remove("no date")
+                entry.flags.append(f"year inferred from the claim's other dates ({reference.year})")
 
 
 def _conflicts(entries: list[TimelineEntry]) -> list[dict]:
@@ -240,37 +250,51 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
     def node(kind: str, label: str, when: date | None) -> str:
         key = f"{kind}:{label}"
         if key not in nodes:
-            nodes[key] = {"id": key, "kind": kind, "label": label, "first_date": when}
+            nodes[key] = {
+                "id": key,
+                "kind": kind,
+                "label": label,
+                "first_date": when,
+                "publisher": False,
+            }
         elif when and (nodes[key]["first_date"] is None or when < nodes[key]["first_date"]):
             nodes[key]["first_date"] = when
         return key
 
-    def edge(source: str, target: str, relation: str, statement_id) -> None:
+    def edge(source: str, target: str, relation: str, statement_id, inferred: bool) -> None:
         if source == target:
             return
         record = edges.setdefault(
             (source, target, relation),
-            {"source": source, "target": target, "relation": relation, "statements": []},
+            {
+                "source": source,
+                "target": target,
+                "relation": relation,
+                "statements": [],
+                "inferred": True,
+            },
         )
-        if statement_id not in record["statements"]:
-            record["statements"].append(statement_id)
+        record["statements"].append(statement_id)
+        # An edge is inferred only while no statement states it outright.
+        record["inferred"] = record["inferred"] and inferred
 
     for entry in entries:
         s, when = entry.statement, entry.date
         chain = []
         if s.outlet:
             chain.append(node("outlet", s.outlet, when))
+            nodes[chain[-1]]["publisher"] = True
         if s.cited_outlet:
             chain.append(node("outlet", s.cited_outlet, when))
         elif s.cited:
             chain.append(node("source", s.cited, when))
-        if s.speaker:
+        if s.speaker and s.speaker not in (s.cited_outlet, s.cited):
             # An outlet quoted as the speaker ("Sputnik wrote") is the outlet's node.
             is_outlet = f"outlet:{s.speaker}" in nodes
             chain.append(node("outlet" if is_outlet else "speaker", s.speaker, when))
         for source, target in pairwise(chain):
             relation = "quotes" if target.startswith("speaker:") else "cites"
-            edge(source, target, relation, s.id)
+            edge(source, target, relation, s.id, inferred=s.cited_inferred)
     graph.nodes = list(nodes.values())
     graph.edges = list(edges.values())
     return graph
@@ -279,8 +303,14 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 # --- The database side -------------------------------------------------------------------
 
 
-def statement_record(statement, stance: str = "asserts") -> ProvenanceStatement:
-    """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet)."""
+def statement_record(
+    statement, stance: str = "asserts", citations: dict | None = None
+) -> ProvenanceStatement:
+    """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet).
+
+    ``citations`` maps (source id, speaker id) to what that source cites for that speaker
+    elsewhere (``source_citations``), for statements that name no source themselves.
+    """
     from claims.dates import said_on_mention
     from claims.matching.text import sentence_span
 
@@ -295,9 +325,15 @@ def statement_record(statement, stance: str = "asserts") -> ProvenanceStatement:
         if mention:
             said_on, said_text = mention.date, mention.text
             partial = (mention.month, mention.day) if mention.partial else None
+    cited = statement.cited
     cited_outlet = statement.cited_outlet.name if statement.cited_outlet else None
-    if cited_outlet is None and statement.cited:
-        cited_outlet = _outlet_named(statement.cited)
+    if cited_outlet is None and cited:
+        cited_outlet = _outlet_named(cited)
+    inferred = False
+    if not cited and citations and statement.speaker_id:
+        found = citations.get((source.pk, statement.speaker_id))
+        if found:
+            cited, cited_outlet, inferred = found[0], found[1], True
     return ProvenanceStatement(
         id=statement.pk,
         text=statement.text,
@@ -309,10 +345,28 @@ def statement_record(statement, stance: str = "asserts") -> ProvenanceStatement:
         said_on=said_on,
         said_on_partial=partial,
         said_on_text=said_text,
-        cited=statement.cited,
+        cited=cited,
         cited_outlet=cited_outlet,
+        cited_inferred=inferred,
         stance=stance,
     )
+
+
+def source_citations(source_ids) -> dict:
+    """(source id, speaker id) -> (cited, cited outlet name), where a source cites exactly one
+    origin for a speaker: an article that says "BelTA reports" once relays all its quotes of
+    that speaker from BelTA."""
+    from claims.models import Statement
+
+    found = defaultdict(set)
+    rows = (
+        Statement.objects.filter(source__in=source_ids, speaker__isnull=False)
+        .exclude(cited="")
+        .values_list("source_id", "speaker_id", "cited", "cited_outlet__name")
+    )
+    for source_id, speaker_id, cited, outlet in rows:
+        found[(source_id, speaker_id)].add((cited, outlet or _outlet_named(cited)))
+    return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
 
 
 def _outlet_named(cited: str) -> str | None:
@@ -342,4 +396,8 @@ def for_claim(claim, include_rejected: bool = False) -> Provenance:
     )
     if not include_rejected:
         links = links.exclude(state=ReviewState.REJECTED)
-    return build_provenance([statement_record(link.statement, link.stance) for link in links])
+    links = list(links)
+    citations = source_citations({link.statement.source_id for link in links})
+    return build_provenance(
+        [statement_record(link.statement, link.stance, citations) for link in links]
+    )

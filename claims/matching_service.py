@@ -1,0 +1,298 @@
+"""Claim matching against the database: suggested claim links, stored embeddings, discovery.
+
+The Django side of ``claims.matching`` (plain Python). What other parts call:
+
+- ``suggest_links_for_statements(statements)`` — after extraction stored new statements
+  (ingestion, the demo): match them against every claim and store ``suggested`` links;
+- ``suggest_links_for_claims(claims)`` — after claims were created or edited: rank the
+  statements for them the same way;
+- ``cluster_unlinked_statements()`` and ``create_claim_from_cluster(...)`` — claim discovery;
+- ``load_sample_claims()`` — the demo's claims for the sample corpus, with their suggestions.
+
+Suggestions never touch a link somebody reviewed: only links still ``suggested`` get a new
+score, and a link's stance is set once, when it is created.
+"""
+
+import json
+from array import array
+from collections.abc import Iterable, MutableMapping, Sequence
+
+from django.conf import settings
+from django.db import transaction
+from tqdm import tqdm
+
+from claims.clustering import THRESHOLD, Cluster, cluster_statements
+from claims.matching import ClaimText, Matcher, StatementText, build_matcher, sentence_around
+from claims.models import Claim, ClaimLink, ReviewState, Statement, Tag, TextEmbedding
+from claims.stance import classify_stance
+
+# A statement is suggested for at most this many claims, each scoring at least MIN_SCORE
+# (normalized BM25 coverage for the lexical method; the hybrid's mean for semantic).
+CLAIMS_PER_STATEMENT = 3
+MIN_SCORE = 0.02
+# Term statistics come from the statements matched plus up to this many recent others.
+BACKGROUND_STATEMENTS = 5000
+SAMPLE_CLAIMS = settings.SAMPLE_DATA_DIR / "kazakhstan-2022.claims.jsonl"
+METHOD = getattr(settings, "CLAIMTRAIL_MATCHING_METHOD", "auto")
+
+
+def statement_text(statement: Statement) -> StatementText:
+    source = statement.source
+    return StatementText(
+        statement.pk,
+        statement.text,
+        context=sentence_around(source.text, statement.start, statement.end),
+        title=source.title,
+    )
+
+
+def claim_text(claim: Claim) -> ClaimText:
+    return ClaimText(
+        claim.pk, claim.text, claim.description, tuple(tag.name for tag in claim.tags.all())
+    )
+
+
+class DatabaseEmbeddingStore(MutableMapping):
+    """``TextEmbedding`` rows as the embedding cache: read in bulk, new ones written in bulk."""
+
+    def __init__(self):
+        self._vectors: dict[str, object] = {}
+        self._pending: dict[str, object] = {}
+
+    def load(self, keys: Iterable[str]) -> None:
+        wanted = [k for k in set(keys) if k not in self._vectors]
+        for start in range(0, len(wanted), 500):
+            rows = TextEmbedding.objects.filter(key__in=wanted[start : start + 500])
+            for key, vector in rows.values_list("key", "vector"):
+                self._vectors[key] = array("f", bytes(vector)).tolist()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        TextEmbedding.objects.bulk_create(
+            [
+                TextEmbedding(
+                    key=key, model=key.split(":", 1)[0], vector=array("f", vector).tobytes()
+                )
+                for key, vector in self._pending.items()
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        self._pending.clear()
+
+    def __getitem__(self, key):
+        return self._vectors[key]
+
+    def __setitem__(self, key, vector):
+        self._vectors[key] = vector
+        self._pending[key] = [float(x) for x in vector]
+
+    def __delitem__(self, key):
+        del self._vectors[key]
+
+    def __iter__(self):
+        return iter(self._vectors)
+
+    def __len__(self):
+        return len(self._vectors)
+
+
+def build_service_matcher(
+    claims: Sequence[Claim], statements: Sequence[StatementText], method: str = METHOD
+) -> Matcher:
+    """A matcher over ``claims``, with term statistics from ``statements`` and recent others."""
+    seen = {s.id for s in statements}
+    background = [
+        StatementText(pk, text)
+        for pk, text in Statement.objects.exclude(state=ReviewState.REJECTED)
+        .order_by("-id")
+        .values_list("pk", "text")[:BACKGROUND_STATEMENTS]
+        if pk not in seen
+    ]
+    return build_matcher(
+        [claim_text(c) for c in claims],
+        [*statements, *background],
+        method=method,
+        store=DatabaseEmbeddingStore(),
+    )
+
+
+def _matchable_claims():
+    return Claim.objects.exclude(state=ReviewState.REJECTED).prefetch_related("tags")
+
+
+def suggest_links_for_statements(
+    statements: Iterable[Statement],
+    method: str = METHOD,
+    min_score: float = MIN_SCORE,
+    limit: int = CLAIMS_PER_STATEMENT,
+    progress: bool = False,
+) -> int:
+    """Match statements against every claim; store the best as suggested links.
+
+    Returns how many links were created or re-scored. Call it after extraction stored new
+    statements (``claims.extract.store_suggestions``).
+    """
+    statements = [s for s in statements if s.state != ReviewState.REJECTED]
+    return _suggest(list(_matchable_claims()), statements, method, min_score, limit, progress)
+
+
+def suggest_links_for_claims(
+    claims: Iterable[Claim] | None = None,
+    method: str = METHOD,
+    min_score: float = MIN_SCORE,
+    limit: int = CLAIMS_PER_STATEMENT,
+    progress: bool = False,
+) -> int:
+    """Rank every statement for the claims (all by default) and store suggested links.
+
+    A statement is suggested for its ``limit`` best claims among ``claims`` only.
+    """
+    claims = list(_matchable_claims() if claims is None else claims)
+    statements = Statement.objects.exclude(state=ReviewState.REJECTED).select_related("source")
+    return _suggest(claims, list(statements), method, min_score, limit, progress)
+
+
+def _suggest(claims, statements, method, min_score, limit, progress) -> int:
+    if not claims or not statements:
+        return 0
+    texts = [statement_text(s) for s in statements]
+    matcher = build_service_matcher(claims, texts, method)
+    by_pk = {s.pk: s for s in statements}
+    found = []
+    for text in tqdm(texts, desc="Matching statements", unit="st", disable=not progress):
+        for match in matcher.rank_claims(text, limit=limit, min_score=min_score):
+            found.append((by_pk[text.id], match.id, match.score))
+    _flush(matcher)
+    return store_suggested_links(found)
+
+
+def _flush(matcher: Matcher) -> None:
+    for part in (matcher, getattr(matcher, "semantic", None)):
+        cache = getattr(part, "cache", None)
+        if cache is not None and hasattr(cache.store, "flush"):
+            cache.store.flush()
+
+
+@transaction.atomic
+def store_suggested_links(found: Iterable[tuple[Statement, object, float]]) -> int:
+    """Create suggested links, or re-score those still suggested; reviewed links stay as they are."""
+    found = list(found)
+    existing = {
+        (link.statement_id, link.claim_id): link
+        for link in ClaimLink.objects.filter(statement__in={s.pk for s, _, _ in found})
+    }
+    new, rescored = [], []
+    for statement, claim_id, score in found:
+        link = existing.get((statement.pk, claim_id))
+        if link is None:
+            stance = classify_stance(statement.text, statement.cue)
+            new.append(
+                ClaimLink(
+                    statement=statement,
+                    claim_id=claim_id,
+                    score=score,
+                    stance=stance,
+                    state=ReviewState.SUGGESTED,
+                )
+            )
+        elif link.state == ReviewState.SUGGESTED and link.score != score:
+            link.score = score
+            rescored.append(link)
+    ClaimLink.objects.bulk_create(new, batch_size=500)
+    ClaimLink.objects.bulk_update(rescored, ["score"], batch_size=500)
+    return len(new) + len(rescored)
+
+
+# --- Discovery ---------------------------------------------------------------------------
+
+
+def unlinked_statements():
+    """Statements no claim is linked to (rejected links do not count), not rejected themselves."""
+    linked = ClaimLink.objects.exclude(state=ReviewState.REJECTED).values("statement_id")
+    return (
+        Statement.objects.exclude(state=ReviewState.REJECTED)
+        .exclude(pk__in=linked)
+        .select_related("source")
+    )
+
+
+def cluster_unlinked_statements(
+    threshold: float = THRESHOLD, min_size: int = 2, progress: bool = False
+) -> list[Cluster]:
+    """Groups of unlinked statements that say the same thing; each a candidate claim."""
+    statements = unlinked_statements()
+    texts = [
+        StatementText(s.pk, s.text)
+        for s in tqdm(statements.iterator(), desc="Reading statements", disable=not progress)
+    ]
+    return cluster_statements(texts, threshold=threshold, min_size=min_size)
+
+
+@transaction.atomic
+def create_claim_from_cluster(
+    statement_ids: Sequence[int],
+    text: str,
+    *,
+    user=None,
+    description: str = "",
+    tags: Sequence[str] = (),
+) -> Claim:
+    """One step from a cluster to a claim: the claim (proposed) and its links (proposed).
+
+    ``text`` is the annotator's normalized sentence; each statement's stance is read from its
+    words and cue, as for machine suggestions.
+    """
+    claim = Claim.objects.create(
+        text=text.strip()[:500],
+        description=description,
+        state=ReviewState.PROPOSED,
+        created_by=user,
+    )
+    claim.tags.set([_tag(name) for name in tags])
+    statements = Statement.objects.filter(pk__in=statement_ids)
+    ClaimLink.objects.bulk_create(
+        [
+            ClaimLink(
+                statement=statement,
+                claim=claim,
+                stance=classify_stance(statement.text, statement.cue),
+                state=ReviewState.PROPOSED,
+                created_by=user,
+            )
+            for statement in statements
+        ]
+    )
+    return claim
+
+
+def _tag(name: str) -> Tag:
+    tag = Tag.objects.filter(name__iexact=name).first()
+    return tag or Tag.objects.create(name=name)
+
+
+# --- The demo's claims -------------------------------------------------------------------
+
+
+def load_sample_claims(path=SAMPLE_CLAIMS, suggest: bool = True) -> list[Claim]:
+    """The sample corpus's claims (created once, by slug), then suggestions for them.
+
+    Call after the sample corpus is loaded and its statements extracted.
+    """
+    claims = []
+    with transaction.atomic():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            record = json.loads(line)
+            claim, created = Claim.objects.get_or_create(
+                slug=record["slug"],
+                defaults={"text": record["text"], "description": record.get("description", "")},
+            )
+            if created:
+                claim.tags.set([_tag(name) for name in record.get("tags", ())])
+            claims.append(claim)
+    if suggest:
+        suggest_links_for_claims()
+    return claims
