@@ -11,9 +11,15 @@ from rest_framework.response import Response
 
 from claims import exports
 from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement, Tag
-from config.api import CSVRenderer, JSONLDRenderer
+from config.api import CSVRenderer, DateTimeFilter, IdFilter, JSONLDRenderer
 from sources.api import OutletRefSerializer
 from sources.models import Source
+
+# JSON-LD by default; plain JSON (the same document) for clients that ask for it.
+JSON_LD_RESPONSES = {
+    (200, "application/ld+json"): OpenApiTypes.OBJECT,
+    (200, "application/json"): OpenApiTypes.OBJECT,
+}
 
 
 class SpeakerRefSerializer(serializers.ModelSerializer):
@@ -62,7 +68,9 @@ class StatementSerializer(serializers.ModelSerializer):
     source = SourceRefSerializer(read_only=True)
     speaker = SpeakerRefSerializer(read_only=True)
     claim_links = ClaimLinkRefSerializer(many=True, read_only=True)
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
 
     class Meta:
         model = Statement
@@ -99,7 +107,9 @@ class StatementSerializer(serializers.ModelSerializer):
 class ClaimSerializer(serializers.ModelSerializer):
     tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     statement_count = serializers.IntegerField(read_only=True)
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
 
     class Meta:
         model = Claim
@@ -120,7 +130,9 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class ClaimLinkSerializer(serializers.ModelSerializer):
-    created_by = serializers.SlugRelatedField(read_only=True, slug_field="username")
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
 
     class Meta:
         model = ClaimLink
@@ -155,19 +167,17 @@ class StatementFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker__slug", label="Speaker slug")
     outlet = django_filters.CharFilter(field_name="source__outlet__slug", label="Outlet slug")
     claim = django_filters.CharFilter(method="linked_to_claim", label="Claim slug")
-    published_after = django_filters.IsoDateTimeFilter(
-        field_name="source__published_at", lookup_expr="gte"
-    )
-    published_before = django_filters.IsoDateTimeFilter(
-        field_name="source__published_at", lookup_expr="lt"
-    )
+    published_after = DateTimeFilter(field_name="source__published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="source__published_at", lookup_expr="lt")
     said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
     said_before = django_filters.DateFilter(field_name="said_on", lookup_expr="lt")
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
+    source = IdFilter(field_name="source_id", label="Source id")
+    cited_outlet = IdFilter(field_name="cited_outlet_id", label="Cited outlet id")
 
     class Meta:
         model = Statement
-        fields = ["source", "kind", "state", "cited_outlet"]
+        fields = ["kind", "state"]
 
     def linked_to_claim(self, queryset, name, value):
         return queryset.filter(
@@ -179,8 +189,8 @@ class ClaimFilter(django_filters.FilterSet):
     tag = django_filters.CharFilter(field_name="tags__slug", label="Tag slug")
     speaker = django_filters.CharFilter(method="voiced_by", label="Speaker slug")
     outlet = django_filters.CharFilter(method="carried_by", label="Outlet slug")
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
 
     class Meta:
@@ -198,10 +208,11 @@ class ClaimFilter(django_filters.FilterSet):
 
 class ClaimLinkFilter(django_filters.FilterSet):
     claim = django_filters.CharFilter(field_name="claim__slug", label="Claim slug")
+    statement = IdFilter(field_name="statement_id", label="Statement id")
 
     class Meta:
         model = ClaimLink
-        fields = ["statement", "stance", "state"]
+        fields = ["stance", "state"]
 
 
 class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
@@ -211,6 +222,7 @@ class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = SpeakerFilter
     ordering_fields = ["id", "name"]
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
         return Speaker.objects.annotate(statement_count=Count("statements")).prefetch_related(
@@ -248,7 +260,7 @@ class StatementViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="A statement as a W3C Web Annotation",
         description="JSON-LD with a TextQuoteSelector and a TextPositionSelector on its source.",
-        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+        responses=JSON_LD_RESPONSES,
     )
     @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
     def annotation(self, request, pk=None):
@@ -262,6 +274,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ClaimFilter
     ordering_fields = ["id", "created_at", "updated_at"]
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
         return (
@@ -285,7 +298,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="A claim as schema.org ClaimReview",
         description="JSON-LD listing every appearance of the claim, earliest first.",
-        responses={(200, "application/ld+json"): OpenApiTypes.OBJECT},
+        responses=JSON_LD_RESPONSES,
     )
     @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
     def claimreview(self, request, slug=None):

@@ -4,11 +4,18 @@ DRF's settings import this module while rest_framework.views is loading, so it i
 no DRF views; the OpenAPI schema class lives in config/api_schema.py.
 """
 
+from datetime import UTC
+
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, renderers, status
 from rest_framework.response import Response
+
+MAX_ID = 2**63 - 1  # the databases' bigint primary keys
 
 
 class RolePermissions(permissions.DjangoModelPermissions):
@@ -106,3 +113,33 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # Only errors reach a renderer here; they keep their JSON shape.
         return renderers.JSONRenderer().render(data)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A filter on a row id: an unknown id filters to nothing instead of failing validation."""
+
+    field_class = forms.IntegerField
+
+    def filter(self, qs, value):
+        if value is not None and not 1 <= value <= MAX_ID:
+            return qs.none()
+        return super().filter(qs, value)
+
+
+class DateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date-time filter that compares in UTC.
+
+    PostgreSQL refuses UTC offsets beyond ±15:59, which ISO 8601 allows; converting first
+    keeps such a query a query instead of a database error.
+    """
+
+    def filter(self, qs, value):
+        if value is not None:
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError:
+                raise exceptions.ValidationError(
+                    {self.field_name: ["Date-time out of range."]}
+                ) from None
+        return super().filter(qs, value)

@@ -29,10 +29,12 @@ class AutoSchema(openapi.AutoSchema):
             "403": "Your role may not do this.",
             "429": "Too many requests; retry after the Retry-After header's seconds.",
         }
-        if self.method in {"POST", "PUT", "PATCH"}:
-            codes["400"] = "Invalid request: see error.fields."
+        if self.method in {"POST", "PUT", "PATCH"} or self._is_list_view():
+            codes["400"] = "Invalid request or query parameter: see error.fields."
         if "{" in self.path or self.method != "GET":
             codes["404"] = "No such item."
+        elif self._is_list_view():
+            codes["404"] = "The cursor points to no page (it is opaque: use next/previous)."
         if "{" in self.path and self.method in {"PUT", "PATCH", "POST"}:
             codes.setdefault("409", "The item changed since the version you edited.")
         for code, description in codes.items():

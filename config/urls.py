@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.http import JsonResponse
 from django.urls import include, path
+from django.views.defaults import page_not_found
 
 from sources.views import home
 
@@ -11,3 +13,12 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+
+def handler404(request, exception):
+    """JSON for API clients, the site's page for people."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"status": 404, "code": "not_found", "message": "Not found."}}, status=404
+        )
+    return page_not_found(request, exception)

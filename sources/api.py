@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Count
 from rest_framework import mixins, serializers, viewsets
 
+from config.api import DateTimeFilter
 from sources.models import Outlet, Section, Source
 
 
@@ -30,7 +31,9 @@ class SectionSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(read_only=True)
-    superseded_by = serializers.PrimaryKeyRelatedField(read_only=True)
+    superseded_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    # Not URLField: a source pasted or uploaded without one has "" here.
+    url = serializers.CharField(read_only=True, help_text="Where it was published, or empty.")
     statement_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -74,8 +77,8 @@ class OutletFilter(django_filters.FilterSet):
 
 class SourceFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(field_name="outlet__slug", label="Outlet slug")
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
     current = django_filters.BooleanFilter(
         field_name="superseded_by", lookup_expr="isnull", label="Only the newest version"
     )
@@ -97,6 +100,7 @@ class OutletViewSet(
     filterset_class = OutletFilter
     ordering_fields = ["id", "name"]
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
         return Outlet.objects.annotate(source_count=Count("sources"))
