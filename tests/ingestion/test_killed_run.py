@@ -10,7 +10,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import psycopg
 import pytest
