@@ -26,9 +26,14 @@ def store_suggestions(source: Source) -> list[Statement]:
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     statements = []
-    for found in extract(
-        source.text, title=source.title, byline=source.byline, body_spans=body_spans(source)
-    ):
+    found_statements = extract(
+        source.text,
+        title=source.title,
+        byline=source.byline,
+        body_spans=body_spans(source),
+        known_outlets=known_outlet_names(),
+    )
+    for found in found_statements:
         if (found.start, found.end) in kept_spans:
             continue  # a person already reviewed or wrote this one
         statements.append(
@@ -52,6 +57,16 @@ def store_suggestions(source: Source) -> list[Statement]:
             )
         )
     return Statement.objects.bulk_create(statements)
+
+
+def known_outlet_names() -> set[str]:
+    """Every outlet's name and domain, so that "Interfax reported" reads as an outlet."""
+    names = set()
+    for name, domain in Outlet.objects.values_list("name", "domain"):
+        names.add(name)
+        if domain:
+            names.add(domain)
+    return names
 
 
 def body_spans(source: Source) -> list[tuple[int, int]]:

@@ -140,6 +140,8 @@ def _subject_end(text: str, start: int, verb_start: int) -> int:
     end = tail.start() if tail else verb_start
     while end > start and text[end - 1].isspace():
         end -= 1
+    if end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
+        end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end
 
 

@@ -8,6 +8,7 @@ the caller's ``known_speakers`` maps a variant to a name the database already us
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claims.extraction import lexicon
@@ -35,9 +36,12 @@ class Entity:
 class Registry:
     """The entities of one document and where each was last mentioned."""
 
-    def __init__(self, known_speakers: dict[str, str] | None = None):
+    def __init__(
+        self, known_speakers: dict[str, str] | None = None, known_outlets: Iterable[str] = ()
+    ):
         self.entities: list[Entity] = []
         self.events: list[tuple[int, Entity]] = []  # (position, entity), a mention seen there
+        self.outlet_keys = lexicon.WIRE_SERVICES | {normalize_name(o) for o in known_outlets}
         self._known = {
             normalize_name(alias): name for alias, name in (known_speakers or {}).items()
         }
@@ -70,6 +74,9 @@ class Registry:
         if at is not None:
             self.seen(entity, at)
         return entity
+
+    def is_outlet(self, name: str) -> bool:
+        return normalize_name(name) in self.outlet_keys
 
     def seen(self, entity: Entity, at: int) -> None:
         self.events.append((at, entity))

@@ -2,6 +2,7 @@
 this module prepares the document, runs them, and resolves each statement's speaker."""
 
 import re
+from collections.abc import Iterable
 
 from claims.extraction import lexicon
 from claims.extraction.direct import find_direct_quotes
@@ -25,17 +26,19 @@ def extract(
     byline: str = "",
     body_spans: list[tuple[int, int]] | None = None,
     known_speakers: dict[str, str] | None = None,
+    known_outlets: Iterable[str] = (),
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
     ``body_spans`` limits extraction to the article body (reader comments and boilerplate
     say nothing the article asserts); by default the whole text is body. ``title`` and
     ``byline`` help name people; ``known_speakers`` maps aliases the caller already knows
-    ("Lukashenka") to canonical names ("Alexander Lukashenko").
+    ("Lukashenka") to canonical names ("Alexander Lukashenko"); ``known_outlets`` names
+    (or domains) of outlets, so that "Interfax reported" is read as an outlet.
     """
     spans = body_spans if body_spans is not None else [(0, len(text))]
     body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
-    registry = Registry(known_speakers)
+    registry = Registry(known_speakers, known_outlets)
     _register_titled_people(text, body, registry, extra=(title, byline))
     document = Document.prepare(text, body, registry)
     find_direct_quotes(document)
@@ -175,7 +178,7 @@ def _statement(
     elif unnamed:
         statement.speaker, statement.speaker_kind = (
             unnamed,
-            "group" if mention.kind == "group" else "person",
+            mention.kind if mention.kind in ("organisation", "outlet", "group") else "person",
         )
         statement.confidence *= 0.8
     else:
@@ -198,6 +201,8 @@ def _speaker(
         if lower in lexicon.PRONOUNS_PLURAL or lower in {"it", "we", "i"}:
             return _previous_entity(registry, previous), ""
         return registry.latest_person(mention.start), ""
+    if mention.kind == "person" and registry.is_outlet(mention.name):
+        return registry.other("outlet", mention.name, at=mention.start), ""
     if mention.kind == "person":
         return registry.person(mention.name, mention.roles, at=mention.start), ""
     if mention.kind in ("outlet", "organisation") and mention.name and _has_capital(mention.text):

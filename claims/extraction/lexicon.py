@@ -48,6 +48,11 @@ SPEECH_VERBS = {
         "complain": "complain complains complained",
         "suggest": "suggest suggests suggested",
         "conclude": "conclude concludes concluded",
+        "ask": "asked",
+        "reply": "reply replies replied answer answers answered respond responds responded",
+        "tweet": "tweet tweets tweeted",
+        "urge": "urge urges urged",
+        "continue": "continued",
     }.items()
     for form in forms.split()
     if form not in ("point", "points", "pointed")
@@ -68,14 +73,29 @@ NOUN_LIKE_FORMS = {
     "remarks",
     "mention",
     "stress",
-    "add",
     "recall",
     "recalls",
-    "say",
 }
 
 # Verbs that may take a clause without "that" ("He said the talks failed").
 BARE_CLAUSE_VERBS = {"say", "tell", "believe", "claim", "add", "insist", "warn", "write"}
+
+# News agencies and broadcasters known the world over: a bare "Reuters reported" is an outlet.
+# Callers add the outlets they know (``known_outlets``).
+WIRE_SERVICES = _words(
+    """
+    reuters afp ap bloomberg xinhua tass interfax ria bbc cnn upi dpa efe ansa kyodo yonhap
+    anadolu al-jazeera aljazeera
+    """
+)
+
+# Time words that may sit between a speech verb and its clause ("said Tuesday the ...").
+TIME_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier
+    later recently
+    """
+)
 
 # Verbs that label something ("described the riots as ...").
 LABEL_VERBS = {
@@ -189,7 +209,7 @@ ROLE_SYNONYMS = {
 ORGANISATION_NOUNS = _words(
     """
     ministry department office service services committee council commission agency
-    government administration kremlin embassy party union bank court police army military
+    government administration kremlin house embassy party union bank court police army military
     forces parliament senate congress assembly presidium organization organisation
     institute foundation company corporation group federation bureau directorate cabinet
     secretariat authorities authority prosecutor's prosecutors command headquarters mission
@@ -247,6 +267,26 @@ DETERMINERS = {
 }
 
 # Words that start a clause after "said" without "that" ("said the talks failed").
+# Words after "said" that start no clause ("said goodbye", "said so").
+NOT_CLAUSE_OPENERS = {
+    "nothing",
+    "goodbye",
+    "so",
+    "yes",
+    "no",
+    "hello",
+    "thanks",
+    "sorry",
+    "little",
+    "much",
+    "that",
+    "it",
+    "this",
+    "something",
+    "anything",
+    "otherwise",
+}
+
 CLAUSE_OPENERS = DETERMINERS | {
     "it",
     "he",

@@ -126,6 +126,8 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
             continue
         if token.lower in lexicon.DETERMINERS - {"that", "this"}:
             taken.append(token)
+            if index > 0 and tokens[index - 1].lower in {"of", "to", "for"}:
+                continue  # "Ambassador to the US Anatoly Antonov": the title goes on
             break
         if not (_fits_in_mention(token) or in_quotes):
             adjectives = _adjectives_before_noun(tokens, index, taken)
@@ -221,7 +223,7 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
         lowers[0] == "the" and len(lowers) > 1 and lowers[1] in lexicon.NOT_SPEAKERS
     ):
         return None
-    name_tokens, before_name = _trailing_name(words)
+    name_tokens, before_name = _trailing_name(_without_affiliation(words))
     mention.roles = {
         w for w in lowers if w in lexicon.PERSON_ROLE_NOUNS or w in lexicon.TITLE_WORDS
     }
@@ -245,6 +247,23 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
     return mention
 
 
+def _without_affiliation(words: list[_Token]) -> list[_Token]:
+    """ "economist Jane Doe of Capital Economics" -> "economist Jane Doe": the name comes before."""
+    for index, token in enumerate(words):
+        if token.lower != "of" or index < 2:
+            continue
+        name = words[index - 2 : index]
+        if all(
+            t.text[0].isupper() and _POSSESSIVE.sub("", t.lower) not in _NOT_NAME_WORDS
+            for t in name
+        ):
+            return words[:index]
+    return words
+
+
+_NOT_NAME_WORDS = lexicon.TITLE_WORDS | lexicon.ORGANISATION_NOUNS | lexicon.OUTLET_NOUNS
+
+
 def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
     """The proper name at the end of a mention and the words before it (its titles)."""
     run: list[_Token] = []
@@ -264,8 +283,11 @@ def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
         run.insert(0, token)
     before = words[: len(words) - len(run)]
     # "President of Belarus Alexander Lukashenko": the place after "of" is not the name.
-    # A lone capitalized word after "of" is a place too: "the President of Kazakhstan".
-    if run and before and before[-1].lower in {"of", "to", "the", "for"}:
+    # A lone capitalized word after "of" is a place too: "the President of Kazakhstan";
+    # after "the" only inside a title ("Ambassador to the US Anatoly Antonov", not "The UN").
+    after_of = before and before[-1].lower in {"of", "to", "for"}
+    after_the = before and before[-1].lower == "the" and len(before) > 1
+    if run and (after_of or (after_the and len(run) >= 2)):
         before, run = [*before, run[0]], run[1:]
     if run and all(_POSSESSIVE.search(t.text) for t in run[-1:]):
         return [], words

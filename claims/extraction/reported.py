@@ -111,6 +111,9 @@ def _clause_start(
             return later_that.end()
     if mention is not None and mention.kind == "outlet" and lemma in {"write", "report"}:
         return first.start(1)
+    if lower in lexicon.TIME_WORDS:  # "said Tuesday the plant would close"
+        first = _WORD.match(text, first.end(), end) or first
+        word, lower = first.group(1), first.group(1).casefold()
     if lemma in lexicon.BARE_CLAUSE_VERBS and _starts_clause(
         text, first.start(1), end, lower, word
     ):
@@ -119,7 +122,8 @@ def _clause_start(
 
 
 def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bool:
-    if lower not in lexicon.CLAUSE_OPENERS and not word[0].isupper():
+    """A finite verb follows soon after a word that can open a clause ("said two men were")."""
+    if lower in lexicon.PREPOSITIONS or lower in lexicon.NOT_CLAUSE_OPENERS:
         return False
     following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
     return any(w in lexicon.FINITE_VERBS for w in following)

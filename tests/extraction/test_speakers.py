@@ -126,3 +126,39 @@ def test_extraction_package_imports_without_django():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+def test_name_in_apposition_is_the_speaker():
+    text = "A spokesman for the ministry, Ivan Petrov, said the report was false."
+    [statement] = statements(text)
+    assert statement.text == "the report was false"
+    assert statement.speaker == "Ivan Petrov"
+
+
+def test_affiliation_after_a_name_is_not_part_of_it():
+    text = "Prices will rise before winter, warned economist Jane Doe of Capital Economics."
+    [statement] = statements(text)
+    assert statement.text == "Prices will rise before winter"
+    assert statement.speaker == "Jane Doe"
+
+
+def test_wire_services_and_known_outlets_are_outlets():
+    found = statements(
+        "Reuters reported that the talks had collapsed. Nordpost wrote that the deal was dead.",
+        known_outlets=["Nordpost"],
+    )
+    assert [(s.speaker, s.speaker_kind, s.cited) for s in found] == [
+        ("Reuters", "outlet", "Reuters"),
+        ("Nordpost", "outlet", "Nordpost"),
+    ]
+
+
+def test_unnamed_organisations_and_groups_keep_their_kind():
+    found = statements(
+        "Police said two people were arrested after the match. "
+        "Officials say the fire was started deliberately."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("Police", "organisation"),
+        ("Officials", "group"),
+    ]

@@ -144,3 +144,10 @@ def test_a_failure_leaves_earlier_suggestions_untouched(monkeypatch):
 
 def _at_span_with_text_as_given(cls, source, start, end, **fields):
     return cls(source=source, start=start, end=end, text="not the source text", **fields)
+
+
+def test_an_outlet_in_the_database_is_read_as_an_outlet():
+    nordpost = OutletFactory(name="Nordpost", domain="nordpost.example")
+    [statement] = store_suggestions(SourceFactory(text="Nordpost wrote that the deal was dead."))
+    assert statement.speaker.kind == Speaker.Kind.OUTLET
+    assert statement.cited_outlet == nordpost

@@ -1,0 +1,63 @@
+"""Extraction throughput on one core, against just splitting the same text into sentences.
+
+    uv run python bench/extraction.py [--rounds 20] [DOCS_DIR]
+
+Reads every ``*.txt`` in DOCS_DIR (default: the sample corpus), then times, in the same run
+and on the same texts, (a) sentence splitting alone (``claims.extraction.text``) and (b)
+full extraction (sectioning excluded: both get the whole text). Prints documents and words
+per second for each and the ratio.
+"""
+
+import argparse
+import os
+import platform
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claims.extraction import extract  # noqa: E402
+from claims.extraction.text import paragraphs, sentences  # noqa: E402
+
+DEFAULT_DOCS = Path(__file__).resolve().parents[1] / "sample_data" / "kazakhstan-2022"
+
+
+def split_sentences(text: str) -> int:
+    return sum(len(sentences(text, paragraph)) for paragraph in paragraphs(text))
+
+
+def timed(function, texts: list[str], rounds: int) -> float:
+    best = float("inf")
+    for _ in range(3):  # best of three runs of `rounds` passes: less noise from the machine
+        started = time.perf_counter()
+        for _ in range(rounds):
+            for text in texts:
+                function(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    texts = [p.read_bytes().decode("utf-8") for p in sorted(args.docs.glob("*.txt"))]
+    words = sum(len(re.findall(r"\w+", t)) for t in texts)
+    documents = len(texts) * args.rounds
+    print(f"{len(texts)} documents, {words} words, {args.rounds} rounds, one core, "
+          f"Python {platform.python_version()} on {platform.machine()}")
+    results = {}
+    for name, function in (("sentence split", split_sentences), ("extract", extract)):
+        seconds = timed(function, texts, args.rounds)
+        results[name] = seconds
+        print(f"{name:<15} {documents / seconds:10.1f} docs/s {words * args.rounds / seconds:12.0f} words/s")
+    print(f"extraction costs {results['extract'] / results['sentence split']:.1f}x sentence splitting")
+
+
+if __name__ == "__main__":
+    main()
