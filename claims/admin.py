@@ -1,7 +1,52 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement, Tag
+from claims import review
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement, Tag
+
+
+def _move_to(to_state: ReviewState):
+    """An admin action that moves the selected items through review.transition, one by one."""
+
+    @admin.action(description=f"Move to: {to_state.label.lower()}")
+    def action(modeladmin, request, queryset):
+        moved, refused = 0, []
+        for item in queryset:
+            try:
+                review.transition(
+                    item,
+                    to_state,
+                    user=request.user,
+                    base_version=item.version,
+                    comment=f"Admin action: {to_state.label.lower()}.",
+                )
+                moved += 1
+            except review.ReviewError as error:
+                refused.append(f"{item.pk}: {error.message}")
+        if moved:
+            modeladmin.message_user(request, f"Moved {moved} to {to_state.label.lower()}.")
+        if refused:
+            modeladmin.message_user(request, "Not moved — " + "; ".join(refused), messages.WARNING)
+
+    action.__name__ = f"move_to_{to_state.value}"
+    return action
+
+
+class ReviewedAdmin(SimpleHistoryAdmin):
+    """Review state changes only through claims/review.py: actions, never the change form."""
+
+    actions = [
+        _move_to(ReviewState.PROPOSED),
+        _move_to(ReviewState.ACCEPTED),
+        _move_to(ReviewState.REJECTED),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += [name for name in ("state", "version") if name not in readonly]
+        return readonly
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -11,7 +56,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "role", "statement_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]
@@ -30,11 +75,12 @@ class ClaimLinkInline(admin.TabularInline):
     model = ClaimLink
     extra = 0
     fields = ["statement", "claim", "stance", "state", "score"]
+    readonly_fields = ["state"]
     raw_id_fields = ["statement", "claim"]
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ReviewedAdmin):
     list_display = ["short_text", "speaker", "kind", "cue", "state", "source", "confidence"]
     list_filter = ["state", "kind", "source__outlet"]
     search_fields = ["text", "speaker__name", "speaker_mention", "cue", "cited"]
@@ -82,7 +128,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ReviewedAdmin):
     list_display = ["text", "state", "statement_count", "created_at"]
     list_filter = ["state", "tags"]
     search_fields = ["text", "description", "slug"]
@@ -99,7 +145,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(admin.ModelAdmin):
+class ClaimLinkAdmin(ReviewedAdmin):
     list_display = ["claim", "statement", "stance", "state", "score"]
     list_filter = ["state", "stance"]
     list_select_related = ["claim", "statement"]

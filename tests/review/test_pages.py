@@ -1,0 +1,291 @@
+"""The review pages: who may see and do what, htmx fragments, conflicts, pinned query counts."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ReviewState, Statement
+from tests.factories import ClaimLinkFactory, SourceFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+S = ReviewState
+HTMX = {"HX-Request": "true"}
+
+
+def transition_url(statement):
+    return reverse("claims:review_transition", args=["statement", statement.pk])
+
+
+@pytest.fixture
+def log_in(client, users):
+    def log_in(role):
+        client.force_login(users[role])
+        return client
+
+    return log_in
+
+
+# --- who may come in --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [reverse("claims:review_queue"), reverse("claims:review_progress")],
+)
+def test_anonymous_readers_are_sent_to_log_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_writes_are_sent_to_log_in_and_change_nothing(client):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = client.post(transition_url(statement), {"to_state": "accepted", "base_version": 1})
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.state == S.PROPOSED
+
+
+def test_analysts_may_read_the_queue_and_progress(log_in):
+    client = log_in("analyst")
+    assert client.get(reverse("claims:review_queue")).status_code == 200
+    assert client.get(reverse("claims:review_progress")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "data"),
+    [
+        ("claims:review_transition", ["statement"], {"to_state": "accepted", "base_version": 1}),
+        ("claims:review_edit", ["statement"], {"edit-cue": "x", "edit-base_version": 1}),
+        ("claims:review_claim", ["statement"], {}),
+    ],
+)
+def test_analysts_get_403_on_writes_and_nothing_changes(log_in, name, args, data):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = log_in("analyst").post(reverse(name, args=[*args, statement.pk]), data)
+    assert response.status_code == 403
+    statement.refresh_from_db()
+    assert (statement.state, statement.version) == (S.PROPOSED, 1)
+
+
+@pytest.mark.parametrize("name", ["claims:review_accept_clean", "claims:review_resolve"])
+def test_annotators_get_403_on_reviewer_only_writes(log_in, name):
+    source = SourceFactory()
+    assert log_in("annotator").post(reverse(name, args=[source.pk])).status_code == 403
+
+
+def test_reviewer_may_not_do_an_admin_move(log_in):
+    statement = StatementFactory(state=S.ACCEPTED)
+    response = log_in("reviewer").post(
+        transition_url(statement), {"to_state": "proposed", "base_version": 1}
+    )
+    assert response.status_code == 403
+    statement.refresh_from_db()
+    assert statement.state == S.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "args"),
+    [
+        ("post", "claims:review_queue", []),
+        ("post", "claims:review_progress", []),
+        ("get", "claims:review_transition", ["statement", 1]),
+        ("get", "claims:review_edit", ["statement", 1]),
+        ("get", "claims:review_claim", ["statement", 1]),
+        ("get", "claims:review_accept_clean", [1]),
+        ("get", "claims:review_resolve", [1]),
+    ],
+)
+def test_wrong_methods_are_405(log_in, method, name, args):
+    client = log_in("reviewer")
+    assert getattr(client, method)(reverse(name, args=args)).status_code == 405
+
+
+def test_an_unknown_kind_of_item_is_404(log_in):
+    url = reverse("claims:review_item", args=["speaker", 1])
+    assert log_in("reviewer").get(url).status_code == 404
+
+
+# --- the queue ----------------------------------------------------------------------------------
+
+
+def test_reviewers_see_proposed_and_suggested_annotators_see_what_was_sent_back(log_in):
+    proposed = StatementFactory(state=S.PROPOSED, cue="proposed-cue")
+    sent_back = StatementFactory(state=S.CHANGES_REQUESTED, cue="sent-back-cue")
+    accepted = StatementFactory(state=S.ACCEPTED, cue="accepted-cue")
+
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert f"review-statement-{proposed.pk}" in page
+    assert f"review-statement-{sent_back.pk}" not in page
+    assert f"review-statement-{accepted.pk}" not in page
+
+    page = log_in("annotator").get(reverse("claims:review_queue")).content.decode()
+    assert f"review-statement-{sent_back.pk}" in page
+    assert f"review-statement-{proposed.pk}" not in page
+
+
+def test_queue_filters_by_source_annotator_and_claim(log_in, users):
+    mine = StatementFactory(state=S.PROPOSED, created_by=users["annotator"])
+    other = StatementFactory(state=S.PROPOSED)
+    link = ClaimLinkFactory(statement=other)
+    client = log_in("reviewer")
+
+    def ids(**params):
+        page = client.get(reverse("claims:review_queue"), params).content.decode()
+        return {s.pk for s in (mine, other) if f"review-statement-{s.pk}" in page}
+
+    assert ids() == {mine.pk, other.pk}
+    assert ids(source=mine.source_id) == {mine.pk}
+    assert ids(annotator="annotator") == {mine.pk}
+    assert ids(claim=link.claim.slug) == {other.pk}
+    assert ids(older_than_days=1) == set()
+
+
+def test_queue_answers_htmx_with_the_fragment_only(log_in):
+    StatementFactory(state=S.PROPOSED)
+    response = log_in("reviewer").get(reverse("claims:review_queue"), headers=HTMX)
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="queue"')
+    assert "<html" not in content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_queue_queries_do_not_grow_with_the_items(log_in, django_assert_num_queries):
+    client = log_in("reviewer")
+    for _ in range(6):
+        StatementFactory(state=S.PROPOSED)
+    # session, user, the user's and the groups' permissions, the source filter's choices,
+    # the count, the page of items (with source, speaker, annotator), their review claims
+    with django_assert_num_queries(8):
+        response = client.get(reverse("claims:review_queue"))
+    assert response.content.count(b'class="review-item"') == 6
+
+
+def test_progress_queries_are_fixed(log_in, django_assert_num_queries):
+    client = log_in("reviewer")
+    for state in (S.SUGGESTED, S.ACCEPTED, S.REJECTED):
+        StatementFactory.create_batch(2, state=state)
+    # session, user, the user's and the groups' permissions; by annotator; by source and
+    # their titles; precision of statements and of claim links; decisions by week
+    with django_assert_num_queries(10):
+        assert client.get(reverse("claims:review_progress")).status_code == 200
+
+
+# --- acting on a row ------------------------------------------------------------------------
+
+
+def test_accepting_through_htmx_returns_the_updated_row(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = log_in("reviewer").post(
+        transition_url(statement), {"to_state": "accepted", "base_version": 1}, headers=HTMX
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith(f'<li id="review-statement-{statement.pk}"')
+    assert "Accepted" in content
+    statement.refresh_from_db()
+    assert statement.state == S.ACCEPTED
+
+
+def test_without_htmx_a_transition_redirects_to_the_item(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = log_in("reviewer").post(
+        transition_url(statement), {"to_state": "accepted", "base_version": 1}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("claims:review_item", args=["statement", statement.pk])
+
+
+def test_sending_back_without_a_comment_is_a_422_with_the_reason(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = log_in("reviewer").post(
+        transition_url(statement),
+        {"to_state": "changes_requested", "base_version": 1},
+        headers=HTMX,
+    )
+    assert response.status_code == 422
+    assert b"Say what should change" in response.content
+    statement.refresh_from_db()
+    assert statement.state == S.PROPOSED
+
+
+def test_a_stale_transition_is_a_409_showing_what_changed(log_in, users):
+    from claims import review
+
+    statement = StatementFactory(state=S.PROPOSED, cue="said")
+    review.edit(statement, {"cue": "warned"}, user=users["annotator"], base_version=1)
+    response = log_in("reviewer").post(
+        transition_url(statement), {"to_state": "accepted", "base_version": 1}, headers=HTMX
+    )
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert "changed by someone else since version 1" in content
+    assert "cue: said → warned" in content
+    assert 'name="base_version" value="2"' in content  # the row now offers the current version
+    statement.refresh_from_db()
+    assert statement.state == S.PROPOSED
+
+
+def test_a_claimed_item_refuses_other_reviewers_with_409(log_in, users):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("reviewer")
+    claim_url = reverse("claims:review_claim", args=["statement", statement.pk])
+    assert b"being reviewed by reviewer" in client.post(claim_url, headers=HTMX).content
+
+    client.force_login(UserFactory(username="rita", role="reviewer"))
+    response = client.post(
+        transition_url(statement), {"to_state": "accepted", "base_version": 1}, headers=HTMX
+    )
+    assert response.status_code == 409
+    assert b"reviewer is reviewing this" in response.content
+
+
+def test_edit_form_errors_are_422_and_change_nothing(log_in):
+    statement = StatementFactory(state=S.SUGGESTED)
+    url = reverse("claims:review_edit", args=["statement", statement.pk])
+    response = log_in("annotator").post(
+        url,
+        {
+            "edit-kind": "direct",
+            "edit-start": statement.start,
+            "edit-end": 100_000,
+            "edit-base_version": 1,
+        },
+    )
+    assert response.status_code == 422
+    assert b"is not inside the source" in response.content
+    fresh = Statement.objects.get(pk=statement.pk)
+    assert (fresh.end, fresh.version) == (statement.end, 1)
+
+
+# --- a source at once ---------------------------------------------------------------------------
+
+
+def test_bulk_accept_takes_only_clean_suggestions(log_in):
+    source = SourceFactory()
+    text = source.text
+    clean = StatementFactory(source=source, confidence=0.95)
+    unsure = StatementFactory(
+        source=source,
+        start=text.index("more rain"),
+        end=text.index(" is expected"),
+        confidence=0.3,
+    )
+    nobody = StatementFactory(
+        source=source,
+        start=text.index("According"),
+        end=text.index(" the weather"),
+        speaker=None,
+    )
+    response = log_in("reviewer").post(reverse("claims:review_accept_clean", args=[source.pk]))
+    assert response.status_code == 302
+    states = dict(Statement.objects.values_list("pk", "state"))
+    assert states == {clean.pk: S.ACCEPTED, unsure.pk: S.SUGGESTED, nobody.pk: S.SUGGESTED}
+
+
+def test_bulk_accept_leaves_overlapping_suggestions_alone(log_in):
+    source = SourceFactory()
+    first = StatementFactory(source=source)
+    StatementFactory(source=source, start=first.start + 4, end=first.end)
+    log_in("reviewer").post(reverse("claims:review_accept_clean", args=[source.pk]))
+    assert not Statement.objects.filter(state=S.ACCEPTED).exists()
