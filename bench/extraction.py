@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claims.extraction import extract  # noqa: E402
-from claims.extraction.text import paragraphs, sentences  # noqa: E402
+from claims.extraction import extract
+from claims.extraction.text import paragraphs, sentences
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[1] / "sample_data" / "kazakhstan-2022"
 
@@ -49,14 +49,20 @@ def main() -> None:
     texts = [p.read_bytes().decode("utf-8") for p in sorted(args.docs.glob("*.txt"))]
     words = sum(len(re.findall(r"\w+", t)) for t in texts)
     documents = len(texts) * args.rounds
-    print(f"{len(texts)} documents, {words} words, {args.rounds} rounds, one core, "
-          f"Python {platform.python_version()} on {platform.machine()}")
+    print(
+        f"{len(texts)} documents, {words} words, {args.rounds} rounds, one core, "
+        f"Python {platform.python_version()} on {platform.machine()}"
+    )
     results = {}
     for name, function in (("sentence split", split_sentences), ("extract", extract)):
         seconds = timed(function, texts, args.rounds)
         results[name] = seconds
-        print(f"{name:<15} {documents / seconds:10.1f} docs/s {words * args.rounds / seconds:12.0f} words/s")
-    print(f"extraction costs {results['extract'] / results['sentence split']:.1f}x sentence splitting")
+        print(
+            f"{name:<15} {documents / seconds:10.1f} docs/s {words * args.rounds / seconds:12.0f} words/s"
+        )
+    print(
+        f"extraction costs {results['extract'] / results['sentence split']:.1f}x sentence splitting"
+    )
 
 
 if __name__ == "__main__":

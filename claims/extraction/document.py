@@ -46,6 +46,7 @@ class Document:
     paragraphs: list[Unit] = field(default_factory=list)
     sentences: list[Unit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def prepare(cls, text: str, body: list[Unit], registry: Registry) -> "Document":
@@ -68,8 +69,9 @@ class Document:
         return None
 
     def sentence_index(self, position: int) -> int:
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect_right(starts, position) - 1)
+        if len(self._sentence_starts) != len(self.sentences):
+            self._sentence_starts = [s.start for s in self.sentences]
+        return max(0, bisect_right(self._sentence_starts, position) - 1)
 
     def sentence_at(self, position: int) -> Unit:
         return self.sentences[self.sentence_index(position)]
