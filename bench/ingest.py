@@ -108,7 +108,7 @@ def full_ingestion(files: list[Path], *, with_extraction: bool):
     from sources import ingest
 
     if not with_extraction:
-        ingest.store_suggestions = None
+        ingest.store_suggestions = lambda source: None
     counts = Counter()
     started = time.perf_counter()
     for path in files:

@@ -16,15 +16,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from claims.extract import store_suggestions
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
 from sources.ingestion.documents import JSONL_EXTENSIONS, detect_format
 from sources.models import Outlet, Section, Source, content_hash
-
-try:
-    from claims.extract import store_suggestions
-except ImportError:  # extraction lands separately; ingestion works without it meanwhile
-    store_suggestions = None
 
 logger = logging.getLogger(__name__)
 
@@ -211,8 +207,7 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
         Section(source=source, kind=s.kind, start=s.start, end=s.end, heading=s.heading[:1000])
         for s in document.sections
     )
-    if store_suggestions is not None:
-        store_suggestions(source)
+    store_suggestions(source)
     notes = "; ".join(document.notes)
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"
