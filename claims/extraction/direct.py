@@ -12,7 +12,13 @@ import re
 
 from claims.extraction import lexicon
 from claims.extraction.document import Document, Finding
-from claims.extraction.mentions import Mention, mention_after, mention_before
+from claims.extraction.mentions import (
+    Mention,
+    mention_after,
+    mention_before,
+    with_apposition,
+    with_apposition_after,
+)
 from claims.extraction.quotes import Quote
 from claims.extraction.text import Unit, strip_span, word_count
 
@@ -74,7 +80,9 @@ def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention]
     sentence_end = _sentence_end(text, position, limit)
     verb = _VERB.match(text, position, sentence_end)
     if verb:  # ..., said the head of state
-        mention = mention_after(text, verb.end() + 1, sentence_end)
+        mention = with_apposition_after(
+            text, mention_after(text, verb.end() + 1, sentence_end), sentence_end
+        )
         return (Unit(verb.start(), verb.end()), mention) if mention else None
     for verb in _VERB.finditer(text, position, min(sentence_end, position + 120)):
         if verb.group().casefold() in lexicon.NOUN_LIKE_FORMS and not re.match(
@@ -82,7 +90,7 @@ def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention]
         ):
             continue  # "the head of state said": "state" is a noun here
         subject_end = _subject_end(text, position, verb.start())
-        mention = mention_before(text, subject_end, position)
+        mention = with_apposition(text, mention_before(text, subject_end, position), position)
         if mention and mention.start == position and not _followed_by_that(text, verb.end()):
             return Unit(verb.start(), verb.end()), mention
         break
@@ -99,14 +107,17 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
         mention = mention_after(text, start + according.start(1), start + according.end(1))
         cue = Unit(start + according.start(), start + according.start(1) - 1)
         return (strip_span(text, cue.start, cue.end), mention) if mention else None
-    if not re.search(r"[:,]\s*$", before):
-        return None
     verbs = list(_VERB.finditer(text, start, quote.open))
     if not verbs:
         return None
     verb = verbs[-1]
     between = text[verb.end() : quote.open]
-    if not re.fullmatch(r"(?:\s+[\w’' ]{0,40}?)?\s*[:,]\s*", between):
+    punctuated = re.fullmatch(r"(?:\s+[\w’' ]{0,40}?)?\s*[:,]\s*", between)
+    # He said “we will win the next election”: a whole quote right after the verb
+    bare = (
+        re.fullmatch(r"\s+", between) and word_count(text[quote.inner_start : quote.inner_end]) >= 4
+    )
+    if not (punctuated or bare):
         return None
     mention = mention_before(text, _subject_end(text, start, verb.start()), start)
     return (Unit(verb.start(), verb.end()), mention) if mention else None
@@ -140,7 +151,10 @@ def _subject_end(text: str, start: int, verb_start: int) -> int:
     end = tail.start() if tail else verb_start
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
+    age = re.search(r",\s*\d{1,3},?$", text[start:end])
+    if age:  # "Ms. Harris, 59, said"
+        end = start + age.start()
+    elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
         end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end
 

@@ -53,6 +53,7 @@ SPEECH_VERBS = {
         "tweet": "tweet tweets tweeted",
         "urge": "urge urges urged",
         "continue": "continued",
+        "reveal": "reveal reveals revealed disclose discloses disclosed",
     }.items()
     for form in forms.split()
     if form not in ("point", "points", "pointed")
@@ -209,7 +210,7 @@ ROLE_SYNONYMS = {
 ORGANISATION_NOUNS = _words(
     """
     ministry department office service services committee council commission agency
-    government administration kremlin house embassy party union bank court police army military
+    government administration kremlin house bloc embassy party union bank court police army military
     forces parliament senate congress assembly presidium organization organisation
     institute foundation company corporation group federation bureau directorate cabinet
     secretariat authorities authority prosecutor's prosecutors command headquarters mission
@@ -279,9 +280,6 @@ NOT_CLAUSE_OPENERS = {
     "sorry",
     "little",
     "much",
-    "that",
-    "it",
-    "this",
     "something",
     "anything",
     "otherwise",

@@ -28,8 +28,34 @@ _CONNECTORS = {
     "du",
     "la",
     "le",
+    "der",
+    "den",
+    "di",
+    "dos",
+    "el",
+    "ibn",
     "and",
 }
+# Lower-case particles inside a personal name ("Ursula von der Leyen", "Omar al-Bashir").
+_NAME_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "di",
+    "da",
+    "du",
+    "dos",
+    "la",
+    "le",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+}
+_PREFIXED_NAME = re.compile(r"(?:al|el|ad|as|ash|at|az)-[A-Z]")  # "Omar al-Bashir"
+_ADJECTIVE = re.compile(r"[a-z0-9][a-z0-9\-]*")  # "short", "27-nation", "former"
 _POSSESSIVE = re.compile(r"[’']s$")
 _DOMAIN = re.compile(r"^\w[\w-]*\.(?:[a-z]{2,3}|info|media|news|online)$", re.IGNORECASE)
 _NAME_QUOTES = '“”"«»‘’'
@@ -85,7 +111,7 @@ def _fits_in_mention(token: _Token) -> bool:
     lower = _POSSESSIVE.sub("", token.lower)
     if lower in lexicon.SPEECH_VERBS and lower not in lexicon.TITLE_WORDS:
         return False  # "Ex-Diplomat Says": a headline's capitalized verb ends the mention
-    if word[0].isupper() or _DOMAIN.match(word):
+    if word[0].isupper() or _DOMAIN.match(word) or _PREFIXED_NAME.match(word):
         return True
     return lower in _CONNECTORS or lower in lexicon.TITLE_WORDS or _is_noun_of_lexicon(lower)
 
@@ -151,9 +177,40 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
             return list(reversed(tokens[back : index + 1]))
         if not token.text[0].isalnum():  # ”, coach Anna Ruiz said
             return list(reversed(tokens[back + 1 : index + 1]))
-        if not token.text.isalpha() or not token.text.islower() or token.lower in _STOP_WORDS:
+        if not _ADJECTIVE.fullmatch(token.text) or token.lower in _STOP_WORDS:
             return []
     return list(reversed(tokens[: index + 1])) if index < 2 else []
+
+
+def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention | None:
+    """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description."""
+    if mention is None or (mention.kind == "person" and mention.is_named):
+        return mention
+    if not re.match(r"(?:a|an|the)\s", mention.text):
+        return mention
+    before = text[limit : mention.start]
+    comma = re.search(r",\s*$", before)
+    if not comma:
+        return mention
+    named = mention_before(text, limit + comma.start(), limit)
+    if named is not None and named.kind == "person" and named.is_named:
+        named.roles |= mention.roles
+        return named
+    return mention
+
+
+def with_apposition_after(text: str, mention: Mention | None, limit: int) -> Mention | None:
+    """ "said Omar al-Bashir’s lawyer, Mohamed Ali.": the name after the description."""
+    if mention is None or (mention.kind == "person" and mention.is_named):
+        return mention
+    comma = re.match(r",\s+", text[mention.end : limit])
+    if not comma:
+        return mention
+    named = mention_after(text, mention.end + comma.end(), limit)
+    if named is not None and named.kind == "person" and named.is_named:
+        named.roles |= mention.roles
+        return named
+    return mention
 
 
 def mention_after(text: str, start: int, limit: int) -> Mention | None:
@@ -201,7 +258,7 @@ def _noun_ahead(tokens: list[_Token], index: int) -> bool:
     for token in tokens[index : index + 3]:
         if _is_noun_of_lexicon(token.lower) or token.text[0].isupper():
             return True
-        if not token.text.isalpha() or not token.text.islower() or token.lower in _STOP_WORDS:
+        if not _ADJECTIVE.fullmatch(token.text) or token.lower in _STOP_WORDS:
             return False
     return False
 
@@ -269,7 +326,12 @@ def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
     run: list[_Token] = []
     for token in reversed(words):
         lower = _POSSESSIVE.sub("", token.lower)
-        capital = token.text[0].isupper() or _DOMAIN.match(token.text)
+        capital = (
+            token.text[0].isupper() or _DOMAIN.match(token.text) or _PREFIXED_NAME.match(token.text)
+        )
+        if run and lower in _NAME_PARTICLES:
+            run.insert(0, token)
+            continue
         if not capital or lower in lexicon.TITLE_WORDS or lower in lexicon.ORGANISATION_NOUNS:
             break
         if (
@@ -281,6 +343,8 @@ def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
         if _POSSESSIVE.search(token.text) and run:
             break
         run.insert(0, token)
+    while run and run[0].lower in _NAME_PARTICLES:
+        run = run[1:]
     before = words[: len(words) - len(run)]
     # "President of Belarus Alexander Lukashenko": the place after "of" is not the name.
     # A lone capitalized word after "of" is a place too: "the President of Kazakhstan";

@@ -16,7 +16,13 @@ import re
 from claims.extraction import lexicon
 from claims.extraction.direct import _VERB, _subject_end
 from claims.extraction.document import Document, Finding, content_span
-from claims.extraction.mentions import Mention, mention_after, mention_before
+from claims.extraction.mentions import (
+    Mention,
+    mention_after,
+    mention_before,
+    with_apposition,
+    with_apposition_after,
+)
 from claims.extraction.text import Unit, strip_span, word_count
 
 _THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
@@ -40,6 +46,7 @@ _DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+"
 
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
+        _participles(document, sentence)
         _according_to(document, sentence)  # first: ", according to X, Interfax reports."
         _speech_verbs(document, sentence)
         _passive(document, sentence)
@@ -55,7 +62,11 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
         cue = Unit(verb.start(), verb.end())
         subject_end = _subject_end(text, sentence.start, verb.start())
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
-        mention = None if coordinated else mention_before(text, subject_end, sentence.start)
+        mention = None
+        if not coordinated:
+            mention = with_apposition(
+                text, mention_before(text, subject_end, sentence.start), sentence.start
+            )
         if mention is None and not coordinated:
             _verb_first(document, sentence, cue)
             continue
@@ -146,9 +157,11 @@ def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:
     text = document.text
     if not re.search(r",\s*$", text[sentence.start : cue.start]):
         return
-    mention = mention_after(text, cue.end + 1, sentence.end)
-    if mention is None or not re.match(r"\s*[.!?]?\s*$", text[mention.end : sentence.end]):
-        return
+    mention = with_apposition_after(
+        text, mention_after(text, cue.end + 1, sentence.end), sentence.end
+    )
+    if mention is None or not re.match(r"\s*(?:[.!?]?\s*$|,)", text[mention.end : sentence.end]):
+        return  # "..., said the official, who asked not to be named." ends at the comma
     comma = text.rfind(",", sentence.start, cue.start)
     _add_content_first(document, strip_span(text, sentence.start, comma), cue, mention, 0.75)
 
@@ -163,6 +176,41 @@ def _add_content_first(
         content.start, content.end
     ):
         document.add(Finding(content.start, content.end, "reported", cue, mention, confidence))
+
+
+_PARTICIPLE = re.compile(
+    r",\s+(adding|saying|noting|stressing|warning|arguing|insisting|claiming|explaining|"
+    r"emphasi[sz]ing|underlining|pointing\s+out|recalling|asserting)\s+(?:that\s+)?"
+)
+
+
+def _participles(document: Document, sentence: Unit) -> None:
+    """ "…,” he said, adding that …": a second statement by whoever spoke before."""
+    text = document.text
+    for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None or not _VERB.search(
+            text, sentence.start, match.start()
+        ):
+            continue  # the speaker must be named earlier in the sentence
+        if not match.group().rstrip().endswith("that") and not _starts_clause(
+            text, match.end(), sentence.end, "", "x"
+        ):
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if content.start < content.end and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(
+                    content.start,
+                    content.end,
+                    "reported",
+                    cue,
+                    None,
+                    0.7,
+                    same_speaker_as_previous=True,
+                    cited=cited,
+                )
+            )
 
 
 def _according_to(document: Document, sentence: Unit) -> None:

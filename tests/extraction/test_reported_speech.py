@@ -159,3 +159,33 @@ def test_speech_verbs_inside_a_quote_are_not_statements_of_their_own():
     )
     [statement] = statements(text)
     assert statement.kind == "direct"
+
+
+def test_adding_that_is_a_second_statement_by_the_same_speaker():
+    text = "“We will rebuild,” Mayor Tom Hale said, adding that federal aid had been promised."
+    quote, added = statements(text)
+    assert quote.text == "We will rebuild"
+    assert added.text == "federal aid had been promised"
+    assert added.cue == "adding"
+    assert added.speaker == quote.speaker == "Tom Hale"
+
+
+def test_quote_right_after_said_without_punctuation_is_direct():
+    [statement] = statements(
+        "Senator Ada Price said “the election was fair from the start” on Sunday."
+    )
+    assert statement.text == "the election was fair from the start"
+    assert statement.kind == "direct"
+    assert statement.speaker == "Ada Price"
+
+
+def test_verb_first_attribution_with_a_relative_clause_after_the_speaker():
+    [statement] = statements("The talks failed, said the official, who asked not to be named.")
+    assert statement.text == "The talks failed"
+    assert statement.speaker == "unnamed official"
+
+
+def test_bare_clause_starting_with_a_pronoun():
+    [statement] = statements("The 27-nation bloc said it would impose new sanctions.")
+    assert statement.text == "it would impose new sanctions"
+    assert statement.speaker_kind == "organisation"

@@ -162,3 +162,19 @@ def test_unnamed_organisations_and_groups_keep_their_kind():
         ("Police", "organisation"),
         ("Officials", "group"),
     ]
+
+
+def test_name_before_a_descriptive_apposition_is_the_speaker():
+    found = statements(
+        "Maria Lopez, a spokeswoman for the ministry, said that no decision had been made. "
+        "“The file is closed,” Omar al-Rashid’s lawyer, Mohamed Saleh, said."
+    )
+    assert [s.speaker for s in found] == ["Maria Lopez", "Mohamed Saleh"]
+
+
+def test_name_particles_and_ages_do_not_cut_names():
+    found = statements(
+        "European Commission President Ursula von der Leyen said the bloc would respond. "
+        "Ms. Harris, 59, said she would run again."
+    )
+    assert [s.speaker for s in found] == ["Ursula von der Leyen", "Harris"]
