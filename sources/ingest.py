@@ -67,16 +67,19 @@ def ingest_document(document: PreparedDocument, *, outlet: str = "", user=None) 
     try:
         with transaction.atomic():
             return _store(document, outlet_name=outlet, user=user)
-    except IntegrityError:
-        # Someone stored the same text, or a new version of the same URL, meanwhile.
+    except IntegrityError as error:
+        # A concurrent run storing the same text meanwhile is no failure.
         existing = Source.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
-        logger.exception("storing %s failed", document.name)
-        return IngestResult(Status.FAILED, document.name, "a concurrent ingest got in the way")
+        return _failure(document, error)
     except Exception as error:  # one document's failure must not stop the run
-        logger.exception("storing %s failed", document.name)
-        return IngestResult(Status.FAILED, document.name, f"could not be stored: {error}")
+        return _failure(document, error)
+
+
+def _failure(document: PreparedDocument, error: Exception) -> IngestResult:
+    logger.exception("storing %s failed", document.name)
+    return IngestResult(Status.FAILED, document.name, f"could not be stored: {error}")
 
 
 def ingest_bytes(
