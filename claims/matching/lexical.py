@@ -74,6 +74,7 @@ class Vocabulary:
         return {term: w / norm for term, w in vector.items()} if norm else {}
 
     def statement_counts(self, statement: StatementText) -> dict[str, float]:
+        """All of a statement's words in one bag, context weighted down (for clustering)."""
         return self.counts(
             [
                 (statement.text, 1.0),
@@ -84,6 +85,27 @@ class Vocabulary:
 
     def statement_vector(self, statement: StatementText) -> Vector:
         return self.vector(self.statement_counts(statement))
+
+    def statement_saturation(self, statement: StatementText) -> dict[str, float]:
+        """Per term, how fully the statement carries it, in [0, 1]: BM25 per field.
+
+        The statement's own words are length-normalized (a long quote weighs each word
+        less); its sentence and its title are fields of their own, weighted down and not
+        length-normalized, so a short statement is not made of its title.
+        """
+        own = self.counts([(statement.text, 1.0)])
+        length = sum(own.values())
+        fields = [({t: self.saturation(c, length) for t, c in own.items()}, 1.0)]
+        for text, weight in ((statement.context, CONTEXT_WEIGHT), (statement.title, TITLE_WEIGHT)):
+            if text:
+                counts = self.counts([(text, 1.0)])
+                fields.append(({t: self.saturation(c) for t, c in counts.items()}, weight))
+        total = sum(weight for _, weight in fields)
+        saturated: dict[str, float] = defaultdict(float)
+        for values, weight in fields:
+            for term, value in values.items():
+                saturated[term] += value * weight / total
+        return dict(saturated)
 
     def claim_query(self, claim: ClaimText, claims: "Vocabulary | None" = None) -> Vector:
         """A claim's terms weighted by IDF and normalized to sum 1: what a statement must cover.
@@ -100,19 +122,16 @@ class Vocabulary:
         total = sum(query.values())
         return {term: w / total for term, w in query.items()} if total else {}
 
-    def saturation(self, count: float, length: float) -> float:
-        """BM25's term-frequency saturation, scaled to at most 1: long statements weigh less."""
-        norm = K1 * (1 - B + B * length / self.average_length)
+    def saturation(self, count: float, length: float | None = None) -> float:
+        """BM25's term-frequency saturation, scaled to at most 1; with ``length``, long
+        texts weigh each word less."""
+        norm = K1 if length is None else K1 * (1 - B + B * length / self.average_length)
         return count * (K1 + 1) / (count + norm) / (K1 + 1)
 
-    def coverage(self, query: Vector, counts: dict[str, float]) -> float:
+    def coverage(self, query: Vector, statement: StatementText) -> float:
         """Normalized BM25 of a claim query against a statement, in [0, 1]."""
-        length = sum(counts.values())
-        return sum(
-            weight * self.saturation(counts[term], length)
-            for term, weight in query.items()
-            if term in counts
-        )
+        saturated = self.statement_saturation(statement)
+        return sum(weight * saturated.get(term, 0.0) for term, weight in query.items())
 
 
 def claim_texts(claim: ClaimText) -> list[tuple[str, float]]:

@@ -65,9 +65,7 @@ class LexicalMatcher(Matcher):
     def claim_scores(self, statement):
         best: dict[object, float] = {}
         for part in _parts(statement):
-            counts = self.vocabulary.statement_counts(part)
-            length = sum(counts.values())
-            saturated = {t: self.vocabulary.saturation(c, length) for t, c in counts.items()}
+            saturated = self.vocabulary.statement_saturation(part)
             for key, score in self.index.scores(saturated).items():
                 best[key] = max(best.get(key, 0.0), score)
         return best
@@ -75,11 +73,7 @@ class LexicalMatcher(Matcher):
     def statement_scores(self, claim, statements):
         query = self._query(claim)
         return [
-            max(
-                self.vocabulary.coverage(query, self.vocabulary.statement_counts(part))
-                for part in _parts(s)
-            )
-            for s in statements
+            max(self.vocabulary.coverage(query, part) for part in _parts(s)) for s in statements
         ]
 
 

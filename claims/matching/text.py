@@ -85,7 +85,7 @@ def _british_to_american(word: str) -> str:
     for british, american in (("isation", "ization"), ("ise", "ize"), ("ised", "ized"),
                               ("ising", "izing"), ("iser", "izer"), ("isers", "izers"),
                               ("our", "or"), ("ours", "ors")):  # fmt: skip
-        if word.endswith(british) and len(word) - len(british) >= 4:
+        if word.endswith(british) and len(word) - len(british) >= 3:
             return word[: -len(british)] + american
     return word
 
