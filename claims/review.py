@@ -48,6 +48,15 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (S.ACCEPTED, S.PROPOSED): REOPEN,
     (S.REJECTED, S.PROPOSED): REOPEN,
 }
+# What the user does, as a button says it: (from, to) pairs not listed use the target's name.
+ACTION_LABELS = {
+    S.PROPOSED: "Propose",
+    S.ACCEPTED: "Accept",
+    S.REJECTED: "Reject",
+    S.CHANGES_REQUESTED: "Send back",
+    (S.ACCEPTED, S.PROPOSED): "Reopen",
+    (S.REJECTED, S.PROPOSED): "Reopen",
+}
 COMMENT_REQUIRED = {S.CHANGES_REQUESTED}  # the annotator must learn what to fix
 DECIDED = {S.ACCEPTED, S.REJECTED}
 REVIEWABLE = (Statement, ClaimLink, Claim)
@@ -156,6 +165,10 @@ def allowed_transitions(obj, user) -> list[str]:
         for (frm, to), capability in TRANSITIONS.items()
         if frm == obj.state and user.has_perm(permission_for(type(obj), capability))
     ]
+
+
+def action_label(from_state: str, to_state: str) -> str:
+    return ACTION_LABELS.get((from_state, to_state)) or ACTION_LABELS[to_state]
 
 
 def check_transition(obj, to_state: str, user, comment: str = "") -> str:

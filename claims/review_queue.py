@@ -37,10 +37,10 @@ class QueueFilters:
 
 
 def waiting_states(user, model) -> list[str]:
-    """Reviewers see what awaits a decision; annotators see what was sent back to them."""
+    """Reviewers see what awaits a decision; annotators what was sent back and new suggestions."""
     if user.has_perm(permission_for(model, REVIEW)):
         return [S.PROPOSED, S.SUGGESTED]
-    return [S.CHANGES_REQUESTED]
+    return [S.CHANGES_REQUESTED, S.SUGGESTED]
 
 
 def queue(user, filters: QueueFilters):

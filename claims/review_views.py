@@ -95,7 +95,10 @@ def _row(request, kind, item, *, error="", conflict=None, status=200):
 def _row_context(user, item, claims):
     return {
         "item": item,
-        "moves": [ReviewState(s) for s in review.allowed_transitions(item, user)],
+        "moves": [
+            (to, review.action_label(item.state, to))
+            for to in review.allowed_transitions(item, user)
+        ],
         "claim": claims.get(item.pk),
         "may_claim": user.has_perm(review.permission_for(type(item), review.REVIEW)),
     }

@@ -109,19 +109,22 @@ def test_an_unknown_kind_of_item_is_404(log_in):
 # --- the queue ----------------------------------------------------------------------------------
 
 
-def test_reviewers_see_proposed_and_suggested_annotators_see_what_was_sent_back(log_in):
-    proposed = StatementFactory(state=S.PROPOSED, cue="proposed-cue")
-    sent_back = StatementFactory(state=S.CHANGES_REQUESTED, cue="sent-back-cue")
-    accepted = StatementFactory(state=S.ACCEPTED, cue="accepted-cue")
+def test_reviewers_see_proposed_and_suggested_annotators_see_sent_back_and_suggested(log_in):
+    suggested = StatementFactory(state=S.SUGGESTED)
+    proposed = StatementFactory(state=S.PROPOSED)
+    sent_back = StatementFactory(state=S.CHANGES_REQUESTED)
+    accepted = StatementFactory(state=S.ACCEPTED)
 
-    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
-    assert f"review-statement-{proposed.pk}" in page
-    assert f"review-statement-{sent_back.pk}" not in page
-    assert f"review-statement-{accepted.pk}" not in page
+    def shown(role):
+        page = log_in(role).get(reverse("claims:review_queue")).content.decode()
+        return {
+            s.state
+            for s in (suggested, proposed, sent_back, accepted)
+            if f"review-statement-{s.pk}" in page
+        }
 
-    page = log_in("annotator").get(reverse("claims:review_queue")).content.decode()
-    assert f"review-statement-{sent_back.pk}" in page
-    assert f"review-statement-{proposed.pk}" not in page
+    assert shown("reviewer") == {S.PROPOSED, S.SUGGESTED}
+    assert shown("annotator") == {S.CHANGES_REQUESTED, S.SUGGESTED}
 
 
 def test_queue_filters_by_source_annotator_and_claim(log_in, users):
@@ -289,3 +292,18 @@ def test_bulk_accept_leaves_overlapping_suggestions_alone(log_in):
     StatementFactory(source=source, start=first.start + 4, end=first.end)
     log_in("reviewer").post(reverse("claims:review_accept_clean", args=[source.pk]))
     assert not Statement.objects.filter(state=S.ACCEPTED).exists()
+
+
+def test_rows_offer_only_the_moves_the_user_may_make(log_in):
+    StatementFactory(state=S.SUGGESTED)
+
+    def buttons(role):
+        page = log_in(role).get(reverse("claims:review_queue")).content.decode()
+        return [
+            v
+            for v in ("proposed", "accepted", "rejected", "changes_requested")
+            if f'name="to_state" value="{v}"' in page
+        ]
+
+    assert buttons("annotator") == ["proposed"]
+    assert buttons("reviewer") == ["proposed", "accepted", "rejected", "changes_requested"]
