@@ -57,7 +57,6 @@ def find_direct_quotes(document: Document) -> None:
                     None,
                     0.65,
                     direct=True,
-                    same_speaker_as_previous=True,
                 )
             )
 
@@ -100,6 +99,8 @@ def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention]
 def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention] | None:
     text = document.text
     sentence = document.sentence_at(quote.open)
+    if sentence.start >= quote.open:
+        sentence = _introducing_sentence(document, quote) or sentence
     start = sentence.start if sentence.start < quote.open else quote.open
     before = text[start : quote.open]
     according = _ACCORDING_BEFORE.search(before)
@@ -128,6 +129,18 @@ def _opens_clause(document: Document, quote: Quote) -> bool:
     sentence = document.sentence_at(quote.open)
     before = document.text[min(sentence.start, quote.open) : quote.open].rstrip()
     return not before or before[-1] in ":,—–-"
+
+
+def _introducing_sentence(document: Document, quote: Quote) -> Unit | None:
+    """A quote opening its paragraph after "He told reporters:" closing the one before."""
+    paragraph = document.paragraph_at(quote.open)
+    if paragraph is None or paragraph.start != quote.open:
+        return None
+    index = document.sentence_index(quote.open)
+    if index == 0:
+        return None
+    previous = document.sentences[index - 1]
+    return previous if document.text[previous.end - 1] == ":" else None
 
 
 def _continues_previous_statement(document: Document, quote: Quote) -> bool:

@@ -30,10 +30,9 @@ class Finding:
     end: int
     rule: str
     cue: Unit | None
-    mention: Mention | None
+    mention: Mention | None  # None: the speaker of the statement just before
     confidence: float
     direct: bool = False
-    same_speaker_as_previous: bool = False
     cited: str | None = None
 
 

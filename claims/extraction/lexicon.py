@@ -90,6 +90,16 @@ WIRE_SERVICES = _words(
     """
 )
 
+# Capitalized at the start of a sentence, but never part of a name ("But Smith said").
+SENTENCE_OPENERS = _words(
+    """
+    as but and or so yet when while if then however meanwhile earlier later also still
+    moreover furthermore instead now today yesterday thus hence although though because
+    since after before in on at for with without by from this that these those there here
+    asked speaking writing according
+    """
+)
+
 # Time words that may sit between a speech verb and its clause ("said Tuesday the ...").
 TIME_WORDS = _words(
     """

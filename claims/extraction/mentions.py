@@ -109,6 +109,8 @@ def _line_end(text: str, start: int, limit: int) -> int:
 def _fits_in_mention(token: _Token) -> bool:
     word = token.text
     lower = _POSSESSIVE.sub("", token.lower)
+    if word[0].isupper() and lower in lexicon.SENTENCE_OPENERS:
+        return False  # "But Smith said", "As Smith noted"
     if lower in lexicon.SPEECH_VERBS and lower not in lexicon.TITLE_WORDS:
         return False  # "Ex-Diplomat Says": a headline's capitalized verb ends the mention
     if word[0].isupper() or _DOMAIN.match(word) or _PREFIXED_NAME.match(word):

@@ -83,11 +83,10 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
                         cue,
                         mention,
                         0.8,
-                        same_speaker_as_previous=bool(coordinated),
                         cited=cited,
                     )
                 )
-        elif mention is not None:
+        elif mention is not None and not _as_someone_said(document, sentence, cue, mention):
             _content_first(document, sentence, cue, mention)
 
 
@@ -114,18 +113,28 @@ def _clause_start(
         return None
     word = first.group(1)
     lower = word.casefold()
-    if lower in lexicon.PREPOSITIONS or lemma == "tell":
+    if lemma == "tell" or lower in lexicon.PREPOSITIONS:  # "told reporters on Friday that"
         later_that = re.compile(r"\s+that\s+").search(
             text, first.end(), min(end, first.end() + 100)
         )
         if later_that and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()]):
             return later_that.end()
+    if lemma == "tell":  # "told Reuters the deal was dead": skip whom he told
+        recipient_end = (
+            _WORD.match(text, first.end(), end) if lower in lexicon.DETERMINERS else first
+        )
+        clause = _WORD.match(text, recipient_end.end(), end) if recipient_end else None
+        if clause and _starts_clause(
+            text, clause.start(1), end, clause.group(1).casefold(), clause.group(1)
+        ):
+            return clause.start(1)
+        return None
     if mention is not None and mention.kind == "outlet" and lemma in {"write", "report"}:
         return first.start(1)
     if lower in lexicon.TIME_WORDS:  # "said Tuesday the plant would close"
         first = _WORD.match(text, first.end(), end) or first
         word, lower = first.group(1), first.group(1).casefold()
-    if lemma in lexicon.BARE_CLAUSE_VERBS and _starts_clause(
+    if lemma in lexicon.BARE_CLAUSE_VERBS - {"tell"} and _starts_clause(
         text, first.start(1), end, lower, word
     ):
         return first.start(1)
@@ -138,6 +147,22 @@ def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bo
         return False
     following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
     return any(w in lexicon.FINITE_VERBS for w in following)
+
+
+def _as_someone_said(document: Document, sentence: Unit, cue: Unit, mention: Mention) -> bool:
+    """ "As Smith noted, the plan had failed.": the content follows the comma."""
+    text = document.text
+    if not re.fullmatch(r"\s*As\s+", text[sentence.start : mention.start], re.IGNORECASE):
+        return False
+    comma = re.match(r"[^,.;]{0,40},\s*", text[cue.end : sentence.end])
+    if not comma:
+        return False
+    content, cited = content_span(document, cue.end + comma.end(), sentence.end)
+    if content.start < content.end and not document.covered(content.start, content.end):
+        document.add(
+            Finding(content.start, content.end, "reported", cue, mention, 0.7, cited=cited)
+        )
+    return True
 
 
 def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Mention) -> None:
@@ -207,7 +232,6 @@ def _participles(document: Document, sentence: Unit) -> None:
                     cue,
                     None,
                     0.7,
-                    same_speaker_as_previous=True,
                     cited=cited,
                 )
             )

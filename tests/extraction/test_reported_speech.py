@@ -189,3 +189,27 @@ def test_bare_clause_starting_with_a_pronoun():
     [statement] = statements("The 27-nation bloc said it would impose new sanctions.")
     assert statement.text == "it would impose new sanctions"
     assert statement.speaker_kind == "organisation"
+
+
+def test_sentence_adverbs_are_not_part_of_the_speaker_and_as_x_said_is_attributed():
+    found = statements(
+        "But Smith said that the plan had failed. As Smith noted, the budget had run out."
+    )
+    assert [(s.text, s.speaker) for s in found] == [
+        ("the plan had failed", "Smith"),
+        ("the budget had run out", "Smith"),
+    ]
+
+
+def test_told_skips_whom_was_told():
+    found = statements(
+        "Minister Jan Kos told the BBC he would resign. Kos told Reuters the deal was dead."
+    )
+    assert [s.text for s in found] == ["he would resign", "the deal was dead"]
+
+
+def test_quote_in_its_own_paragraph_after_a_colon():
+    text = "However, Minister Jan Kos told reporters:\n\n“We will not resign.”"
+    [statement] = statements(text)
+    assert statement.text == "We will not resign."
+    assert statement.speaker == "Jan Kos"
