@@ -15,6 +15,7 @@ score, and a link's stance is set once, when it is created.
 
 import json
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, MutableMapping, Sequence
 
 from django.conf import settings
@@ -36,14 +37,26 @@ SAMPLE_CLAIMS = settings.SAMPLE_DATA_DIR / "kazakhstan-2022.claims.jsonl"
 METHOD = getattr(settings, "CLAIMTRAIL_MATCHING_METHOD", "auto")
 
 
-def statement_text(statement: Statement) -> StatementText:
-    source = statement.source
-    return StatementText(
-        statement.pk,
-        statement.text,
-        context=sentence_around(source.text, statement.start, statement.end),
-        title=source.title,
+def statement_texts(statements: Sequence[Statement]) -> list[StatementText]:
+    """Statements with their context: the rest of their sentence (other statements in it
+    left out) and their source's title."""
+    spans = defaultdict(list)
+    rows = (
+        Statement.objects.filter(source__in={s.source_id for s in statements})
+        .exclude(state=ReviewState.REJECTED)
+        .values_list("source_id", "start", "end")
     )
+    for source_id, start, end in rows:
+        spans[source_id].append((start, end))
+    return [
+        StatementText(
+            s.pk,
+            s.text,
+            context=sentence_around(s.source.text, s.start, s.end, spans[s.source_id]),
+            title=s.source.title,
+        )
+        for s in statements
+    ]
 
 
 def claim_text(claim: Claim) -> ClaimText:
@@ -157,7 +170,7 @@ def suggest_links_for_claims(
 def _suggest(claims, statements, method, min_score, limit, progress) -> int:
     if not claims or not statements:
         return 0
-    texts = [statement_text(s) for s in statements]
+    texts = statement_texts(statements)
     matcher = build_service_matcher(claims, texts, method)
     by_pk = {s.pk: s for s in statements}
     found = []

@@ -39,8 +39,12 @@ def load_claims(path: Path = CLAIMS) -> list[ClaimText]:
 def load_gold(path: Path = GOLD, documents: Path = DOCUMENTS):
     """Gold statements as StatementText (ids are line numbers) and their claim labels."""
     texts: dict[str, str] = {}
+    records = read_jsonl(path)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for record in records:
+        spans.setdefault(record["doc"], []).append((record["start"], record["end"]))
     statements, labels = [], {}
-    for number, record in enumerate(read_jsonl(path)):
+    for number, record in enumerate(records):
         doc = record["doc"]
         if doc not in texts:
             texts[doc] = (documents / f"{doc}.txt").read_text(encoding="utf-8")
@@ -50,7 +54,7 @@ def load_gold(path: Path = GOLD, documents: Path = DOCUMENTS):
             StatementText(
                 number,
                 text[start:end],
-                context=sentence_around(text, start, end),
+                context=sentence_around(text, start, end, spans[doc]),
                 title=title_of(text),
             )
         )

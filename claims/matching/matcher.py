@@ -118,16 +118,22 @@ class SemanticMatcher(Matcher):
         return semantic.normalized(vectors - self.claim_mean)
 
     def claim_scores(self, statement):
-        vector = semantic.statement_vectors(self.cache, [statement])[0]
-        scores = self.claim_matrix @ vector
+        vectors = semantic.statement_vectors(self.cache, _parts(statement))
+        scores = (vectors @ self.claim_matrix.T).max(axis=0)
         return {key: max(0.0, float(s)) for key, s in zip(self.claim_ids, scores, strict=True)}
 
     def statement_scores(self, claim, statements):
         target = self._centred(semantic.claim_vectors(self.cache, [claim]))[0]
         if not statements:
             return []
-        vectors = semantic.statement_vectors(self.cache, statements)
-        return [max(0.0, float(s)) for s in vectors @ target]
+        parts = [_parts(s) for s in statements]
+        vectors = semantic.statement_vectors(self.cache, [p for group in parts for p in group])
+        scores, position = [], 0
+        for group in parts:
+            best = float((vectors[position : position + len(group)] @ target).max())
+            scores.append(max(0.0, best))
+            position += len(group)
+        return scores
 
 
 class HybridMatcher(Matcher):

@@ -7,6 +7,7 @@ minimum stem length, British spellings folded to American), so that "organised",
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from claims.matching.lexicon import STOPWORDS, SYNONYM_GROUPS, TEMPORAL_WORDS
 
@@ -136,10 +137,25 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence(s) of ``text`` that hold the span [start, end), within its paragraph."""
+def sentence_around(
+    text: str, start: int, end: int, statements: Iterable[tuple[int, int]] = ()
+) -> str:
+    """The words around the span [start, end) in its sentence: its context for matching.
+
+    The span itself is left out, and so are the spans of other ``statements``: a sentence
+    that holds two statements tells what each is about, but one must not borrow what the
+    other asserts ("he would protect them, and noted that it was external aggression").
+    """
     left, right = sentence_span(text, start, end)
-    return text[left:right]
+    cuts = sorted((max(s, left), min(e, right)) for s, e in [(start, end), *statements])
+    parts, position = [], left
+    for cut_start, cut_end in cuts:
+        if cut_start >= cut_end or cut_end <= position:
+            continue
+        parts.append(text[position:cut_start])
+        position = max(position, cut_end)
+    parts.append(text[position:right])
+    return " … ".join(part.strip() for part in parts if part.strip())
 
 
 _SPLIT = re.compile(r"(?<=[.!?…])[”’\"'»)\]]*\s+(?=[\"“„«‘'(\[]?[A-Z0-9])")
