@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,7 +34,54 @@ def _move_to(to_state: ReviewState):
     return action
 
 
-class ReviewedAdmin(SimpleHistoryAdmin):
+class VersionedForm(forms.ModelForm):
+    """Carries the version the form was opened at; a save over someone else's is refused."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["base_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        base = cleaned.get("base_version")
+        if self.instance.pk is not None:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values("version")
+            stored = current.first()
+            if stored is not None and base != stored["version"]:
+                raise forms.ValidationError(
+                    f"Someone saved this since you opened it (version {base}, now "
+                    f"{stored['version']}). Reload the page and make your change again."
+                )
+        return cleaned
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    """The change form saves only over the version it was opened at (review.save_versioned)."""
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append((None, {"fields": ["base_version"], "classes": ["hidden"]}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        review.save_versioned(
+            obj,
+            user=request.user,
+            base_version=form.cleaned_data["base_version"],
+            comment="Changed in the admin.",
+        )
+        return None
+
+
+class ReviewedAdmin(VersionedAdmin):
     """Review state changes only through claims/review.py: actions, never the change form."""
 
     actions = [
@@ -56,7 +104,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(VersionedAdmin):
     list_display = ["name", "kind", "role", "statement_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]

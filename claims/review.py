@@ -293,6 +293,25 @@ def edit(
     return current
 
 
+def save_versioned(obj, *, user, base_version: int, comment: str = ""):
+    """Save an instance changed elsewhere (the admin's change form) if still at ``base_version``.
+
+    For forms that check their own fields and permissions; the review state is not theirs to
+    change, so the stored one is kept.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        current, claimed = _claim_version(model, obj.pk, base_version)
+        if not claimed:
+            raise _stale(current, base_version)
+        obj.version = current.version
+        if hasattr(current, "state"):
+            obj.state = current.state
+        _save(obj, user, comment)
+    logger.info("%s saved %s %s (version %s)", user, model._meta.model_name, obj.pk, obj.version)
+    return obj
+
+
 def _claim_version(model, pk, base_version: int):
     """Bump the version if it is still ``base_version``; the row stays locked until commit.
 

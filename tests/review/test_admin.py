@@ -48,3 +48,35 @@ def test_change_form_shows_state_read_only(admin_client):
     response = admin_client.get(reverse("admin:claims_statement_change", args=[statement.pk]))
     assert response.status_code == 200
     assert b'name="state"' not in response.content
+
+
+def change_form_data(statement, **fields):
+    data = {
+        name: getattr(statement, name)
+        for name in ("source", "start", "end", "text", "kind", "speaker", "speaker_mention", "cue")
+    }
+    data["source"], data["speaker"] = statement.source_id, statement.speaker_id
+    management = {"claim_links-TOTAL_FORMS": "0", "claim_links-INITIAL_FORMS": "0"}
+    return data | management | fields
+
+
+def test_change_form_saves_over_the_version_it_was_opened_at(admin_client):
+    statement = StatementFactory(cue="said")
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    assert b'name="base_version" value="1"' in admin_client.get(url).content
+    response = admin_client.post(url, change_form_data(statement, cue="warned", base_version=1))
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.cue, statement.version) == ("warned", 2)
+    assert review.history_for(statement)[-1]["user"] == "boss"
+
+
+def test_change_form_refuses_a_stale_save(admin_client, users):
+    statement = StatementFactory(cue="said")
+    review.edit(statement, {"cue": "told"}, user=users["annotator"], base_version=1)
+    url = reverse("admin:claims_statement_change", args=[statement.pk])
+    response = admin_client.post(url, change_form_data(statement, cue="warned", base_version=1))
+    assert response.status_code == 200
+    assert b"Someone saved this since you opened it" in response.content
+    statement.refresh_from_db()
+    assert (statement.cue, statement.version) == ("told", 2)

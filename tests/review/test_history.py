@@ -109,6 +109,7 @@ def test_a_save_outside_the_workflow_is_recorded_with_the_request_user(client, u
             "description": "",
             "aliases-TOTAL_FORMS": "0",
             "aliases-INITIAL_FORMS": "0",
+            "base_version": "1",
         },
     )
     assert response.status_code == 302
