@@ -85,10 +85,21 @@ def speaker_for(found: ExtractedStatement) -> Speaker | None:
         speaker = Speaker.objects.create(
             name=found.speaker[:300], kind=found.speaker_kind or Speaker.Kind.PERSON
         )
+    if len(speaker.name.split()) == 1 < len(found.speaker.split()):
+        _take_fuller_name(speaker, found.speaker[:300])
     for written in (found.speaker, found.mention_name):
         if written and normalize_name(written) != speaker.name_key:
             speaker.add_alias(written[:300])
     return speaker
+
+
+def _take_fuller_name(speaker: Speaker, fuller: str) -> None:
+    """ "Tokayev" was known, "Kassym-Jomart Tokayev" is found: the fuller name becomes canonical."""
+    surname_only = speaker.name
+    speaker.name = fuller
+    speaker.save(update_fields=["name", "name_key"])
+    speaker.aliases.filter(name_key=speaker.name_key).delete()
+    speaker.add_alias(surname_only)
 
 
 def _by_surname(found: ExtractedStatement) -> Speaker | None:

@@ -169,7 +169,7 @@ def _statement(
         return statement
     mention = finding.mention
     statement.speaker_mention = mention.text
-    statement.mention_name = mention.name
+    statement.mention_name = mention.name if _has_capital(mention.name) else ""
     statement.mention_start, statement.mention_end = mention.start, mention.end
     entity, unnamed = _speaker(document, mention, previous)
     if entity is not None:

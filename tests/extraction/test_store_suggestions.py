@@ -151,3 +151,13 @@ def test_an_outlet_in_the_database_is_read_as_an_outlet():
     [statement] = store_suggestions(SourceFactory(text="Nordpost wrote that the deal was dead."))
     assert statement.speaker.kind == Speaker.Kind.OUTLET
     assert statement.cited_outlet == nordpost
+
+
+def test_a_fuller_name_found_later_becomes_the_canonical_name():
+    [first] = store_suggestions(SourceFactory(text="Tokayev said that order had been restored."))
+    later_text = "President Kassym-Jomart Tokayev said that the troops would leave."
+    [later] = store_suggestions(SourceFactory(text=later_text))
+    assert later.speaker == first.speaker
+    speaker = Speaker.objects.get(pk=first.speaker.pk)
+    assert speaker.name == "Kassym-Jomart Tokayev"
+    assert [alias.name for alias in speaker.aliases.all()] == ["Tokayev"]
