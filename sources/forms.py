@@ -4,12 +4,15 @@ from django import forms
 
 from sources.ingest import ingest_bytes, ingest_url, limit
 
+ACCEPTED_FILES = ".txt,.text,.md,.html,.htm,.xhtml,.jsonl,.ndjson,text/plain,text/html"
+
 
 class SourceUploadForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Drop a file here, or choose one",
         help_text="Plain text, HTML, or JSON Lines (one document per line).",
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
     )
     text = forms.CharField(required=False, label="…or paste the text", widget=forms.Textarea)
     url = forms.URLField(
