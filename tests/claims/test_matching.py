@@ -106,13 +106,24 @@ def test_dates_are_not_claim_content():
     assert features("On January 5, 2022") == {}
 
 
-def test_the_sentence_around_a_span_stops_at_sentence_ends():
+def test_the_context_of_a_span_is_the_rest_of_its_sentence():
     text = "First one. On January 5, Tokayev said that the protests were foreign. Last one."
     start = text.index("the protests")
 
     context = sentence_around(text, start, start + 12)
 
-    assert context == "On January 5, Tokayev said that the protests were foreign."
+    assert context == "On January 5, Tokayev said that … were foreign."
+
+
+def test_the_context_leaves_out_other_statements_in_the_sentence():
+    text = "He said that he would protect them and noted that it was external aggression."
+    mine = (text.index("he would"), text.index(" and noted"))
+    other = (text.index("it was"), len(text) - 1)
+
+    assert (
+        sentence_around(text, *mine, statements=[mine, other])
+        == "He said that … and noted that … ."
+    )
 
 
 def test_a_quote_of_several_sentences_is_split():
@@ -141,8 +152,8 @@ def test_unknown_method_is_refused():
 
 # What the methods reached on the sample corpus's gold claims (docs/claims.md); a change
 # that loses ranking quality fails here.
-GOLD_FLOORS = {"lexical": 0.96, "semantic": 0.92, "hybrid": 0.99}
-FOREIGN_INTERFERENCE_FLOORS = {"lexical": 0.97, "semantic": 0.86, "hybrid": 0.96}
+GOLD_FLOORS = {"lexical": 0.96, "semantic": 0.94, "hybrid": 0.98}
+FOREIGN_INTERFERENCE_FLOORS = {"lexical": 0.97, "semantic": 0.94, "hybrid": 0.98}
 
 
 @pytest.mark.parametrize("method", ["lexical", "semantic", "hybrid"])
