@@ -4,7 +4,6 @@ Plain text, HTML (main text and metadata by trafilatura) and JSON Lines (one doc
 line). Nothing here touches the database; ``sources.ingest`` stores what comes out.
 """
 
-import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -109,7 +108,7 @@ def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocumen
         sections=split_sections(main_text),
         title=(extracted.title or "").strip(),
         byline=(extracted.author or "").strip(),
-        published=parse_published(extracted.date) if extracted.date else None,
+        published=_lenient_date(extracted.date),
         url=_trusted_canonical(extracted.url, url),
         outlet=(extracted.sitename or "").strip(),
         language=_html_language(html),
@@ -162,7 +161,7 @@ def _prepare_record(line: bytes, *, max_bytes: int, name: str) -> PreparedDocume
     if len(line) > max_bytes:
         raise DocumentError(f"the line is {len(line):,} bytes, over the limit of {max_bytes:,}")
     try:
-        record = json.loads(line)
+        record = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise DocumentError(f"not valid JSON ({error})") from None
     if not isinstance(record, dict):
@@ -217,14 +216,21 @@ def _read_text_metadata(document: PreparedDocument) -> None:
     lines = [line.strip() for line in document.text.splitlines() if line.strip()]
     for line in lines[:5]:
         if DATE_LINE.match(line) and document.published is None:
-            with contextlib.suppress(DocumentError):
-                document.published = parse_published(line)
+            document.published = _lenient_date(line)
             break
     for line in lines:
         if not document.byline and (byline := BYLINE.match(line)):
             document.byline = byline.group(1).strip()
         if credit := _CREDIT_LINE.match(line):
             document.credited_outlet = credit.group(1).strip()
+
+
+def _lenient_date(value: str | None) -> datetime | None:
+    """A date found on a page by trafilatura; one it misread is no reason to refuse the page."""
+    try:
+        return parse_published(value) if value else None
+    except DocumentError:
+        return None
 
 
 def _trusted_canonical(canonical: str | None, fetched_url: str) -> str:

@@ -105,3 +105,9 @@ def test_jsonl_file_that_is_binary_is_refused():
 def test_canonical_url_on_another_site_is_not_trusted():
     document = prepare_html(article_html().decode(), url="https://mirror.example.net/copy")
     assert document.url == "https://mirror.example.net/copy"
+
+
+def test_jsonl_file_starting_with_a_byte_order_mark_reads_its_first_line():
+    data = b"\xef\xbb\xbf" + json.dumps({"text": "A story with a mark in front."}).encode()
+    [document] = prepare(data, "batch.jsonl")
+    assert document.text == "A story with a mark in front."
