@@ -8,8 +8,11 @@ here check that without it loopback is refused.
 import ipaddress
 import json
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from sources.fetch import FetchError, fetch, is_public
 from sources.ingest import ingest_url
@@ -162,3 +165,16 @@ def test_jsonl_records_fetched_from_one_url_do_not_supersede_each_other(web_serv
     results = ingest_url(url)
     assert [result.status for result in results] == ["added", "added"]
     assert Source.objects.filter(supersedes__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_command_reports_a_failing_url_and_ingests_the_rest(web_server, allow_loopback):
+    good = web_server.route("/news/floods", body=article_html())
+    missing = web_server.url("/gone")
+    stdout, stderr = StringIO(), StringIO()
+    with pytest.raises(CommandError) as error:
+        call_command("ingest", good, missing, stdout=stdout, stderr=stderr)
+    assert error.value.returncode == 1
+    assert f"failed: {missing}: the server answered HTTP 404 Not Found" in stderr.getvalue()
+    assert stdout.getvalue().strip() == "Ingested: 1 added, 0 unchanged, 0 superseded, 1 failed."
+    assert Source.objects.get().title == "Minister warns of floods"
