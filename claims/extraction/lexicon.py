@@ -230,7 +230,7 @@ ORGANISATION_NOUNS = _words(
 )
 
 # Organisation nouns that name a document the organisation issued.
-DOCUMENT_NOUNS = {"communique", "communiqué", "statement", "release", "readout"}
+DOCUMENT_NOUNS = {"communique", "communiqué", "statement", "release", "readout", "report"}
 
 # Words that mark an outlet ("the agency Sputnik", "the Ukrainian media site Strana.ua").
 OUTLET_NOUNS = _words(

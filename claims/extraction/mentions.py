@@ -111,7 +111,7 @@ def _fits_in_mention(token: _Token) -> bool:
     lower = _POSSESSIVE.sub("", token.lower)
     if word[0].isupper() and lower in lexicon.SENTENCE_OPENERS:
         return False  # "But Smith said", "As Smith noted"
-    if lower in lexicon.SPEECH_VERBS and lower not in lexicon.TITLE_WORDS:
+    if word[0].isupper() and lower in lexicon.SPEECH_VERBS and lower not in lexicon.TITLE_WORDS:
         return False  # "Ex-Diplomat Says": a headline's capitalized verb ends the mention
     if word[0].isupper() or _DOMAIN.match(word) or _PREFIXED_NAME.match(word):
         return True
@@ -124,6 +124,7 @@ def _is_noun_of_lexicon(lower: str) -> bool:
         or lower in lexicon.ORGANISATION_NOUNS
         or lower in lexicon.OUTLET_NOUNS
         or lower in lexicon.GROUP_NOUNS
+        or lower in lexicon.DOCUMENT_NOUNS
         or lower.removeprefix("ex-") in lexicon.PERSON_ROLE_NOUNS
     )
 
@@ -252,7 +253,18 @@ def mention_after(text: str, start: int, limit: int) -> Mention | None:
         taken.append(token)
     while taken and taken[-1].lower in _CONNECTORS:
         taken.pop()
-    return _classify(text, taken)
+    issuer = _issuer_after_document(text, taken, limit)
+    return issuer or _classify(text, taken)
+
+
+def _issuer_after_document(text: str, taken: list[_Token], limit: int) -> Mention | None:
+    """ "a statement from the ministry", "a report by Reuters": who issued the document."""
+    if not taken or taken[-1].lower not in lexicon.DOCUMENT_NOUNS | {"report", "reports"}:
+        return None
+    link = re.match(r"\s+(?:issued\s+by|from|by|of)\s+", text[taken[-1].end : limit])
+    if not link:
+        return None
+    return mention_after(text, taken[-1].end + link.end(), limit)
 
 
 def _noun_ahead(tokens: list[_Token], index: int) -> bool:

@@ -171,10 +171,15 @@ def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Menti
     if _PASSIVE.match(text, sentence.start, sentence.end):
         return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
     before = text[sentence.start : mention.start]
-    if not re.search(r",\s*$", before) or word_count(before) < 3:
+    if not re.search(r",\s*$", before):
         return
-    content = strip_span(text, sentence.start, sentence.start + before.rstrip().rfind(","))
-    _add_content_first(document, content, cue, mention, 0.75)
+    if re.match(r",\s+[a-z]", text[cue.end : sentence.end]) and document.quote_at(cue.end) is None:
+        # "The economy, he said, will recover by spring.": the whole sentence is the content
+        content = strip_span(text, sentence.start, sentence.end, chars=".")
+        _add_content_first(document, content, cue, mention, 0.7)
+    elif word_count(before) >= 3:
+        content = strip_span(text, sentence.start, sentence.start + before.rstrip().rfind(","))
+        _add_content_first(document, content, cue, mention, 0.75)
 
 
 def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:

@@ -213,3 +213,21 @@ def test_quote_in_its_own_paragraph_after_a_colon():
     [statement] = statements(text)
     assert statement.text == "We will not resign."
     assert statement.speaker == "Jan Kos"
+
+
+def test_attribution_in_the_middle_of_a_sentence_gives_the_whole_sentence():
+    text = "The economy, Finance Minister Lena Vogel said, will recover by spring."
+    [statement] = statements(text)
+    assert statement.text == "The economy, Finance Minister Lena Vogel said, will recover by spring"
+    assert statement.speaker == "Lena Vogel"
+
+
+def test_according_to_a_document_names_who_issued_it():
+    found = statements(
+        "According to a statement from the Ministry of Health, 40 people were treated. "
+        "According to a report by Reuters, the talks collapsed."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("Ministry of Health", "organisation"),
+        ("Reuters", "outlet"),
+    ]
