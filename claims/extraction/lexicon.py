@@ -225,6 +225,8 @@ ORGANISATION_NOUNS = _words(
     institute foundation company corporation group federation bureau directorate cabinet
     secretariat authorities authority prosecutor's prosecutors command headquarters mission
     delegation team university centre center board coalition alliance movement navy guard
+    association society institution league network fund trust chamber union council
+    foundation academy inspectorate regulator watchdog tribunal
     communique communiqué statement
     """
 )

@@ -150,6 +150,8 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
             in_brackets = False
             continue
         if token.text in _NAME_QUOTES and (not taken or in_quotes):
+            if not taken and index > 0 and tokens[index - 1].text in ",.!?…":
+                return None  # “…,” said …: a quotation ends here, not a quoted name
             in_quotes = not in_quotes
             taken.append(token)
             continue
@@ -176,8 +178,10 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
         return []
     for back in range(index, max(-1, index - 3), -1):
         token = tokens[back]
-        if token.lower in lexicon.DETERMINERS - {"that", "this"}:
-            return list(reversed(tokens[back : index + 1]))
+        if token.lower in lexicon.DETERMINERS - {"that", "this"} or _POSSESSIVE.search(token.text):
+            return list(
+                reversed(tokens[back : index + 1])
+            )  # "the", "Britain's environment minister"
         if not token.text[0].isalnum():  # ”, coach Anna Ruiz said
             return list(reversed(tokens[back + 1 : index + 1]))
         if not _ADJECTIVE.fullmatch(token.text) or token.lower in _STOP_WORDS:
@@ -247,7 +251,8 @@ def mention_after(text: str, start: int, limit: int) -> Mention | None:
         elif not taken and token.lower in lexicon.DETERMINERS - {"that", "this"}:
             pass
         elif not (in_brackets or in_quotes or _fits_in_mention(token)) and not (
-            all(t.text.islower() for t in taken) and _noun_ahead(tokens, index)
+            all(t.text.islower() or _POSSESSIVE.search(t.text) for t in taken)
+            and _noun_ahead(tokens, index)
         ):
             break
         taken.append(token)

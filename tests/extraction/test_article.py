@@ -1,0 +1,40 @@
+"""A whole invented news article: several speakers, pronouns, organisations, a dateline."""
+
+from tests.extraction.helpers import statements
+
+ARTICLE = """Flood defences fail in northern towns as rivers burst their banks
+
+LEEDS, England (Reuters) - Britain's environment minister said on Wednesday that the government would review flood defences after rivers burst their banks across northern England, forcing hundreds of people from their homes.
+
+\"We have seen rainfall on a scale that nobody predicted,\" Environment Minister Therese Coffey told parliament. \"The defences did what they were designed to do, but the design was not enough.\"
+
+Coffey said 400 homes had been flooded and that the army was on standby.
+
+The opposition Labour Party accused the government of cutting budgets. \"This is the price of a decade of neglect,\" said Labour's environment spokesman Jim McMahon. He added that funding for maintenance had fallen by a third since 2010.
+
+According to the Environment Agency, more than 60 flood warnings remained in place on Thursday morning.
+
+Local residents were angry. \"Nobody came to help us,\" said Mary Hughes, 67, whose house in Hebden Bridge was flooded for the second time in five years.
+
+The Met Office warned that more heavy rain was expected over the weekend, with up to 80 mm forecast in some areas.
+
+Insurers estimated the cost at 500 million pounds, the Association of British Insurers said in a statement.
+"""
+
+
+def test_every_statement_of_an_article_with_its_speaker():
+    found = statements(ARTICLE)
+    assert [(s.kind, s.cue, s.speaker, s.text[:30]) for s in found] == [
+        ("indirect", "said", "Therese Coffey", "the government would review fl"),
+        ("direct", "told", "Therese Coffey", "We have seen rainfall on a sca"),
+        ("direct", "told", "Therese Coffey", "The defences did what they wer"),
+        ("indirect", "said", "Therese Coffey", "400 homes had been flooded and"),
+        ("direct", "said", "Jim McMahon", "This is the price of a decade "),
+        ("indirect", "added", "Jim McMahon", "funding for maintenance had fa"),
+        ("indirect", "According to", "Environment Agency", "more than 60 flood warnings re"),
+        ("direct", "said", "Mary Hughes", "Nobody came to help us"),
+        ("indirect", "warned", "Met Office", "more heavy rain was expected o"),
+        ("indirect", "said", "Association of British Insurers", "Insurers estimated the cost at"),
+    ]
+    assert found[0].speaker_mention == "Britain's environment minister"
+    assert found[0].said_on == "Wednesday"
