@@ -223,9 +223,9 @@ def transition(obj, to_state: str, *, user, base_version: int, comment: str = ""
     model = type(obj)
     with transaction.atomic():
         current, claimed = _claim_version(model, obj.pk, base_version)
-        capability = check_transition(current, to_state, user, comment)
         if not claimed:
-            raise _stale(current, base_version)
+            raise _refuse_stale(current, base_version, user, to_state=to_state)
+        capability = check_transition(current, to_state, user, comment)
         if capability != ANNOTATE:
             _check_not_claimed_by_someone_else(current, user)
         from_state = current.state
@@ -265,11 +265,11 @@ def edit(
         raise ValidationError(f"These fields are not edited here: {', '.join(unknown)}.")
     with transaction.atomic():
         current, claimed = _claim_version(model, obj.pk, base_version)
+        if not claimed:
+            raise _refuse_stale(current, base_version, user, to_state=to_state, editing=True)
         check_edit(current, user)
         if to_state is not None:
             capability = check_transition(current, to_state, user, comment)
-        if not claimed:
-            raise _stale(current, base_version)
         if to_state is not None and capability != ANNOTATE:
             _check_not_claimed_by_someone_else(current, user)
         before = {name: getattr(current, model._meta.get_field(name).attname) for name in changes}
@@ -327,6 +327,24 @@ def _claim_version(model, pk, base_version: int):
 
 def _stale(current, base_version: int) -> StaleVersion:
     return StaleVersion(current, base_version, changes_since(current, base_version))
+
+
+def _refuse_stale(current, base_version, user, *, to_state=None, editing=False) -> StaleVersion:
+    """A write based on an old version: the conflict, unless the user could never make it.
+
+    What the user may do is judged against the item as they saw it, not as it is now: a
+    reviewer who accepts what a colleague has just rejected learns of the conflict (409), not
+    that rejected items cannot be accepted.
+    """
+    model = type(current)
+    if editing and not user.has_perm(permission_for(model, ANNOTATE)):
+        check_edit(current, user)
+    if to_state is not None and not any(
+        to == to_state and user.has_perm(permission_for(model, capability))
+        for (_, to), capability in TRANSITIONS.items()
+    ):
+        check_transition(current, to_state, user)
+    return _stale(current, base_version)
 
 
 def changes_since(current, base_version: int) -> dict:

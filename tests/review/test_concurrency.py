@@ -12,15 +12,16 @@ import pytest
 from django.db import connection
 
 from claims import review
-from claims.models import Statement
+from claims.models import ReviewState, Statement
 from tests.factories import StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def run_concurrently(statement_pk, edits, users, monkeypatch):
-    """Each edit runs in its own thread after all have read the statement; returns outcomes."""
-    read_done = threading.Barrier(len(edits))
+def run_concurrently(statement_pk, writes, users, monkeypatch):
+    """Each write (a function of the statement and user) runs in its own thread, after all
+    have read the statement; returns each one's outcome: "saved" or the StaleVersion."""
+    read_done = threading.Barrier(len(writes))
     first_in = threading.Lock()
     outcomes = {}
 
@@ -34,18 +35,18 @@ def run_concurrently(statement_pk, edits, users, monkeypatch):
 
     monkeypatch.setattr(Statement, "save", slow_save)
 
-    def client(name, changes):
+    def client(name, write):
         try:
             statement = Statement.objects.get(pk=statement_pk)
             read_done.wait()
-            review.edit(statement, changes, user=users[name], base_version=statement.version)
+            write(statement, users[name])
             outcomes[name] = "saved"
         except review.StaleVersion as conflict:
             outcomes[name] = conflict
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=client, args=(name, ch)) for name, ch in edits.items()]
+    threads = [threading.Thread(target=client, args=item) for item in writes.items()]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -53,12 +54,27 @@ def run_concurrently(statement_pk, edits, users, monkeypatch):
     return outcomes
 
 
+def edit_with(changes):
+    return lambda statement, user: review.edit(
+        statement, changes, user=user, base_version=statement.version
+    )
+
+
+def move_to(state):
+    return lambda statement, user: review.transition(
+        statement, state, user=user, base_version=statement.version
+    )
+
+
 def test_two_concurrent_edits_one_wins_the_other_gets_the_conflict(monkeypatch):
     users = {"alice": UserFactory(role="annotator"), "bob": UserFactory(role="annotator")}
     statement = StatementFactory(cue="said", speaker_mention="the minister")
     outcomes = run_concurrently(
         statement.pk,
-        {"alice": {"cue": "warned"}, "bob": {"speaker_mention": "Jana Novak"}},
+        {
+            "alice": edit_with({"cue": "warned"}),
+            "bob": edit_with({"speaker_mention": "Jana Novak"}),
+        },
         users,
         monkeypatch,
     )
@@ -86,3 +102,25 @@ def test_two_concurrent_edits_one_wins_the_other_gets_the_conflict(monkeypatch):
     # The winner's change is in the history, once.
     history = review.history_for(stored)
     assert [(h["version"], h["user"]) for h in history] == [(1, None), (2, users[winner].username)]
+
+
+def test_two_reviewers_deciding_at_once_one_decision_stands(monkeypatch):
+    users = {"rita": UserFactory(role="reviewer"), "rob": UserFactory(role="reviewer")}
+    statement = StatementFactory(state=ReviewState.PROPOSED)
+    outcomes = run_concurrently(
+        statement.pk,
+        {"rita": move_to(ReviewState.ACCEPTED), "rob": move_to(ReviewState.REJECTED)},
+        users,
+        monkeypatch,
+    )
+    assert sorted(o if o == "saved" else "conflict" for o in outcomes.values()) == [
+        "conflict",
+        "saved",
+    ]
+    winner = next(name for name, o in outcomes.items() if o == "saved")
+    conflict = next(o for o in outcomes.values() if o != "saved")
+    stored = Statement.objects.get(pk=statement.pk)
+    expected = {"rita": ReviewState.ACCEPTED, "rob": ReviewState.REJECTED}[winner]
+    assert (stored.state, stored.version) == (expected, 2)
+    assert conflict.changed == {"state": {"base": ReviewState.PROPOSED, "current": expected}}
+    assert [h["to_state"] for h in review.history_for(stored)] == [ReviewState.PROPOSED, expected]

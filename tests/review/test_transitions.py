@@ -128,3 +128,11 @@ def test_an_expired_review_claim_can_be_taken_over(users):
 def test_annotators_cannot_claim_items_for_review(users):
     with pytest.raises(review.TransitionNotAllowed):
         review.claim_for_review(StatementFactory(state=PROP), user=users["annotator"])
+
+
+def test_deciding_what_a_colleague_just_decided_is_a_conflict_not_a_bad_move(users):
+    statement = StatementFactory(state=PROP)
+    review.transition(statement, REJ, user=users["reviewer"], base_version=1)
+    with pytest.raises(review.StaleVersion) as conflict:
+        review.transition(statement, ACC, user=users["admin"], base_version=1)
+    assert conflict.value.changed == {"state": {"base": PROP, "current": REJ}}
