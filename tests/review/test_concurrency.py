@@ -54,6 +54,17 @@ def run_concurrently(statement_pk, writes, users, monkeypatch):
     return outcomes
 
 
+def one_saved_one_refused(outcomes):
+    """The name of the client whose write was saved, and the conflict the other one got."""
+    assert sorted(o if o == "saved" else "conflict" for o in outcomes.values()) == [
+        "conflict",
+        "saved",
+    ]
+    winner = next(name for name, o in outcomes.items() if o == "saved")
+    conflict = next(o for o in outcomes.values() if o != "saved")
+    return winner, conflict
+
+
 def edit_with(changes):
     return lambda statement, user: review.edit(
         statement, changes, user=user, base_version=statement.version
@@ -79,12 +90,7 @@ def test_two_concurrent_edits_one_wins_the_other_gets_the_conflict(monkeypatch):
         monkeypatch,
     )
 
-    assert sorted(o if o == "saved" else "conflict" for o in outcomes.values()) == [
-        "conflict",
-        "saved",
-    ]
-    winner = next(name for name, o in outcomes.items() if o == "saved")
-    conflict = next(o for o in outcomes.values() if o != "saved")
+    winner, conflict = one_saved_one_refused(outcomes)
     winning_change = {
         "alice": ("cue", "said", "warned"),
         "bob": ("speaker_mention", "the minister", "Jana Novak"),
@@ -113,12 +119,7 @@ def test_two_reviewers_deciding_at_once_one_decision_stands(monkeypatch):
         users,
         monkeypatch,
     )
-    assert sorted(o if o == "saved" else "conflict" for o in outcomes.values()) == [
-        "conflict",
-        "saved",
-    ]
-    winner = next(name for name, o in outcomes.items() if o == "saved")
-    conflict = next(o for o in outcomes.values() if o != "saved")
+    winner, conflict = one_saved_one_refused(outcomes)
     stored = Statement.objects.get(pk=statement.pk)
     expected = {"rita": ReviewState.ACCEPTED, "rob": ReviewState.REJECTED}[winner]
     assert (stored.state, stored.version) == (expected, 2)
