@@ -112,9 +112,7 @@ class QueueFilterForm(forms.Form):
         choices=[("statement", "Statements"), ("claimlink", "Claim links"), ("claim", "Claims")],
         required=False,
     )
-    state = forms.ChoiceField(
-        choices=[("", "Any waiting state"), *ReviewState.choices], required=False
-    )
+    state = forms.ChoiceField(required=False)
     source = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     claim = forms.SlugField(required=False, label="Claim (slug)")
     annotator = forms.CharField(required=False, max_length=150)
@@ -122,8 +120,12 @@ class QueueFilterForm(forms.Form):
         required=False, min_value=1, max_value=3650, label="Older than (days)"
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        waiting = queries.waiting_states(user, Statement)
+        self.fields["state"].choices = [("", "Any waiting state")] + [
+            (state, ReviewState(state).label) for state in waiting
+        ]
         sources = Source.objects.current().order_by("title").values_list("pk", "title")
         self.fields["source"].choices = [("", "Any source")] + [
             (pk, title or f"Source {pk}") for pk, title in sources
@@ -134,7 +136,7 @@ class QueueFilterForm(forms.Form):
 @login_required
 @permission_required("claims.view_statement", raise_exception=True)
 def review_queue(request):
-    form = QueueFilterForm(request.GET or None)
+    form = QueueFilterForm(request.GET or None, user=request.user)
     filters = queries.QueueFilters()
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}

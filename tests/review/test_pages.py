@@ -307,3 +307,18 @@ def test_rows_offer_only_the_moves_the_user_may_make(log_in):
 
     assert buttons("annotator") == ["proposed"]
     assert buttons("reviewer") == ["proposed", "accepted", "rejected", "changes_requested"]
+
+
+def test_queue_filters_by_waiting_state_and_kind(log_in):
+    suggested = StatementFactory(state=S.SUGGESTED)
+    proposed = StatementFactory(state=S.PROPOSED)
+    link = ClaimLinkFactory(statement=proposed, state=S.PROPOSED)
+    client = log_in("reviewer")
+
+    page = client.get(reverse("claims:review_queue"), {"state": "suggested"}).content.decode()
+    assert f"review-statement-{suggested.pk}" in page
+    assert f"review-statement-{proposed.pk}" not in page
+
+    page = client.get(reverse("claims:review_queue"), {"kind": "claimlink"}).content.decode()
+    assert f"review-claimlink-{link.pk}" in page
+    assert "review-statement-" not in page
