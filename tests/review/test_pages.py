@@ -4,7 +4,13 @@ import pytest
 from django.urls import reverse
 
 from claims.models import ReviewState, Statement
-from tests.factories import ClaimLinkFactory, SourceFactory, StatementFactory, UserFactory
+from tests.factories import (
+    ClaimFactory,
+    ClaimLinkFactory,
+    SourceFactory,
+    StatementFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +328,23 @@ def test_queue_filters_by_waiting_state_and_kind(log_in):
     page = client.get(reverse("claims:review_queue"), {"kind": "claimlink"}).content.decode()
     assert f"review-claimlink-{link.pk}" in page
     assert "review-statement-" not in page
+
+
+@pytest.mark.parametrize("kind", ["statement", "claimlink", "claim"])
+def test_each_kind_has_a_review_page_with_its_history(log_in, kind):
+    item = {"statement": StatementFactory, "claimlink": ClaimLinkFactory, "claim": ClaimFactory}[
+        kind
+    ](state=S.PROPOSED)
+    client = log_in("reviewer")
+    response = client.get(reverse("claims:review_item", args=[kind, item.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "History" in content
+    assert "created it as proposed" in content
+    assert "Correct it" in content
+    assert (
+        "Correct it"
+        not in log_in("analyst")
+        .get(reverse("claims:review_item", args=[kind, item.pk]))
+        .content.decode()
+    )
