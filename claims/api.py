@@ -1,19 +1,40 @@
-"""REST API for speakers, statements, claims and claim links."""
+"""REST API for speakers, statements, claims and claim links.
 
-import django_filters
+Reads need the model's view permission. Creating needs ``add_*``; every other write goes
+through ``claims.review`` (``edit`` for fields, ``transition`` for review states), which
+checks the role, refuses stale versions with 409 and records who did what in the history.
+"""
+
+from django.db import transaction
 from django.db.models import Count, F, Prefetch
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import renderers, serializers, viewsets
+from rest_framework import mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims import exports
-from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement, Tag
-from config.api import CSVRenderer, DateTimeFilter, IdFilter, JSONLDRenderer
-from sources.api import OutletRefSerializer
-from sources.models import Source
+from claims import exports, review
+from claims.filters import ClaimFilter, ClaimLinkFilter, SpeakerFilter, StatementFilter
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
+from claims.serializers import (
+    AliasSerializer,
+    ClaimCreateSerializer,
+    ClaimEditSerializer,
+    ClaimLinkCreateSerializer,
+    ClaimLinkEditSerializer,
+    ClaimLinkSerializer,
+    ClaimSerializer,
+    HistoryEntrySerializer,
+    SpeakerEditSerializer,
+    SpeakerSerializer,
+    SpeakerWriteSerializer,
+    StatementCreateSerializer,
+    StatementEditSerializer,
+    StatementSerializer,
+    TransitionSerializer,
+)
+from config.api import CSVRenderer, JSONLDRenderer, RoleCanRead
 
 # JSON-LD by default; plain JSON (the same document) for clients that ask for it.
 JSON_LD_RESPONSES = {
@@ -22,218 +43,106 @@ JSON_LD_RESPONSES = {
 }
 
 
-class SpeakerRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Speaker
-        fields = ["id", "name", "slug"]
+def validated(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
-class SourceRefSerializer(serializers.ModelSerializer):
-    outlet = OutletRefSerializer(read_only=True)
+class ReviewedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read, edit with a version (PATCH), move through review states, show the history."""
 
-    class Meta:
-        model = Source
-        fields = ["id", "title", "published_at", "outlet"]
+    edit_serializer_class = None
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-
-class SpeakerSerializer(serializers.ModelSerializer):
-    aliases = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="name", help_text="Other ways the name is written."
-    )
-    statement_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Speaker
-        fields = [
-            "id",
-            "name",
-            "slug",
-            "kind",
-            "role",
-            "description",
-            "aliases",
-            "statement_count",
-            "created_at",
-        ]
-        read_only_fields = ["slug", "created_at"]
-
-
-class ClaimLinkRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ClaimLink
-        fields = ["id", "claim", "stance", "state", "score"]
-
-
-class StatementSerializer(serializers.ModelSerializer):
-    source = SourceRefSerializer(read_only=True)
-    speaker = SpeakerRefSerializer(read_only=True)
-    claim_links = ClaimLinkRefSerializer(many=True, read_only=True)
-    created_by = serializers.SlugRelatedField(
-        read_only=True, slug_field="username", allow_null=True
-    )
-
-    class Meta:
-        model = Statement
-        fields = [
-            "id",
-            "source",
-            "start",
-            "end",
-            "text",
-            "prefix",
-            "suffix",
-            "kind",
-            "cue",
-            "cue_start",
-            "cue_end",
-            "speaker",
-            "speaker_mention",
-            "mention_start",
-            "mention_end",
-            "cited",
-            "cited_outlet",
-            "said_on",
-            "confidence",
-            "state",
-            "version",
-            "claim_links",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-
-class ClaimSerializer(serializers.ModelSerializer):
-    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    statement_count = serializers.IntegerField(read_only=True)
-    created_by = serializers.SlugRelatedField(
-        read_only=True, slug_field="username", allow_null=True
-    )
-
-    class Meta:
-        model = Claim
-        fields = [
-            "id",
-            "slug",
-            "text",
-            "description",
-            "tags",
-            "state",
-            "version",
-            "statement_count",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-
-class ClaimLinkSerializer(serializers.ModelSerializer):
-    created_by = serializers.SlugRelatedField(
-        read_only=True, slug_field="username", allow_null=True
-    )
-
-    class Meta:
-        model = ClaimLink
-        fields = [
-            "id",
-            "statement",
-            "claim",
-            "stance",
-            "score",
-            "state",
-            "version",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
-
-
-class SpeakerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name or alias contains")
-
-    class Meta:
-        model = Speaker
-        fields = ["kind"]
-
-    def search(self, queryset, name, value):
-        matches = SpeakerAlias.objects.filter(name__icontains=value).values("speaker")
-        return queryset.filter(name__icontains=value) | queryset.filter(pk__in=matches)
-
-
-class StatementFilter(django_filters.FilterSet):
-    speaker = django_filters.CharFilter(field_name="speaker__slug", label="Speaker slug")
-    outlet = django_filters.CharFilter(field_name="source__outlet__slug", label="Outlet slug")
-    claim = django_filters.CharFilter(method="linked_to_claim", label="Claim slug")
-    published_after = DateTimeFilter(field_name="source__published_at", lookup_expr="gte")
-    published_before = DateTimeFilter(field_name="source__published_at", lookup_expr="lt")
-    said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
-    said_before = django_filters.DateFilter(field_name="said_on", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
-    source = IdFilter(field_name="source_id", label="Source id")
-    cited_outlet = IdFilter(field_name="cited_outlet_id", label="Cited outlet id")
-
-    class Meta:
-        model = Statement
-        fields = ["kind", "state"]
-
-    def linked_to_claim(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=ClaimLink.objects.filter(claim__slug=value).values("statement")
+    def partial_update(self, request, *args, **kwargs):
+        data = validated(self.edit_serializer_class, request.data)
+        version, comment = data.pop("version"), data.pop("comment")
+        review.edit(
+            self.get_object(), data, user=request.user, base_version=version, comment=comment
         )
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        summary="Move through the review workflow",
+        request=TransitionSerializer,
+        description="Accept, reject, send back (with a comment), propose or reopen, as the "
+        "role allows. Carries the version it is based on; a stale one is refused with 409.",
+    )
+    @action(detail=True, methods=["post"], permission_classes=[RoleCanRead])
+    def transition(self, request, *args, **kwargs):
+        data = validated(TransitionSerializer, request.data)
+        review.transition(
+            self.get_object(), data["to_state"], user=request.user,
+            base_version=data["version"], comment=data["comment"],
+        )  # fmt: skip
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        summary="Every recorded change, oldest first",
+        responses=HistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def history(self, request, *args, **kwargs):
+        entries = review.history_for(self.get_object())
+        return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
-class ClaimFilter(django_filters.FilterSet):
-    tag = django_filters.CharFilter(field_name="tags__slug", label="Tag slug")
-    speaker = django_filters.CharFilter(method="voiced_by", label="Speaker slug")
-    outlet = django_filters.CharFilter(method="carried_by", label="Outlet slug")
-    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
-
-    class Meta:
-        model = Claim
-        fields = ["state"]
-
-    def voiced_by(self, queryset, name, value):
-        links = ClaimLink.objects.filter(statement__speaker__slug=value).values("claim")
-        return queryset.filter(pk__in=links)
-
-    def carried_by(self, queryset, name, value):
-        links = ClaimLink.objects.filter(statement__source__outlet__slug=value).values("claim")
-        return queryset.filter(pk__in=links)
-
-
-class ClaimLinkFilter(django_filters.FilterSet):
-    claim = django_filters.CharFilter(field_name="claim__slug", label="Claim slug")
-    statement = IdFilter(field_name="statement_id", label="Statement id")
-
-    class Meta:
-        model = ClaimLink
-        fields = ["stance", "state"]
-
-
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
+class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
     """People and organisations who say things, with the other spellings of their names."""
 
     serializer_class = SpeakerSerializer
+    edit_serializer_class = SpeakerEditSerializer
     filterset_class = SpeakerFilter
     ordering_fields = ["id", "name"]
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return Speaker.objects.annotate(statement_count=Count("statements")).prefetch_related(
             "aliases"
         )
 
+    @extend_schema(request=SpeakerWriteSerializer, responses={201: SpeakerSerializer})
+    def create(self, request, *args, **kwargs):
+        data = validated(SpeakerWriteSerializer, request.data)
+        aliases = data.pop("aliases", [])
+        with transaction.atomic():
+            speaker = Speaker(**data)
+            speaker._history_user = request.user
+            speaker.save()
+            for alias in aliases:
+                speaker.add_alias(alias)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
-class StatementViewSet(viewsets.ReadOnlyModelViewSet):
+    @extend_schema(request=SpeakerEditSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Record another way of writing the name",
+        request=AliasSerializer,
+        responses={201: SpeakerSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def aliases(self, request, *args, **kwargs):
+        speaker = self.get_object()
+        speaker.add_alias(validated(AliasSerializer, request.data)["name"])
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReviewedViewSet):
     """Attributions anchored in sources: ``source.text[start:end] == text``, always."""
 
     serializer_class = StatementSerializer
+    edit_serializer_class = StatementEditSerializer
     filterset_class = StatementFilter
     ordering_fields = ["id", "start", "created_at", "updated_at", "confidence"]
 
@@ -243,6 +152,34 @@ class StatementViewSet(viewsets.ReadOnlyModelViewSet):
         ).prefetch_related(
             Prefetch("claim_links", queryset=ClaimLink.objects.select_related("claim"))
         )
+
+    @extend_schema(
+        request=StatementCreateSerializer,
+        responses={201: StatementSerializer},
+        description="An annotator marks a statement the machine missed: it starts as "
+        "proposed. The text is read from the source at [start, end).",
+    )
+    def create(self, request, *args, **kwargs):
+        data = validated(StatementCreateSerializer, request.data)
+        data.pop("text", None)
+        source, start, end = data.pop("source"), data.pop("start"), data.pop("end")
+        statement = Statement.at_span(
+            source, start, end, state=ReviewState.PROPOSED, created_by=request.user, **data
+        )
+        statement._history_user = request.user
+        statement.save()
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=statement.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=StatementEditSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
 
     @extend_schema(
         summary="Statements as CSV",
@@ -267,14 +204,16 @@ class StatementViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(exports.web_annotation(self.get_object(), request.build_absolute_uri))
 
 
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
     """Normalized assertions, each with the statements that assert, deny or report it."""
 
     serializer_class = ClaimSerializer
+    edit_serializer_class = ClaimEditSerializer
     filterset_class = ClaimFilter
     ordering_fields = ["id", "created_at", "updated_at"]
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return (
@@ -282,6 +221,24 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
             .annotate(statement_count=Count("links"))
         )
+
+    @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})
+    def create(self, request, *args, **kwargs):
+        data = validated(ClaimCreateSerializer, request.data)
+        tag_names = data.pop("tags")
+        with transaction.atomic():
+            claim = Claim(state=ReviewState.PROPOSED, created_by=request.user, **data)
+            claim._history_user = request.user
+            claim.save()
+            claim.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tag_names)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=claim.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=ClaimEditSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
 
     @extend_schema(
         summary="Claims as CSV",
@@ -305,25 +262,46 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         claim = self.get_object()
         statements = (
             Statement.objects.filter(claim_links__claim=claim)
-            .exclude(claim_links__state="rejected")
+            .exclude(claim_links__state=ReviewState.REJECTED)
             .select_related("source__outlet", "speaker")
             .order_by(F("source__published_at").asc(nulls_last=True), "said_on", "id")
         )
         return Response(exports.claim_review(claim, list(statements), request.build_absolute_uri))
 
 
-def _csv_response(filename, lines):
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-class ClaimLinkViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimLinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReviewedViewSet):
     """Which statement asserts, denies, questions or reports which claim."""
 
     serializer_class = ClaimLinkSerializer
+    edit_serializer_class = ClaimLinkEditSerializer
     filterset_class = ClaimLinkFilter
     ordering_fields = ["id", "score", "created_at"]
 
     def get_queryset(self):
         return ClaimLink.objects.select_related("created_by")
+
+    @extend_schema(
+        request=ClaimLinkCreateSerializer,
+        responses={201: ClaimLinkSerializer},
+        description="An annotator links a statement to a claim: the link starts as proposed.",
+    )
+    def create(self, request, *args, **kwargs):
+        data = validated(ClaimLinkCreateSerializer, request.data)
+        link = ClaimLink(state=ReviewState.PROPOSED, created_by=request.user, **data)
+        link._history_user = request.user
+        link.save()
+        return Response(self.get_serializer(link).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimLinkEditSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
+
+
+def _csv_response(filename, lines):
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

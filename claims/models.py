@@ -11,10 +11,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from claims.names import normalize_name
+from sources.models import unique_slug
 
 # Characters of context kept on each side of a span, as in a W3C TextQuoteSelector.
 QUOTE_CONTEXT_CHARS = 32
@@ -68,7 +68,7 @@ class Speaker(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = normalize_name(self.name)
         if not self.slug:
-            self.slug = _unique_slug(Speaker, self.name)
+            self.slug = unique_slug(Speaker, self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -298,7 +298,7 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = _unique_slug(Tag, self.name)
+            self.slug = unique_slug(Tag, self.name)
         super().save(*args, **kwargs)
 
 
@@ -335,7 +335,7 @@ class Claim(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = _unique_slug(Claim, self.text, max_length=200)
+            self.slug = unique_slug(Claim, self.text, max_length=200)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -444,11 +444,3 @@ class TextEmbedding(models.Model):
 
     def __str__(self):
         return self.key
-
-
-def _unique_slug(model, text: str, max_length: int = 300) -> str:
-    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug

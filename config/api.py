@@ -33,6 +33,13 @@ class RolePermissions(permissions.DjangoModelPermissions):
     }
 
 
+class RoleCanRead(RolePermissions):
+    """Any method, if the role may read the model: for actions that check rights themselves
+    (review transitions ask claims.review, which knows who may move what where)."""
+
+    perms_map = {method: RolePermissions.perms_map["GET"] for method in RolePermissions.perms_map}
+
+
 class CursorPagination(pagination.CursorPagination):
     """Stable pages over a changing collection: no item missed or repeated between pages."""
 
@@ -48,6 +55,10 @@ def exception_handler(exc, context):
     Clients branch on ``code`` (stable) and show ``message`` (for people); ``fields`` maps a
     request field to its problems on validation errors.
     """
+    from claims.review import ReviewError, StaleVersion
+
+    if isinstance(exc, ReviewError):
+        return _review_error_response(exc, StaleVersion)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -65,12 +76,40 @@ def exception_handler(exc, context):
         return None
     error = {"status": response.status_code, "code": _code(exc), "message": _message(exc)}
     if isinstance(exc, exceptions.ValidationError):
-        error["fields"] = (
-            exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        )
+        error["fields"] = _flat_field_errors(exc.detail)
         error["message"] = "The request has invalid fields."
     response.data = {"error": error}
     return response
+
+
+def _flat_field_errors(detail, prefix="") -> dict[str, list[str]]:
+    """{"aliases": {"2": ["…"]}} becomes {"aliases.2": ["…"]}: one level, lists of strings."""
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            flat.update(_flat_field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, value in enumerate(detail):
+            flat.update(_flat_field_errors(value, f"{prefix}.{index}" if prefix else str(index)))
+        return flat
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(message) for message in messages]}
+
+
+def _review_error_response(exc, stale_version_class):
+    """A refusal from the review workflow: 403 (role), 400 (no such move), 409 (conflict)."""
+    code = {400: "invalid_transition", 403: "permission_denied", 409: "conflict"}.get(
+        exc.status_code, "error"
+    )
+    extra = {}
+    if isinstance(exc, stale_version_class):
+        details = exc.as_dict()
+        extra = {key: details[key] for key in ("base_version", "current_version", "changed")}
+    elif exc.status_code == 409:
+        code = "item_claimed"
+    return error_response(exc.status_code, code, exc.message, **extra)
 
 
 def _code(exc) -> str:

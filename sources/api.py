@@ -1,10 +1,16 @@
 """REST API for outlets and sources."""
 
+import json
+
 import django_filters
 from django.db.models import Count
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.response import Response
 
-from config.api import DateTimeFilter
+from config.api import DateTimeFilter, error_response
+from config.api_schema import ErrorSerializer
+from sources.ingest import Status, ingest_bytes, ingest_url
 from sources.models import Outlet, Section, Source
 
 
@@ -30,7 +36,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
 
 class SourceSerializer(serializers.ModelSerializer):
-    outlet = OutletRefSerializer(read_only=True)
+    outlet = OutletRefSerializer(read_only=True, allow_null=True)
     superseded_by = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     # Not URLField: a source pasted or uploaded without one has "" here.
     url = serializers.CharField(read_only=True, help_text="Where it was published, or empty.")
@@ -62,6 +68,41 @@ class SourceDetailSerializer(SourceSerializer):
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "text", "sections"]
         read_only_fields = fields
+
+
+class SourceIngestSerializer(serializers.Serializer):
+    """One document to ingest: exactly one of ``text``, ``html`` or ``url``."""
+
+    text = serializers.CharField(required=False, trim_whitespace=False)
+    html = serializers.CharField(required=False, trim_whitespace=False)
+    url = serializers.URLField(
+        required=False, max_length=2000,
+        help_text="With text or html: where it was published. Alone: fetched and ingested.",
+    )  # fmt: skip
+    title = serializers.CharField(required=False, max_length=1000)
+    author = serializers.CharField(required=False, max_length=500)
+    published = serializers.CharField(
+        required=False, max_length=64, help_text="ISO 8601 date or date-time."
+    )
+    outlet = serializers.CharField(required=False, max_length=200, help_text="Outlet name.")
+    language = serializers.CharField(required=False, max_length=16)
+
+    def validate(self, data):
+        given = [key for key in ("text", "html") if key in data]
+        if len(given) > 1 or (not given and "url" not in data):
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Give exactly one of text, html, or a url to fetch."]}
+            )
+        return data
+
+
+class IngestResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["added", "unchanged", "superseded"])
+    message = serializers.CharField()
+    source = SourceDetailSerializer()
+    statements = serializers.ListField(
+        child=serializers.DictField(), help_text="The statements extracted from it."
+    )
 
 
 class OutletFilter(django_filters.FilterSet):
@@ -102,11 +143,28 @@ class OutletViewSet(
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
 
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
     def get_queryset(self):
         return Outlet.objects.annotate(source_count=Count("sources"))
 
+    def create(self, request, *args, **kwargs):
+        return self._saved(request, None, status.HTTP_201_CREATED)
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    def partial_update(self, request, *args, **kwargs):
+        return self._saved(request, self.get_object(), status.HTTP_200_OK)
+
+    def _saved(self, request, instance, status_code):
+        serializer = self.get_serializer(instance, data=request.data, partial=instance is not None)
+        serializer.is_valid(raise_exception=True)
+        outlet = serializer.save()
+        # Read back through get_queryset so source_count is counted, not assumed.
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=outlet.pk)).data, status_code
+        )
+
+
+class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Documents, with the text every statement's span indexes into (on the detail)."""
 
     filterset_class = SourceFilter
@@ -122,3 +180,49 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):
         return SourceDetailSerializer if self.action == "retrieve" else SourceSerializer
+
+    @extend_schema(
+        request=SourceIngestSerializer,
+        responses={
+            201: IngestResultSerializer,
+            200: IngestResultSerializer,
+            422: OpenApiResponse(ErrorSerializer, description="Cannot be ingested: see message."),
+        },
+        description="Ingest one document from text, HTML or a URL, as the upload page and "
+        "`manage.py ingest` do: 201 with the new source (and the statements extracted from "
+        "it), 200 if the same text was ingested before, 422 if it cannot be ingested.",
+    )
+    def create(self, request, *args, **kwargs):
+        data = SourceIngestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = ingest_api_request(data.validated_data, user=request.user)
+        if result.failed:
+            return error_response(422, "ingest_failed", f"{result.name}: {result.message}")
+        return Response(
+            self._ingested(result), status=200 if result.status == Status.UNCHANGED else 201
+        )
+
+    def _ingested(self, result) -> dict:
+        # claims depends on sources, not the reverse: its serializer is imported when needed.
+        from claims.serializers import StatementSerializer
+
+        source = self.get_queryset().prefetch_related("sections").get(pk=result.source.pk)
+        statements = result.source.statements.select_related(
+            "source__outlet", "speaker", "created_by"
+        ).prefetch_related("claim_links")
+        return {
+            "status": result.status,
+            "message": result.message,
+            "source": SourceDetailSerializer(source).data,
+            "statements": StatementSerializer(statements, many=True).data,
+        }
+
+
+def ingest_api_request(data: dict, *, user):
+    """Ingest what an API client sent; a URL alone is fetched (through the SSRF guard)."""
+    if "text" not in data and "html" not in data:
+        return ingest_url(data["url"], outlet=data.get("outlet", ""), user=user)[0]
+    record = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return ingest_bytes(
+        record, name="API request", format="jsonl", outlet=data.get("outlet", ""), user=user
+    )[0]

@@ -19,6 +19,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def unique_slug(model, text: str, max_length: int = 300) -> str:
+    """A slug for ``text`` that no row of ``model`` has yet ("name", "name-2", ...)."""
+    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 class Outlet(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -41,7 +50,7 @@ class Outlet(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200] or "outlet"
+            self.slug = unique_slug(Outlet, self.name, max_length=200)
         self.domain = self.domain.lower().removeprefix("www.")
         super().save(*args, **kwargs)
 

@@ -226,3 +226,9 @@ class TestOutlets:
     def test_many_outlets_may_have_no_domain(self):
         OutletFactory(name="A blog", domain="")
         OutletFactory(name="Another blog", domain="")
+
+
+def test_outlets_whose_names_slugify_alike_get_distinct_slugs(db):
+    first = OutletFactory(name="Nation!", domain="")
+    second = OutletFactory(name="Nation?", domain="")
+    assert (first.slug, second.slug) == ("nation", "nation-2")

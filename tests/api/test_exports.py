@@ -67,7 +67,8 @@ def test_statement_as_web_annotation_selects_its_exact_span(analyst):
     quote, position = annotation["target"]["selector"]
     text = statement.source.text
     assert quote == {
-        "type": "TextQuoteSelector", "exact": statement.text,
+        "type": "TextQuoteSelector",
+        "exact": statement.text,
         "prefix": text[max(0, statement.start - 32) : statement.start],
         "suffix": text[statement.end : statement.end + 32],
     }

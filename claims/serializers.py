@@ -1,0 +1,271 @@
+"""The JSON shapes of speakers, statements, claims and claim links, read and written."""
+
+from rest_framework import serializers
+
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from sources.api import OutletRefSerializer
+from sources.models import Source
+
+
+class SpeakerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ["id", "name", "slug"]
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    outlet = OutletRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "title", "published_at", "outlet"]
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Other ways the name is written."
+    )
+    statement_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Speaker
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "role",
+            "description",
+            "aliases",
+            "statement_count",
+            "created_at",
+        ]
+        read_only_fields = ["slug", "created_at"]
+
+
+class ClaimLinkRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimLink
+        fields = ["id", "claim", "stance", "state", "score"]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True)
+    speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    claim_links = ClaimLinkRefSerializer(many=True, read_only=True)
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "source",
+            "start",
+            "end",
+            "text",
+            "prefix",
+            "suffix",
+            "kind",
+            "cue",
+            "cue_start",
+            "cue_end",
+            "speaker",
+            "speaker_mention",
+            "mention_start",
+            "mention_end",
+            "cited",
+            "cited_outlet",
+            "said_on",
+            "confidence",
+            "state",
+            "version",
+            "claim_links",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    statement_count = serializers.IntegerField(read_only=True)
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "slug",
+            "text",
+            "description",
+            "tags",
+            "state",
+            "version",
+            "statement_count",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimLinkSerializer(serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True
+    )
+
+    class Meta:
+        model = ClaimLink
+        fields = [
+            "id",
+            "statement",
+            "claim",
+            "stance",
+            "score",
+            "state",
+            "version",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True, help_text="Null for the machine.")
+    action = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    from_state = serializers.CharField(allow_null=True)
+    to_state = serializers.CharField(allow_null=True)
+    changes = serializers.DictField(
+        child=serializers.DictField(), help_text='{field: {"old": …, "new": …}}'
+    )
+    comment = serializers.CharField(allow_blank=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_state = serializers.ChoiceField(choices=ReviewState.choices)
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you saw: a stale one is refused with 409."
+    )
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=5000,
+        help_text="Required when sending back (changes_requested).",
+    )
+
+
+class EditSerializer(serializers.Serializer):
+    """What every edit carries besides its fields: the version it was based on."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you saw: a stale one is refused with 409."
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class StatementEditSerializer(EditSerializer):
+    start = serializers.IntegerField(min_value=0, required=False)
+    end = serializers.IntegerField(min_value=1, required=False)
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices, required=False)
+    cue = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True
+    )
+    speaker_mention = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    cited = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    said_on = serializers.DateField(required=False, allow_null=True)
+
+
+class StatementCreateSerializer(serializers.Serializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=1)
+    text = serializers.CharField(
+        required=False,
+        trim_whitespace=False,
+        help_text="Optional: if given, must equal the source's text at [start, end).",
+    )
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices)
+    cue = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Speaker.objects.all(), required=False, allow_null=True, default=None
+    )
+    speaker_mention = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+    cited = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    said_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        source, start, end = data["source"], data["start"], data["end"]
+        if not start < end <= len(source.text):
+            raise serializers.ValidationError(
+                {"end": [f"The span must lie inside the source (0 to {len(source.text)})."]}
+            )
+        if "text" in data and data["text"] != source.text[start:end]:
+            raise serializers.ValidationError(
+                {"text": ["Does not match the source's text at [start, end)."]}
+            )
+        return data
+
+
+class SpeakerWriteSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, write_only=True
+    )
+
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "role", "description", "aliases"]
+
+
+class SpeakerEditSerializer(EditSerializer):
+    name = serializers.CharField(max_length=300, required=False)
+    kind = serializers.ChoiceField(choices=Speaker.Kind.choices, required=False)
+    role = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class AliasSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list
+    )
+
+
+class ClaimEditSerializer(EditSerializer):
+    text = serializers.CharField(max_length=500, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class ClaimLinkCreateSerializer(serializers.Serializer):
+    statement = serializers.PrimaryKeyRelatedField(queryset=Statement.objects.all())
+    claim = serializers.SlugRelatedField(queryset=Claim.objects.all(), slug_field="slug")
+    stance = serializers.ChoiceField(
+        choices=ClaimLink.Stance.choices, default=ClaimLink.Stance.ASSERTS
+    )
+
+    def validate(self, data):
+        if ClaimLink.objects.filter(statement=data["statement"], claim=data["claim"]).exists():
+            raise serializers.ValidationError(
+                {"claim": ["This statement is already linked to this claim."]}
+            )
+        return data
+
+
+class ClaimLinkEditSerializer(EditSerializer):
+    stance = serializers.ChoiceField(choices=ClaimLink.Stance.choices, required=False)
