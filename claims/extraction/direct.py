@@ -172,9 +172,19 @@ def _subject_end(text: str, start: int, verb_start: int) -> int:
     return end
 
 
+_ATTRIBUTION_END = re.compile(r"[.!?…](?=\s|$)|[“\"«]")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Rep|Sen|Gov|Gen|Lt|Col|Capt|St|Rev|Hon)|\b[A-Z])$"
+)
+
+
 def _sentence_end(text: str, start: int, limit: int) -> int:
-    match = re.compile(r"[.!?…](?=\s|$)|[“\"«]").search(text, start, limit)
-    return match.start() if match else limit
+    """Where the attribution after a quote ends: a full stop (not "Rep." or "J."), or a new quote."""
+    for match in _ATTRIBUTION_END.finditer(text, start, limit):
+        if match.group() == "." and _ABBREVIATION_BEFORE.search(text, start, match.start()):
+            continue
+        return match.start()
+    return limit
 
 
 def _followed_by_that(text: str, position: int) -> bool:

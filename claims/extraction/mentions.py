@@ -94,7 +94,43 @@ class _Token:
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    # "Rep. Pramila Jayapal", "Dr. Li": the dot of an abbreviated title is part of it
+    return [
+        token
+        for index, token in enumerate(tokens)
+        if not (
+            token.text == "."
+            and index > 0
+            and tokens[index - 1].end == token.start
+            and tokens[index - 1].lower in _ABBREVIATED_TITLES
+        )
+    ]
+
+
+_ABBREVIATED_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "rep",
+    "sen",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "adm",
+    "maj",
+    "rev",
+    "hon",
+    "st",
+    "pres",
+    "amb",
+    "supt",
+}
 
 
 def _line_start(text: str, end: int, limit: int) -> int:
@@ -193,10 +229,11 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
     """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description."""
     if mention is None or (mention.kind == "person" and mention.is_named):
         return mention
-    if not re.match(r"(?:a|an|the)\s", mention.text):
-        return mention
     before = text[limit : mention.start]
-    comma = re.search(r",\s*$", before)
+    if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
+        comma = re.search(r",\s*$", before)
+    else:  # "James Lankford, the senator who led the talks for his party, told"
+        comma = re.search(r",\s(?:a|an|the|his|her|its|their)\s[^,]+$", text[limit : mention.end])
     if not comma:
         return mention
     named = mention_before(text, limit + comma.start(), limit)

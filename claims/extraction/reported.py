@@ -38,6 +38,10 @@ _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
     r"branded|brands|labelled|labeled|dubbed|termed)\s+"
 )
+_INTRODUCTORY = re.compile(
+    r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
+    r"Before|In|At|During|On|Earlier|Later)\b"
+)
 _TRAILING_OUTLET = re.compile(
     r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
 )
@@ -56,13 +60,18 @@ def find_reported_speech(document: Document) -> None:
 
 def _speech_verbs(document: Document, sentence: Unit) -> None:
     text = document.text
+    direct_cues = {f.cue.start for f in document.findings if f.direct and f.cue is not None}
     for verb in _VERB.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(verb.start()) is not None or _noun_not_verb(text, verb, sentence):
+        if (
+            document.quote_at(verb.start()) is not None
+            or _noun_not_verb(text, verb, sentence)
+            or verb.start() in direct_cues  # the attribution of a quote found already
+        ):
             continue
         cue = Unit(verb.start(), verb.end())
         subject_end = _subject_end(text, sentence.start, verb.start())
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
-        mention = None
+        mention = _sentence_subject(text, sentence) if coordinated else None
         if not coordinated:
             mention = with_apposition(
                 text, mention_before(text, subject_end, sentence.start), sentence.start
@@ -88,6 +97,23 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
                 )
         elif mention is not None and not _as_someone_said(document, sentence, cue, mention):
             _content_first(document, sentence, cue, mention)
+
+
+def _sentence_subject(text: str, sentence: Unit) -> Mention | None:
+    """ "X called the move a betrayal and said ...": X, named at the start of the sentence."""
+    start = sentence.start
+    if _INTRODUCTORY.match(text, start) and "," in text[start : sentence.end]:
+        start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
+    mention = mention_after(text, _skip_space(text, start), sentence.end)
+    if mention is not None and mention.is_named and mention.kind != "pronoun":
+        return mention
+    return None
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def _noun_not_verb(text: str, verb: re.Match, sentence: Unit) -> bool:
@@ -171,8 +197,8 @@ def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Menti
     if _PASSIVE.match(text, sentence.start, sentence.end):
         return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
     before = text[sentence.start : mention.start]
-    if not re.search(r",\s*$", before):
-        return
+    if not re.search(r",\s*$", before) or _INTRODUCTORY.match(before):
+        return  # "Asked whether ..., she replied": the question is not what she said
     if re.match(r",\s+[a-z]", text[cue.end : sentence.end]) and document.quote_at(cue.end) is None:
         # "The economy, he said, will recover by spring.": the whole sentence is the content
         content = strip_span(text, sentence.start, sentence.end, chars=".")

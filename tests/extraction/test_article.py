@@ -38,3 +38,40 @@ def test_every_statement_of_an_article_with_its_speaker():
     ]
     assert found[0].speaker_mention == "Britain's environment minister"
     assert found[0].said_on == "Wednesday"
+
+
+ARTICLE_WITH_APPOSITIONS = """Senate deal on border funding collapses
+
+WASHINGTON — A bipartisan deal to fund border security collapsed on Tuesday after Republican leaders withdrew their support, leaving the White House scrambling for a new plan.
+
+Senate Majority Leader Chuck Schumer called the move \"a cynical betrayal\" and said Democrats would bring the bill to a vote anyway.
+
+\"We negotiated in good faith for four months,\" Schumer said on the Senate floor. \"They walked away because someone told them to.\"
+
+Senator James Lankford, the Oklahoma Republican who led the talks for his party, told reporters he was \"disappointed but not surprised\".
+
+'I think we had a good bill,' Lankford said. 'But the politics changed.'
+
+White House press secretary Karine Jean-Pierre said the president was \"ready to sign it today\".
+
+Asked whether the administration would act alone, she replied: \"We are looking at all options.\"
+
+The deal would have provided $20 billion for border enforcement, according to a summary released by Senate negotiators.
+
+Critics on the left say the bill was too harsh. \"This is not reform, it is surrender,\" said Rep. Pramila Jayapal, a Washington Democrat.
+"""
+
+
+def test_appositions_coordinated_verbs_and_abbreviated_titles_in_an_article():
+    found = statements(ARTICLE_WITH_APPOSITIONS)
+    assert [(s.kind, s.speaker, s.text[:30]) for s in found] == [
+        ("indirect", "Chuck Schumer", "Democrats would bring the bill"),
+        ("direct", "Chuck Schumer", "We negotiated in good faith fo"),
+        ("direct", "Chuck Schumer", "They walked away because someo"),
+        ("mixed", "James Lankford", 'he was "disappointed but not s'),
+        ("direct", "James Lankford", "I think we had a good bill"),
+        ("direct", "James Lankford", "But the politics changed."),
+        ("mixed", "Karine Jean-Pierre", 'the president was "ready to si'),
+        ("direct", "Karine Jean-Pierre", "We are looking at all options."),
+        ("direct", "Pramila Jayapal", "This is not reform, it is surr"),
+    ]
