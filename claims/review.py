@@ -4,6 +4,7 @@ Statements, claim links and claims move between the states of ``ReviewState``; t
 moves and the permission each needs are in ``TRANSITIONS``, here and nowhere else. Every write
 path — pages, API, admin actions — goes through ``transition()`` and ``edit()``:
 
+- ``create(obj, user=)`` stores a new item made by a person (proposed, theirs),
 - ``transition(obj, to_state, user=, base_version=, comment="")`` moves an item,
 - ``edit(obj, changes, user=, base_version=, comment="")`` changes its fields,
 
@@ -212,7 +213,37 @@ def check_edit(obj, user) -> None:
         raise TransitionNotAllowed(f"You may not edit this {model._meta.verbose_name}.")
 
 
-# --- the two write paths --------------------------------------------------------------------
+# --- the write paths -----------------------------------------------------------------------
+
+
+def create(obj, *, user, comment: str = ""):
+    """Store a new statement, claim link or claim made by ``user``: proposed, theirs.
+
+    A statement made under an assignment (``obj.assignment``) must be on the assignment's
+    source and by its annotator, so double annotation keeps the two annotators apart.
+    """
+    model = type(obj)
+    if not isinstance(obj, REVIEWABLE):
+        raise TransitionNotAllowed(
+            f"A {model._meta.verbose_name} is not made here.", status_code=400
+        )
+    if not user.has_perm(permission_for(model, "add")):
+        raise TransitionNotAllowed(f"You may not add a {model._meta.verbose_name}.")
+    if isinstance(obj, Statement) and obj.assignment_id is not None:
+        assignment = obj.assignment
+        if assignment.annotator_id != user.pk or assignment.source_id != obj.source_id:
+            raise TransitionNotAllowed(
+                "That assignment is another annotator's or another source's.", status_code=400
+            )
+    obj.state = S.PROPOSED
+    obj.created_by = user
+    obj.version = 1
+    obj.validate_constraints()
+    obj._history_user = user
+    obj._change_reason = comment
+    obj.save()
+    logger.info("%s proposed %s %s", user, model._meta.model_name, obj.pk)
+    return obj
 
 
 def transition(obj, to_state: str, *, user, base_version: int, comment: str = ""):

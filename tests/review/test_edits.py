@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from claims import review
-from claims.models import ReviewState
-from tests.factories import ClaimFactory, SpeakerFactory, StatementFactory
+from claims.models import ReviewState, Statement
+from tests.factories import AssignmentFactory, ClaimFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,43 @@ def test_speakers_are_edited_with_a_version_too(users):
         review.edit(speaker, {"role": "Minister"}, user=users["annotator"], base_version=1)
     speaker.refresh_from_db()
     assert (speaker.role, speaker.version) == ("Prime Minister", 2)
+
+
+def test_an_annotator_creates_a_proposed_statement_of_their_own(users):
+    assignment = AssignmentFactory(annotator=users["annotator"])
+    source = assignment.source
+    start = source.text.index("more rain")
+    statement = review.create(
+        Statement.at_span(source, start, start + 9, kind="indirect", assignment=assignment),
+        user=users["annotator"],
+        comment="Missed by the machine",
+    )
+    assert (statement.state, statement.created_by, statement.version) == (
+        ReviewState.PROPOSED,
+        users["annotator"],
+        1,
+    )
+    first = review.history_for(statement)[0]
+    assert (first["action"], first["user"], first["comment"]) == (
+        "created",
+        "annotator",
+        "Missed by the machine",
+    )
+
+
+def test_a_statement_cannot_be_made_under_someone_elses_assignment(users):
+    assignment = AssignmentFactory()  # another annotator's
+    source = assignment.source
+    with pytest.raises(review.TransitionNotAllowed) as refused:
+        review.create(
+            Statement.at_span(source, 0, 5, kind="indirect", assignment=assignment),
+            user=users["annotator"],
+        )
+    assert refused.value.status_code == 400
+    assert not Statement.objects.exists()
+
+
+def test_analysts_cannot_create(users):
+    with pytest.raises(review.TransitionNotAllowed) as refused:
+        review.create(ClaimFactory.build(), user=users["analyst"])
+    assert refused.value.status_code == 403
