@@ -20,6 +20,7 @@ DESCRIPTION_WEIGHT = 0.4
 # BM25's usual constants: term-frequency saturation and length normalization.
 K1 = 1.2
 B = 0.75
+MIN_TERM_SHARE = 0.01
 
 
 class Vocabulary:
@@ -120,7 +121,9 @@ class Vocabulary:
             for term, count in counts.items()
         }
         total = sum(query.values())
-        return {term: w / total for term, w in query.items()} if total else {}
+        # Terms carrying under MIN_TERM_SHARE of the claim are dropped: they cannot move a
+        # score much, and the most common words would make every lookup scan every claim.
+        return {t: w / total for t, w in query.items() if w >= MIN_TERM_SHARE * total}
 
     def saturation(self, count: float, length: float | None = None) -> float:
         """BM25's term-frequency saturation, scaled to at most 1; with ``length``, long

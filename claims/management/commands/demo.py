@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from claims.matching_service import load_sample_claims
 from claims.roles import ADMIN, ROLES, ensure_roles
 from sources.models import Outlet, Section, Source, content_hash
 from sources.sectioning import split_sections
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         for role in ROLES:
             create_demo_account(role)
             self.stdout.write(f"  {role:<10} / {demo_password(role)}")
+        # After the corpus is loaded and extracted: the sample claims and their suggestions.
+        claims = load_sample_claims()
+        self.stdout.write(f"Sample claims: {len(claims)}, with suggested statements.")
         if no_serve:
             return
         self.stdout.write(self.style.SUCCESS(f"Serving Claimtrail on http://{addrport}/"))
