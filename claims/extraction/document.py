@@ -136,7 +136,7 @@ def content_span(document: Document, start: int, end: int) -> tuple[Unit, str | 
 _COORDINATED = re.compile(
     r"\s+and\s+(?:also\s+|further\s+)?(?:"
     + "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
-    + r")\s+that\b"
+    + r")\b"
 )
 
 

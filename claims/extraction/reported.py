@@ -36,7 +36,7 @@ _PASSIVE = re.compile(
 )
 _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
-    r"branded|brands|labelled|labeled|dubbed|termed)\s+"
+    r"branded|brands|labelled|labeled|dubbed|termed|called|calls)\s+"
 )
 _INTRODUCTORY = re.compile(
     r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
@@ -328,13 +328,21 @@ def _passive(document: Document, sentence: Unit) -> None:
         document.add(Finding(content.start, content.end, "passive", cue, mention, 0.7, cited=cited))
 
 
+def _has_label(document: Document, start: int, end: int) -> bool:
+    """A label follows: "as ..." or words in quotation marks (called the move “a betrayal”)."""
+    rest = document.text[start:end]
+    mark = re.search(r"[“\"«‘]", rest)
+    return " as " in rest or (
+        mark is not None and document.quote_at(start + mark.start()) is not None
+    )
+
+
 def _labels(document: Document, sentence: Unit) -> None:
     """ "X described the riots as ...": the content is the object and what it is called."""
     text = document.text
     for match in _LABEL.finditer(text, sentence.start, sentence.end):
-        if (
-            document.quote_at(match.start()) is not None
-            or " as " not in text[match.end() : sentence.end]
+        if document.quote_at(match.start()) is not None or not _has_label(
+            document, match.end(), sentence.end
         ):
             continue
         subject_end = _subject_end(text, sentence.start, match.start())
