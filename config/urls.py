@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 from django.views.defaults import page_not_found
 
+from config.account import account
 from sources.views import home
 
 urlpatterns = [
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("", include("claims.urls")),
     path("api/", include("config.api_urls")),
+    path("accounts/", account, name="account"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -38,3 +39,11 @@ def annotator(db):
 @pytest.fixture
 def reviewer(db):
     return client_for(UserFactory(username="carol", role="reviewer"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttling counts requests in the cache; each test starts with none counted."""
+    cache.clear()
+    yield
+    cache.clear()
