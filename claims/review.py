@@ -2,13 +2,13 @@
 
 Statements, claim links and claims move between the states of ``ReviewState``; the allowed
 moves and the permission each needs are in ``TRANSITIONS``, here and nowhere else. Every write
-path — pages, API, admin actions — goes through ``transition()`` and ``edit()``:
+path — pages, API, admin actions — goes through this module:
 
 - ``create(obj, user=)`` stores a new item made by a person (proposed, theirs),
 - ``transition(obj, to_state, user=, base_version=, comment="")`` moves an item,
 - ``edit(obj, changes, user=, base_version=, comment="")`` changes its fields,
 
-both refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
+each refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
 or a missing comment: 400), ``ItemClaimed`` (another reviewer is working on it: 409) or
 ``StaleVersion`` (someone saved since ``base_version``: 409, with what they changed). No lost
 updates: the version is claimed with one conditional UPDATE (``WHERE version = base``), which
@@ -430,73 +430,6 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-# --- many at once --------------------------------------------------------------------------
-
-CLEAN_CONFIDENCE = 0.8
-
-
-def clean_suggestions(source) -> list[Statement]:
-    """The machine's suggestions in ``source`` a reviewer may accept in bulk.
-
-    Clean: still suggested, the speaker resolved, confidence unknown or at least
-    ``CLEAN_CONFIDENCE``, and no other statement in the source overlapping its span.
-    """
-    statements = list(Statement.objects.for_source(source).order_by("start", "end"))
-    overlapping = set()
-    for i, first in enumerate(statements):
-        for second in statements[i + 1 :]:
-            if second.start >= first.end:
-                break
-            overlapping.update({first.pk, second.pk})
-    return [
-        s
-        for s in statements
-        if s.state == S.SUGGESTED
-        and s.speaker_id is not None
-        and (s.confidence is None or s.confidence >= CLEAN_CONFIDENCE)
-        and s.pk not in overlapping
-    ]
-
-
-def bulk_accept_clean(source, *, user) -> list[Statement]:
-    """Accept each clean suggestion of ``source``; one that changed meanwhile is left alone."""
-    if not user.has_perm(permission_for(Statement, REVIEW)):
-        raise TransitionNotAllowed("You may not accept statements.")
-    accepted = []
-    for statement in clean_suggestions(source):
-        try:
-            accepted.append(
-                transition(
-                    statement,
-                    S.ACCEPTED,
-                    user=user,
-                    base_version=statement.version,
-                    comment="Accepted in bulk: a clean suggestion.",
-                )
-            )
-        except (StaleVersion, ItemClaimed):
-            continue
-    return accepted
-
-
-def resolve(chosen, other, *, user, chosen_version: int, other_version: int | None = None):
-    """Settle a double annotation: accept ``chosen``, reject ``other`` (if any), or neither."""
-    with transaction.atomic():
-        comment = f"Chosen in double annotation over statement {other.pk}." if other else ""
-        chosen = transition(
-            chosen, S.ACCEPTED, user=user, base_version=chosen_version, comment=comment
-        )
-        if other is not None:
-            transition(
-                other,
-                S.REJECTED,
-                user=user,
-                base_version=other_version,
-                comment=f"Statement {chosen.pk} chosen instead in double annotation.",
-            )
-    return chosen
 
 
 # --- review claims: one reviewer at a time --------------------------------------------------

@@ -1,15 +1,18 @@
-"""What the review pages read: the queue of waiting items, progress figures, double annotation.
+"""The review queue and its neighbours: what is waiting, what can be done to many items at
+once (bulk accept, resolving a double annotation), progress figures, double annotation.
 
-Writes go through claims/review.py; this module only queries.
+Every write here is a call to ``review.transition()``: the rules stay in claims/review.py.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from claims import review
 from claims.agreement import Span, agreement
 from claims.models import Claim, ClaimLink, ReviewState, Statement
 from claims.review import REVIEW, permission_for
@@ -70,6 +73,73 @@ def queue(user, filters: QueueFilters):
     if model is Claim and (filters.source or filters.claim):
         items = items.distinct()
     return items.order_by("created_at", "id")
+
+
+# --- many at once, through review.transition ------------------------------------------------
+
+CLEAN_CONFIDENCE = 0.8
+
+
+def clean_suggestions(source) -> list[Statement]:
+    """The machine's suggestions in ``source`` a reviewer may accept in bulk.
+
+    Clean: still suggested, the speaker resolved, confidence unknown or at least
+    ``CLEAN_CONFIDENCE``, and no other statement in the source overlapping its span.
+    """
+    statements = list(Statement.objects.for_source(source).order_by("start", "end"))
+    overlapping = set()
+    for i, first in enumerate(statements):
+        for second in statements[i + 1 :]:
+            if second.start >= first.end:
+                break
+            overlapping.update({first.pk, second.pk})
+    return [
+        s
+        for s in statements
+        if s.state == S.SUGGESTED
+        and s.speaker_id is not None
+        and (s.confidence is None or s.confidence >= CLEAN_CONFIDENCE)
+        and s.pk not in overlapping
+    ]
+
+
+def bulk_accept_clean(source, *, user) -> list[Statement]:
+    """Accept each clean suggestion of ``source``; one that changed meanwhile is left alone."""
+    if not user.has_perm(permission_for(Statement, REVIEW)):
+        raise review.TransitionNotAllowed("You may not accept statements.")
+    accepted = []
+    for statement in clean_suggestions(source):
+        try:
+            accepted.append(
+                review.transition(
+                    statement,
+                    S.ACCEPTED,
+                    user=user,
+                    base_version=statement.version,
+                    comment="Accepted in bulk: a clean suggestion.",
+                )
+            )
+        except (review.StaleVersion, review.ItemClaimed):
+            continue
+    return accepted
+
+
+def resolve(chosen, other, *, user, chosen_version: int, other_version: int | None = None):
+    """Settle a double annotation: accept ``chosen`` and reject ``other``, if there is one."""
+    with transaction.atomic():
+        comment = f"Chosen in double annotation over statement {other.pk}." if other else ""
+        chosen = review.transition(
+            chosen, S.ACCEPTED, user=user, base_version=chosen_version, comment=comment
+        )
+        if other is not None:
+            review.transition(
+                other,
+                S.REJECTED,
+                user=user,
+                base_version=other_version,
+                comment=f"Statement {chosen.pk} chosen instead in double annotation.",
+            )
+    return chosen
 
 
 # --- progress -------------------------------------------------------------------------------

@@ -298,7 +298,7 @@ def review_claim(request, kind, pk):
 @permission_required("claims.review_statement", raise_exception=True)
 def review_accept_clean(request, pk):
     source = get_object_or_404(Source, pk=pk)
-    accepted = review.bulk_accept_clean(source, user=request.user)
+    accepted = queries.bulk_accept_clean(source, user=request.user)
     messages.success(request, f"Accepted {len(accepted)} clean suggestions in {source}.")
     response = redirect(f"{reverse('claims:review_queue')}?source={source.pk}")
     if request.htmx:
@@ -376,7 +376,7 @@ def review_resolve(request, pk):
     chosen = get_object_or_404(statements, pk=data["chosen"])
     other = get_object_or_404(statements, pk=data["other"]) if data["other"] else None
     try:
-        review.resolve(
+        queries.resolve(
             chosen,
             other,
             user=request.user,
