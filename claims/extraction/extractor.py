@@ -218,6 +218,8 @@ def _speaker(
     roles = role_synonyms(mention.text)
     if roles:
         found = registry.latest_person(mention.start, roles) or registry.any_person_with_role(roles)
+        if found is None and re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
+            found = registry.latest_person(mention.start)  # "the diplomat said": the one just named
         return found, "unnamed " + description.casefold()
     return None, ""
 

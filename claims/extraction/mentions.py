@@ -233,7 +233,9 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
     if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
         comma = re.search(r",\s*$", before)
     else:  # "James Lankford, the senator who led the talks for his party, told"
-        comma = re.search(r",\s(?:a|an|the|his|her|its|their)\s[^,]+$", text[limit : mention.end])
+        comma = re.search(
+            r",\s(?:a|an|the|his|her|its|their|who|whose)\s[^,]+$", text[limit : mention.end]
+        )
     if not comma:
         return mention
     named = mention_before(text, limit + comma.start(), limit)

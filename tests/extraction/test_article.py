@@ -76,3 +76,26 @@ def test_appositions_coordinated_verbs_and_abbreviated_titles_in_an_article():
         ("direct", "Karine Jean-Pierre", "We are looking at all options."),
         ("direct", "Pramila Jayapal", "This is not reform, it is surr"),
     ]
+
+
+WIRE_STORY = """MOSCOW, January 10. /TASS/. Russian Deputy Foreign Minister Sergei Ryabkov said on Monday that the talks with the United States in Geneva had been \"difficult but professional\".
+
+\"We cannot accept a situation in which NATO continues to expand eastward,\" the diplomat told journalists after the meeting. \"This is a matter of principle for us.\"
+
+According to him, Moscow expects written answers to its proposals within a week. Ryabkov stressed that Russia had no plans to attack Ukraine.
+
+US Deputy Secretary of State Wendy Sherman, who led the American delegation, said the sides had agreed to continue the dialogue. She noted that Washington would not negotiate \"about Ukraine without Ukraine\".
+"""
+
+
+def test_a_definite_description_without_a_matching_title_is_the_person_just_named():
+    found = statements(WIRE_STORY)
+    assert [(s.speaker, s.speaker_mention) for s in found] == [
+        ("Sergei Ryabkov", "Russian Deputy Foreign Minister Sergei Ryabkov"),
+        ("Sergei Ryabkov", "the diplomat"),
+        ("Sergei Ryabkov", "the diplomat"),
+        ("Sergei Ryabkov", "him"),
+        ("Sergei Ryabkov", "Ryabkov"),
+        ("Wendy Sherman", "US Deputy Secretary of State Wendy Sherman"),
+        ("Wendy Sherman", "She"),
+    ]
