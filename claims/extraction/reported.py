@@ -95,9 +95,12 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
                         cited=cited,
                     )
                 )
-        elif mention is not None and not _as_someone_said(document, sentence, cue, mention):
-            if mention.end == subject_end:  # not "X, who is the head of Y, announced a meeting"
-                _content_first(document, sentence, cue, mention)
+        elif (
+            mention is not None
+            and not _as_someone_said(document, sentence, cue, mention)
+            and mention.end == subject_end  # not "X, who is the head of Y, announced a meeting"
+        ):
+            _content_first(document, sentence, cue, mention)
 
 
 def _sentence_subject(text: str, sentence: Unit) -> Mention | None:
