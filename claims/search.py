@@ -1,0 +1,279 @@
+"""Full-text search over claims, statements, speakers and sources: one interface, two engines.
+
+- ``search(query, kinds=...)`` finds each kind at once for the search page and header box;
+- ``matching(queryset, query)`` narrows one queryset (the claims list's search box).
+
+Both annotate ``search_rank`` (higher is better) and ``search_snippet`` (the best passage, with
+the matched words between ``MARK_OPEN`` and ``MARK_CLOSE``; ``snippet_html`` escapes it and turns
+the sentinels into ``<mark>``, so nothing the database returns is trusted as HTML).
+
+On PostgreSQL: ``to_tsvector('english', ...)`` over the indexed fields, with a GIN expression
+index of the very same expression (migration 0005, built from ``vector()`` here), queried with
+``websearch_to_tsquery``, ranked with ``ts_rank`` and cut with ``ts_headline``. On SQLite:
+an FTS5 table per kind (porter stemming, diacritics folded), kept in sync by triggers (same
+migration), queried with the user's words translated to FTS5 syntax, ranked with ``bm25``
+and cut with ``snippet``. Speakers are also found by any alias containing the query.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from claims.models import Claim, Speaker, Statement
+from sources.models import Source
+
+CONFIG = "english"
+# Private-use characters: they never occur in normalized text, and survive both engines.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class Index:
+    model: type
+    fields: tuple[str, ...]  # indexed, in FTS5 column order
+    snippet_field: str  # the field a snippet is cut from
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.model._meta.db_table}_fts"
+
+    @property
+    def gin_name(self) -> str:
+        return f"{self.model._meta.model_name}_search_idx"
+
+
+INDEXES = {
+    "claim": Index(Claim, ("text", "description"), "text"),
+    "statement": Index(Statement, ("text",), "text"),
+    "speaker": Index(Speaker, ("name", "role", "description"), "name"),
+    "source": Index(Source, ("title", "text"), "text"),
+}
+KINDS = tuple(INDEXES)
+
+
+def vector(fields) -> SearchVector:
+    """The indexed expression on PostgreSQL; the GIN index is built from this same call."""
+    return SearchVector(*fields, config=CONFIG)
+
+
+# --- the one interface ---------------------------------------------------------------------
+
+
+def matching(queryset: QuerySet, query: str, *, snippet: bool = True) -> QuerySet:
+    """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet."""
+    index = _index_for(queryset.model)
+    if connection.vendor == "postgresql":
+        qs = _postgres(queryset, index, query, snippet)
+    else:
+        qs = _sqlite(queryset, index, query, snippet)
+    if index.model is Speaker:
+        qs = _with_aliases(queryset, qs, query, snippet)
+    return qs
+
+
+@dataclass
+class Results:
+    kind: str
+    hits: list  # model instances with search_rank and search_snippet
+    total: int
+
+
+def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = None) -> dict:
+    """Each kind's best ``limit`` matches and how many there are: {kind: Results}."""
+    querysets = querysets or {}
+    found = {}
+    for kind in kinds:
+        index = INDEXES[kind]
+        base = querysets.get(kind, index.model._default_manager.all())
+        qs = matching(base, query)
+        hits = list(qs[:limit])
+        total = len(hits) if len(hits) < limit else qs.count()
+        found[kind] = Results(kind, hits, total)
+    return found
+
+
+def snippet_html(snippet: str) -> SafeString:
+    """Escape a snippet and mark its matched words: sentinels become <mark>, nothing else."""
+    out, open_ = [], False
+    for piece in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", snippet or ""):
+        if piece == MARK_OPEN and not open_:
+            out.append("<mark>")
+            open_ = True
+        elif piece == MARK_CLOSE and open_:
+            out.append("</mark>")
+            open_ = False
+        elif piece not in (MARK_OPEN, MARK_CLOSE):
+            out.append(escape(piece))
+    if open_:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # every piece of text went through escape()
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+def _postgres(queryset, index, query, snippet):
+    ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    qs = (
+        queryset.annotate(search_vector=vector(index.fields))
+        .filter(search_vector=ts_query)
+        .annotate(search_rank=SearchRank(vector(index.fields), ts_query))
+    )
+    if snippet:
+        qs = qs.annotate(
+            search_snippet=SearchHeadline(
+                index.snippet_field,
+                ts_query,
+                config=CONFIG,
+                start_sel=MARK_OPEN,
+                stop_sel=MARK_CLOSE,
+                max_words=30,
+                min_words=12,
+                max_fragments=1,
+                fragment_delimiter=" … ",
+            )
+        )
+    return qs.order_by("-search_rank", "pk")
+
+
+# --- SQLite FTS5 ---------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def fts5_query(query: str) -> str:
+    """The user's words as an FTS5 query, web-search style: words must all occur,
+    "quoted words" as a phrase, ``or`` between alternatives, ``-word`` left out."""
+    wanted, unwanted, pending_or = [], [], False
+    for match in _TOKEN.finditer(query):
+        negate, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None and word.lower() == "or":
+            pending_or = bool(wanted)
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            negate, word = "-", word[1:]
+        text = phrase if phrase is not None else word
+        terms = re.findall(r"\w+", text or "")
+        if not terms:
+            continue
+        term = '"' + " ".join(terms) + '"'
+        if negate:
+            unwanted.append(term)
+        elif pending_or:
+            wanted[-1] = f"{wanted[-1]} OR {term}"
+            pending_or = False
+        else:
+            wanted.append(term)
+    if not wanted:
+        return ""
+    expression = " AND ".join(f"({w})" for w in wanted)
+    for term in unwanted:
+        expression = f"({expression}) NOT {term}"
+    return expression
+
+
+def _sqlite(queryset, index, query, snippet):
+    fts = fts5_query(query)
+    if not fts:
+        return queryset.none().annotate(search_rank=RawSQL("0", []))
+    table, outer = index.fts_table, index.model._meta.db_table
+    where = f'{table} MATCH %s AND {table}.rowid = "{outer}"."id"'
+    qs = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts]))
+    qs = qs.annotate(
+        search_rank=RawSQL(f"(SELECT -bm25({table}) FROM {table} WHERE {where})", [fts])
+    )
+    if snippet:
+        column = index.fields.index(index.snippet_field)
+        cut = f"snippet({table}, {column}, %s, %s, ' … ', 24)"
+        qs = qs.annotate(
+            search_snippet=RawSQL(
+                f"(SELECT {cut} FROM {table} WHERE {where})", [MARK_OPEN, MARK_CLOSE, fts]
+            )
+        )
+    return qs.order_by("-search_rank", "pk")
+
+
+# --- speakers by alias ---------------------------------------------------------------------
+
+
+def _with_aliases(queryset, found, query, snippet):
+    """Speakers found by full text, then those whose name or an alias contains the query."""
+    words = query.strip()
+    if not words:
+        return found
+    by_name = Q(name__icontains=words) | Q(aliases__name__icontains=words)
+    ids = set(found.values_list("pk", flat=True)) | set(
+        queryset.filter(by_name).values_list("pk", flat=True)
+    )
+    ranked = found.values_list("pk", "search_rank")
+    rank = dict(ranked)
+    from django.db.models import Case, FloatField, Value, When
+
+    qs = queryset.filter(pk__in=ids).annotate(
+        search_rank=Case(
+            *[When(pk=pk, then=Value(float(r) + 1.0)) for pk, r in rank.items()],
+            default=Value(0.5),
+            output_field=FloatField(),
+        )
+    )
+    if snippet:
+        qs = qs.annotate(search_snippet=RawSQL("''", []))
+    return qs.order_by("-search_rank", "name")
+
+
+def _index_for(model) -> Index:
+    for index in INDEXES.values():
+        if index.model is model:
+            return index
+    raise LookupError(f"{model._meta.label} is not searched.")
+
+
+# --- migration helpers (claims/migrations/0005_search_indexes.py) ------------------------
+
+
+def create_indexes(schema_editor, model, fields, name):
+    """A GIN expression index on PostgreSQL; an FTS5 table and its triggers on SQLite."""
+    from django.contrib.postgres.indexes import GinIndex
+
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.add_index(model, GinIndex(vector(fields), name=name))
+    elif vendor == "sqlite":
+        for statement in fts5_sql(model._meta.db_table, fields):
+            schema_editor.execute(statement)
+
+
+def drop_indexes(schema_editor, model, name):
+    vendor = schema_editor.connection.vendor
+    table = f"{model._meta.db_table}_fts"
+    if vendor == "postgresql":
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    elif vendor == "sqlite":
+        for suffix in ("ai", "ad", "au"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def fts5_sql(content: str, fields) -> list[str]:
+    table = f"{content}_fts"
+    columns = ", ".join(fields)
+    new = ", ".join(f"new.{f}" for f in fields)
+    old = ", ".join(f"old.{f}" for f in fields)
+    return [
+        f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, content='{content}', "
+        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {content} BEGIN "
+        f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {content} BEGIN "
+        f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {columns} ON {content} BEGIN "
+        f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new}); END",
+        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
+    ]
