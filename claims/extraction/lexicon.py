@@ -295,6 +295,23 @@ NOT_CLAUSE_OPENERS = {
     "something",
     "anything",
     "otherwise",
+    "as",
+    "because",
+    "since",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "until",
+    "despite",
+    "adding",
+    "citing",
+    "referring",
+    "according",
+    "without",
+    "but",
+    "and",
+    "or",
 }
 
 CLAUSE_OPENERS = DETERMINERS | {
@@ -325,6 +342,16 @@ FINITE_VERBS = _words(
     """
     is are was were will would has have had can could should must may might did does do
     shall won't wouldn't isn't aren't wasn't weren't hasn't haven't can't couldn't
+    """
+)
+
+# Past tenses that do not end in -ed, to recognise a clause ("said the water came fast").
+IRREGULAR_PAST = _words(
+    """
+    came went made took gave saw got knew thought began left fell rose ran won lost found kept
+    held brought sent paid met set put cut hit led built spent stood became broke chose drove
+    fought flew forgot grew hid hurt meant read sold shot shut spoke stole struck swore threw
+    wore wrote
     """
 )
 

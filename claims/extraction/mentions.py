@@ -205,7 +205,30 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
         taken.append(token)
     while taken and taken[0].lower in _CONNECTORS:
         taken.pop(0)  # "the head of" is not a mention; "state" was a verb after all
+    if not taken:
+        return _head_with_modifier(text, tokens, limit)
     return _classify(text, list(reversed(taken)))
+
+
+_MODIFIER_PREPOSITIONS = {"on", "in", "at", "from", "with", "across", "inside", "close", "near"}
+
+
+def _head_with_modifier(text: str, tokens: list[_Token], limit: int) -> Mention | None:
+    """ "Critics on the left say", "Officials at the ministry said": a noun and its phrase."""
+    for index in range(len(tokens) - 2, max(0, len(tokens) - 6), -1):
+        if tokens[index].lower not in _MODIFIER_PREPOSITIONS:
+            continue
+        if not all(
+            _ADJECTIVE.fullmatch(t.text) or t.text[0].isupper() for t in tokens[index + 1 :]
+        ):
+            return None
+        head = mention_before(text, tokens[index - 1].end, limit)
+        if head is None or head.kind not in ("group", "organisation", "description"):
+            return None
+        head.end = tokens[-1].end
+        head.text = text[head.start : head.end]
+        return head
+    return None
 
 
 def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token]) -> list[_Token]:

@@ -176,7 +176,12 @@ def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bo
     if lower in lexicon.PREPOSITIONS or lower in lexicon.NOT_CLAUSE_OPENERS:
         return False
     following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
-    return any(w in lexicon.FINITE_VERBS for w in following)
+    return any(
+        w in lexicon.FINITE_VERBS
+        or w in lexicon.IRREGULAR_PAST
+        or (w.endswith("ed") and len(w) > 4)
+        for w in following
+    )
 
 
 def _as_someone_said(document: Document, sentence: Unit, cue: Unit, mention: Mention) -> bool:

@@ -74,6 +74,7 @@ def test_appositions_coordinated_verbs_and_abbreviated_titles_in_an_article():
         ("direct", "James Lankford", "But the politics changed."),
         ("mixed", "Karine Jean-Pierre", 'the president was "ready to si'),
         ("direct", "Karine Jean-Pierre", "We are looking at all options."),
+        ("indirect", "Critics on the left", "the bill was too harsh"),
         ("direct", "Pramila Jayapal", "This is not reform, it is surr"),
     ]
 

@@ -178,3 +178,14 @@ def test_name_particles_and_ages_do_not_cut_names():
         "Ms. Harris, 59, said she would run again."
     )
     assert [s.speaker for s in found] == ["Ursula von der Leyen", "Harris"]
+
+
+def test_group_speakers_with_a_phrase_after_them():
+    found = statements(
+        "Residents in the town said the water came fast. "
+        "Sources close to the talks said a deal was near."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("Residents in the town", "group"),
+        ("Sources close to the talks", "group"),
+    ]
