@@ -103,7 +103,9 @@ def find_quotes_in(text: str, span: Unit) -> list[Quote]:
 
 _CUT_BEFORE = re.compile(
     r",\s+(?:but|while|whereas|although|though|according\s+to|as\s+well\s+as)\s"
-    r"|;\s|\s+—\s|,\s+(?!(?:" + "|".join(lexicon.NON_CLAUSE_ING) + r")\b)[a-z]+ing\s"
+    r"|;\s|\s+—\s|,\s+(?:was|were|is|are|has|have|had|will|would)\s|,\s+(?!(?:"
+    + "|".join(lexicon.NON_CLAUSE_ING)
+    + r")\b)[a-z]+ing\s"
 )
 _TRAILING_OUTLET = re.compile(
     r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote|informs|informed)"

@@ -51,6 +51,7 @@ _DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+"
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
         _participles(document, sentence)
+        _which_shows(document, sentence)
         _according_to(document, sentence)  # first: ", according to X, Interfax reports."
         _speech_verbs(document, sentence)
         _passive(document, sentence)
@@ -274,6 +275,30 @@ def _participles(document: Document, sentence: Unit) -> None:
                     0.7,
                     cited=cited,
                 )
+            )
+
+
+_WHICH_SHOWS = re.compile(
+    r",\s+which\s+(shows|showed|says|said|states|stated|suggests|suggested|indicates|indicated|"
+    r"proves|proved|confirms|confirmed|reveals|revealed|finds|found)\s+that\s+"
+)
+
+
+def _which_shows(document: Document, sentence: Unit) -> None:
+    """ "a study published by Ukrainian researchers, which shows that …": who found it says it."""
+    text = document.text
+    for match in _WHICH_SHOWS.finditer(text, sentence.start, sentence.end):
+        agents = list(re.finditer(r"\bby\s+", text[sentence.start : match.start()]))
+        if not agents or document.quote_at(match.start()) is not None:
+            continue
+        mention = mention_after(text, sentence.start + agents[-1].end(), match.start())
+        if mention is None or "," in text[mention.end : match.start()]:
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if content.start < content.end and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "reported", cue, mention, 0.6, cited=cited)
             )
 
 

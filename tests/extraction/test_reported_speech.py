@@ -231,3 +231,15 @@ def test_according_to_a_document_names_who_issued_it():
         ("Ministry of Health", "organisation"),
         ("Reuters", "outlet"),
     ]
+
+
+def test_which_shows_that_is_said_by_whoever_produced_the_finding():
+    found = statements(
+        "There is new evidence, obtained by independent researchers at Oxford, which shows that "
+        "the vaccine works. A study published by Amnesty International, which found that 40 "
+        "people died, was released on Monday."
+    )
+    assert [(s.text, s.cue, s.speaker) for s in found] == [
+        ("the vaccine works", "shows", "independent researchers"),
+        ("40 people died", "found", "Amnesty International"),
+    ]
