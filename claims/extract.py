@@ -12,7 +12,7 @@ from django.db.models import Q
 from claims.extraction import ExtractedStatement, extract
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
-from claims.models import ReviewState, Speaker, Statement
+from claims.models import ClaimLink, ReviewState, Speaker, Statement
 from claims.names import normalize_name
 from sources.models import Outlet, Source
 
@@ -21,8 +21,7 @@ from sources.models import Outlet, Source
 def store_suggestions(source: Source) -> list[Statement]:
     """Extract the source's body sections and store the statements as suggestions."""
     source = Source.objects.select_for_update().get(pk=source.pk)  # one rerun at a time
-    machine_suggestions = Statement.objects.for_source(source).suggested().filter(created_by=None)
-    machine_suggestions.delete()
+    untouched_suggestions(source).delete()
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     statements = []
@@ -57,6 +56,21 @@ def store_suggestions(source: Source) -> list[Statement]:
             )
         )
     return Statement.objects.bulk_create(statements)
+
+
+def untouched_suggestions(source: Source):
+    """The machine's suggestions for ``source`` that no person has acted on yet.
+
+    Not one an annotator wrote, edited (version > 1) or linked to a claim beyond a mere
+    suggestion: those are reviewed work and stay.
+    """
+    reviewed_links = ClaimLink.objects.exclude(state=ReviewState.SUGGESTED)
+    return (
+        Statement.objects.for_source(source)
+        .suggested()
+        .filter(created_by=None, version=1)
+        .exclude(claim_links__in=reviewed_links)
+    )
 
 
 def known_outlet_names() -> set[str]:

@@ -11,6 +11,7 @@ from claims.extraction import ExtractedStatement
 from claims.models import ReviewState, Speaker, Statement
 from sources.models import Section
 from tests.factories import (
+    ClaimLinkFactory,
     OutletFactory,
     SectionFactory,
     SourceFactory,
@@ -161,3 +162,15 @@ def test_a_fuller_name_found_later_becomes_the_canonical_name():
     speaker = Speaker.objects.get(pk=first.speaker.pk)
     assert speaker.name == "Kassym-Jomart Tokayev"
     assert [alias.name for alias in speaker.aliases.all()] == ["Tokayev"]
+
+
+def test_a_suggestion_with_a_reviewed_claim_link_or_an_edit_is_kept_on_rerun():
+    source = sectioned_source()
+    first, second, _ = store_suggestions(source)
+    ClaimLinkFactory(statement=first, state=ReviewState.ACCEPTED)
+    Statement.objects.filter(pk=second.pk).update(version=2)  # an annotator's edit
+
+    store_suggestions(source)
+
+    assert Statement.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    assert Statement.objects.for_source(source).count() == 3
