@@ -5,8 +5,9 @@
 
 No database: this times the plain-Python core (``claims.matching``, ``claims.clustering``).
 Claims and statements are generated: sentences of 8–30 words drawn from a Zipf-distributed
-vocabulary of 20,000 made-up words plus the synonym lexicon's words, so that term
-statistics look like news text; a fifth of the statements are rewordings of 2,000 seed
+vocabulary of 20,000 words — the sample corpus's and the synonym lexicon's real words first,
+made-up words for the tail (frequencies 1/(rank + 100): content words, stopwords left out)
+— so that term statistics look like news text; a fifth of the statements are rewordings of 2,000 seed
 sentences, so clustering has real groups to find. Each phase reports its time and the peak
 process's resident set size before it and its peak so far (so a phase's own memory is at
 most the difference).
@@ -19,15 +20,18 @@ import random
 import resource
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.clustering import cluster_statements
 from claims.matching import ClaimText, LexicalMatcher, StatementText, build_matcher
-from claims.matching.lexicon import SYNONYM_GROUPS
+from claims.matching.lexicon import STOPWORDS, SYNONYM_GROUPS
 from claims.matching.semantic import load_embedder
+from claims.matching.text import words
 
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "kazakhstan-2022"
 SYLLABLES = [
     "ka",
     "lo",
@@ -53,12 +57,19 @@ SYLLABLES = [
 
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
-    words = set(" ".join(SYNONYM_GROUPS.values()).split())
-    while len(words) < size:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-    ordered = sorted(words)
-    rng.shuffle(ordered)
-    return ordered
+    """Real words first (the sample corpus's, most frequent first, and the lexicon's), then
+    made-up words for the long tail of names and rare words."""
+    counts = Counter()
+    for path in SAMPLE.glob("*.txt"):
+        counts.update(w for w in words(path.read_text(encoding="utf-8")) if w not in STOPWORDS)
+    ordered = [w for w, _ in counts.most_common()]
+    ordered += sorted(set(" ".join(SYNONYM_GROUPS.values()).split()) - set(ordered))
+    made_up = set()
+    while len(ordered) + len(made_up) < size:
+        made_up.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
+    tail = sorted(made_up)
+    rng.shuffle(tail)
+    return ordered + tail
 
 
 class Sentences:
@@ -67,7 +78,9 @@ class Sentences:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.words = vocabulary(rng)
-        self.weights = [1 / (rank + 1) for rank in range(len(self.words))]
+        # Zipf's law past the first hundred ranks: the most frequent English words are
+        # stopwords, left out here, so content words start further down the curve.
+        self.weights = [1 / (rank + 100) for rank in range(len(self.words))]
 
     def sentence(self, low: int = 8, high: int = 30) -> str:
         length = self.rng.randint(low, high)

@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tqdm import tqdm
+
 from claims.matching.lexical import Vocabulary, cosine
 from claims.matching.lexicon import STOPWORDS, TEMPORAL_WORDS
 from claims.matching.text import stem, words
@@ -33,9 +35,12 @@ class Cluster:
 
 
 def cluster_statements(
-    statements: Sequence[StatementText], threshold: float = THRESHOLD, min_size: int = 2
+    statements: Sequence[StatementText],
+    threshold: float = THRESHOLD,
+    min_size: int = 2,
+    progress: bool = False,
 ) -> list[Cluster]:
-    """Groups of at least ``min_size`` statements, largest first."""
+    """Groups of at least ``min_size`` statements, largest first (``progress``: a bar)."""
     vocabulary = Vocabulary(s.text for s in statements)
     vectors = [vocabulary.vector(vocabulary.counts([(s.text, 1.0)])) for s in statements]
     parent = list(range(len(statements)))
@@ -48,7 +53,7 @@ def cluster_statements(
 
     cap = max(MIN_POSTINGS_CAP, int(MAX_TERM_SHARE * len(statements)))
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
+    for i, vector in enumerate(tqdm(vectors, desc="Clustering", unit="st", disable=not progress)):
         strongest = sorted(vector, key=vector.get, reverse=True)[:CANDIDATE_TERMS]
         candidates = set()
         for term in strongest:

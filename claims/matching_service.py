@@ -240,7 +240,7 @@ def cluster_unlinked_statements(
         StatementText(s.pk, s.text)
         for s in tqdm(statements.iterator(), desc="Reading statements", disable=not progress)
     ]
-    return cluster_statements(texts, threshold=threshold, min_size=min_size)
+    return cluster_statements(texts, threshold=threshold, min_size=min_size, progress=progress)
 
 
 @transaction.atomic
