@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -72,8 +72,10 @@ def matching(queryset: QuerySet, query: str, *, snippet: bool = True) -> QuerySe
         qs = _postgres(queryset, index, query, snippet)
     else:
         qs = _sqlite(queryset, index, query, snippet)
-    if index.model is Speaker:
+    if query.strip() and index.model is Speaker:
         qs = _with_aliases(queryset, qs, query, snippet)
+    elif query.strip() and index.model is Claim:
+        qs = _with_statements(queryset, qs, query, snippet)
     return qs
 
 
@@ -199,32 +201,56 @@ def _sqlite(queryset, index, query, snippet):
     return qs.order_by("-search_rank", "pk")
 
 
-# --- speakers by alias ---------------------------------------------------------------------
+# --- widening: speakers by alias, claims by tag and by their statements ---------------------
 
 
 def _with_aliases(queryset, found, query, snippet):
     """Speakers found by full text, then those whose name or an alias contains the query."""
     words = query.strip()
-    if not words:
-        return found
     by_name = Q(name__icontains=words) | Q(aliases__name__icontains=words)
-    ids = set(found.values_list("pk", flat=True)) | set(
-        queryset.filter(by_name).values_list("pk", flat=True)
-    )
-    ranked = found.values_list("pk", "search_rank")
-    rank = dict(ranked)
-    from django.db.models import Case, FloatField, Value, When
+    return _widen(queryset, found, queryset.filter(by_name), snippet, "name")
 
+
+def _with_statements(queryset, found, query, snippet):
+    """Claims found by their own words, then by a tag, then by a statement that carries them
+    (a claim worded "instigated from abroad" is found by "foreign interference")."""
+    from claims.models import ClaimLink, ReviewState
+
+    words = query.strip()
+    statements = matching(Statement.objects.all(), query, snippet=False).values("pk")
+    carried = ClaimLink.objects.filter(statement__in=statements).exclude(state=ReviewState.REJECTED)
+    tagged = set(queryset.filter(tags__name__icontains=words).values_list("pk", flat=True))
+    others = queryset.filter(Q(pk__in=tagged) | Q(pk__in=carried.values("claim")))
+    return _widen(queryset, found, others, snippet, "-created_at", better=tagged)
+
+
+def _widen(queryset, found, others, snippet, then, better=()):
+    """``found`` (ranked) followed by ``others``, all with a rank: direct matches first, then
+    ``better`` (ids), then the rest."""
+    if snippet:
+        rows = list(found.values_list("pk", "search_rank", "search_snippet"))
+    else:
+        rows = [(pk, r, "") for pk, r in found.values_list("pk", "search_rank")]
+    rank = {pk: r for pk, r, _ in rows}
+    ids = set(rank) | set(others.values_list("pk", flat=True))
     qs = queryset.filter(pk__in=ids).annotate(
         search_rank=Case(
-            *[When(pk=pk, then=Value(float(r) + 1.0)) for pk, r in rank.items()],
+            *[When(pk=pk, then=Value(1.0 + float(r or 0))) for pk, r in rank.items()],
+            *[When(pk=pk, then=Value(0.75)) for pk in better if pk not in rank],
             default=Value(0.5),
             output_field=FloatField(),
         )
     )
     if snippet:
-        qs = qs.annotate(search_snippet=RawSQL("''", []))
-    return qs.order_by("-search_rank", "name")
+        snippets = {pk: text for pk, _, text in rows}
+        qs = qs.annotate(
+            search_snippet=Case(
+                *[When(pk=pk, then=Value(text or "")) for pk, text in snippets.items()],
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+    return qs.order_by("-search_rank", then)
 
 
 def _index_for(model) -> Index:

@@ -1,12 +1,29 @@
 from django.urls import path
 
-from claims import review_views, views
+from claims import annotate_views, review_views, views
 
 app_name = "claims"
 urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("claims/", views.claim_list, name="claim_list"),
+    path("claims/options/", annotate_views.claim_options, name="claim_options"),
+    path("speakers/options/", annotate_views.speaker_options, name="speaker_options"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+]
+
+# The source reader's panel (claims/annotate_views.py).
+urlpatterns += [
+    path("statements/<int:pk>/panel/", annotate_views.statement_panel, name="statement_panel"),
+    path(
+        "statements/<int:pk>/transition/",
+        annotate_views.statement_transition,
+        name="statement_transition",
+    ),
+    path("statements/<int:pk>/edit/", annotate_views.statement_edit, name="statement_edit"),
+    path("statements/<int:pk>/link/", annotate_views.statement_link, name="statement_link"),
+    path("sources/<int:pk>/statements/", annotate_views.statement_create, name="statement_create"),
 ]
 
 # Review workflow (claims/review_views.py).

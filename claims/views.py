@@ -1,18 +1,260 @@
+"""Analysts' pages: the claims list, a claim with its provenance, speakers, statements, search.
+
+Annotators' actions on one statement (the reader's panel) are in claims/annotate_views.py.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, render
 
-from claims.models import Claim, Speaker, Statement
+from claims import provenance, search
+from claims.matching.text import sentence_span
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
+from sources.models import Outlet, Source
+from sources.reader import Mark, segments
+
+PAGE_SIZE = 25
+LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
+
+SORTS = {
+    "relevance": ("Relevance", None),
+    "newest": ("Newest", ["-created_at", "-id"]),
+    "first_seen": ("First seen", ["first_seen", "id"]),
+    "last_seen": ("Last seen", ["-last_seen", "id"]),
+    "statements": ("Most statements", ["-n_statements", "id"]),
+    "text": ("A–Z", ["text", "id"]),
+}
+
+
+class ClaimFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search claims")
+    speaker = forms.ModelChoiceField(
+        Speaker.objects.all(), required=False, to_field_name="slug", empty_label="Any speaker"
+    )
+    outlet = forms.ModelChoiceField(
+        Outlet.objects.all(), required=False, to_field_name="slug", empty_label="Any outlet"
+    )
+    tag = forms.ModelChoiceField(
+        Tag.objects.all(), required=False, to_field_name="slug", empty_label="Any tag"
+    )
+    state = forms.ChoiceField(
+        choices=[("", "Any review state"), *ReviewState.choices], required=False
+    )
+    since = forms.DateField(
+        required=False, label="Said from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="Said until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        choices=[(key, label) for key, (label, _) in SORTS.items()], required=False
+    )
+
+
+def claim_list(request):
+    form = ClaimFilterForm(request.GET or None)
+    claims = Claim.objects.all()
+    filters = form.cleaned_data if form.is_valid() else {}
+    statements = Q()  # which statements of the claim count, given the filters
+    if filters.get("speaker"):
+        statements &= Q(links__statement__speaker=filters["speaker"])
+    if filters.get("outlet"):
+        statements &= Q(links__statement__source__outlet=filters["outlet"])
+    if filters.get("since"):
+        statements &= Q(links__statement__source__published_at__date__gte=filters["since"])
+    if filters.get("until"):
+        statements &= Q(links__statement__source__published_at__date__lte=filters["until"])
+    if statements:
+        claims = claims.filter(pk__in=Claim.objects.filter(statements & LIVE).values("pk"))
+    if filters.get("tag"):
+        claims = claims.filter(tags=filters["tag"])
+    if filters.get("state"):
+        claims = claims.filter(state=filters["state"])
+    query = filters.get("q", "").strip()
+    if query:
+        claims = search.matching(claims, query)
+    claims = claims.annotate(
+        n_statements=Count("links", filter=LIVE, distinct=True),
+        n_speakers=Count("links__statement__speaker", filter=LIVE, distinct=True),
+        first_seen=Min("links__statement__source__published_at", filter=LIVE),
+        last_seen=Max("links__statement__source__published_at", filter=LIVE),
+    ).prefetch_related("tags")
+    sort = filters.get("sort") or ("relevance" if query else "newest")
+    if sort == "relevance" and not query:
+        sort = "newest"
+    if SORTS[sort][1]:
+        claims = claims.order_by(*SORTS[sort][1])
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "sort": sort,
+        "querystring": querystring.urlencode(),
+        "filtered": any(filters.get(name) for name in form.fields if name != "sort"),
+    }
+    template = "claims/claim_list.html#results" if request.htmx else "claims/claim_list.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@dataclass
+class Card:
+    """A statement as the claim and speaker pages show it: its sentence, the span marked."""
+
+    statement: Statement
+    context: list
+    link: ClaimLink | None = None
+
+
+def card(statement, link=None) -> Card:
+    text = statement.source.text
+    left, right = sentence_span(text, statement.start, statement.end)
+    mark = Mark(statement.start, statement.end, ("st", f"st-{statement.kind}"), statement.pk)
+    return Card(statement, segments(text, [mark], left, right), link)
 
 
 def claim_detail(request, slug):
-    claim = get_object_or_404(Claim, slug=slug)
-    return render(request, "claims/claim_detail.html", {"claim": claim})
+    claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
+    links = list(
+        claim.links.exclude(state=ReviewState.REJECTED)
+        .select_related(
+            "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
+        )
+        .order_by("statement__source__published_at", "statement__start")
+    )
+    found = provenance.for_claim(claim)
+    order = {entry.statement.id: n for n, entry in enumerate(found.timeline)}
+    links.sort(key=lambda link: order.get(link.statement_id, len(order)))
+    cards = [card(link.statement, link) for link in links]
+    rejected = claim.links.filter(state=ReviewState.REJECTED).count()
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "claim": claim,
+            "provenance": found,
+            "cards": cards,
+            "graph": graph_layout(found.graph),
+            "rejected": rejected,
+        },
+    )
+
+
+# --- the citation graph, laid out for SVG --------------------------------------------------
+
+NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 10
+COLUMNS = ("Published by", "Citing", "Said by")
+
+
+def graph_layout(graph) -> dict:
+    """Nodes in three columns (publishing outlets, what they cite, speakers), edges between."""
+    columns = [[], [], []]
+    for node in graph.nodes:
+        column = 0 if node["publisher"] else 2 if node["kind"] == "speaker" else 1
+        columns[column].append(node)
+    where, nodes = {}, []
+    for c, column in enumerate(columns):
+        for r, node in enumerate(column):
+            x = PAD + c * (NODE_W + COL_GAP)
+            y = PAD + 24 + r * (NODE_H + ROW_GAP)
+            where[node["id"]] = (x, y)
+            label = node["label"] if len(node["label"]) <= 30 else node["label"][:29] + "…"
+            nodes.append({**node, "x": x, "y": y, "tx": x + 10, "ty": y + 20, "short": label})
+    labels = {node["id"]: node["label"] for node in graph.nodes}
+    edges = []
+    for edge in graph.edges:
+        (x1, y1), (x2, y2) = where[edge["source"]], where[edge["target"]]
+        forward = x2 > x1
+        edges.append(
+            {
+                **edge,
+                "x1": x1 + (NODE_W if forward else 0),
+                "y1": y1 + NODE_H // 2,
+                "x2": x2 if forward else x2 + NODE_W,
+                "y2": y2 + NODE_H // 2,
+                "source_label": labels[edge["source"]],
+                "target_label": labels[edge["target"]],
+            }
+        )
+    rows = max((len(c) for c in columns), default=0)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "width": 2 * PAD + 3 * NODE_W + 2 * COL_GAP,
+        "height": 2 * PAD + 24 + rows * (NODE_H + ROW_GAP),
+        "columns": [
+            {"label": label, "x": PAD + c * (NODE_W + COL_GAP)} for c, label in enumerate(COLUMNS)
+        ],
+        "node_w": NODE_W,
+        "node_h": NODE_H,
+    }
 
 
 def speaker_detail(request, slug):
-    speaker = get_object_or_404(Speaker, slug=slug)
-    return render(request, "claims/speaker_detail.html", {"speaker": speaker})
+    speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
+    statements = list(
+        speaker.statements.select_related("source__outlet").order_by(
+            "source__published_at", "source_id", "start"
+        )
+    )
+    claims = (
+        Claim.objects.filter(
+            pk__in=ClaimLink.objects.filter(statement__speaker=speaker)
+            .exclude(state=ReviewState.REJECTED)
+            .values("claim")
+        )
+        .annotate(
+            n_statements=Count(
+                "links",
+                filter=Q(links__statement__speaker=speaker) & LIVE,
+                distinct=True,
+            )
+        )
+        .order_by("-n_statements", "text")
+    )
+    return render(
+        request,
+        "claims/speaker_detail.html",
+        {"speaker": speaker, "cards": [card(s) for s in statements], "claims": claims},
+    )
 
 
 def statement_detail(request, pk):
-    statement = get_object_or_404(Statement.objects.select_related("source", "speaker"), pk=pk)
-    return render(request, "claims/statement_detail.html", {"statement": statement})
+    statement = get_object_or_404(
+        Statement.objects.select_related("source__outlet", "speaker", "cited_outlet"), pk=pk
+    )
+    links = statement.claim_links.select_related("claim")
+    return render(
+        request,
+        "claims/statement_detail.html",
+        {"statement": statement, "card": card(statement), "links": links},
+    )
+
+
+def search_page(request):
+    """One box, every kind: claims, statements, speakers and sources."""
+    query = request.GET.get("q", "").strip()
+    results = {}
+    if query:
+        results = search.search(
+            query,
+            querysets={
+                "statement": Statement.objects.select_related("speaker", "source"),
+                "source": Source.objects.current().select_related("outlet"),
+            },
+        )
+    template = "search.html#results" if request.htmx else "search.html"
+    response = render(
+        request,
+        template,
+        {"query": query, "results": results, "total": sum(r.total for r in results.values())},
+    )
+    response["Vary"] = "HX-Request"
+    return response

@@ -1,0 +1,232 @@
+"""The source reader's panel: what an annotator does to one statement, through claims/review.py.
+
+Each write is decorated with the permission it needs (403 otherwise); claims/review.py then
+refuses what the user's role may not do (403), moves the table lacks (400), a span that does
+not fit (422) and an edit over someone else's newer save (409, StaleVersion). Every response
+is the panel fragment, with the reader's text swapped out of band so the highlights follow.
+"""
+
+from django import forms
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from claims import review
+from claims.models import Claim, ClaimLink, Speaker, Statement
+from sources.models import Source
+from sources.views import reader_context
+
+PANEL = "sources/source_detail.html#panel"
+
+
+def _statement(pk) -> Statement:
+    return get_object_or_404(Statement.objects.select_related("source__outlet", "speaker"), pk=pk)
+
+
+def panel_context(user, statement) -> dict:
+    links = statement.claim_links.select_related("claim").order_by("-score", "id")
+    moves = [
+        {"to": to, "label": review.action_label(statement.state, to)}
+        for to in review.allowed_transitions(statement, user)
+    ]
+    for move in moves:
+        move["key"] = {"accepted": "a", "proposed": "a", "rejected": "r"}.get(move["to"], "")
+    if any(m["to"] == "accepted" for m in moves):  # a reviewer's "a" decides
+        for move in moves:
+            if move["to"] == "proposed":
+                move["key"] = ""
+    return {
+        "statement": statement,
+        "links": links,
+        "moves": moves,
+        "kinds": Statement.Kind.choices,
+        "history": review.history_for(statement),
+    }
+
+
+def _panel(request, statement, *, message="", error="", status=200, refresh_text=True):
+    context = panel_context(request.user, statement)
+    context.update(message=message, error=error, panel_open=True)
+    if refresh_text:
+        context.update(reader_context(statement.source, request.user), oob_text=True)
+    return render(request, PANEL, context, status=status)
+
+
+def _refused(request, pk, exc):
+    """The panel at the stored version, saying why the write was refused."""
+    status = exc.status_code if isinstance(exc, review.ReviewError) else 422
+    message = exc.message if isinstance(exc, review.ReviewError) else "; ".join(exc.messages)
+    return _panel(request, _statement(pk), error=message, status=status, refresh_text=False)
+
+
+@require_GET
+def statement_panel(request, pk):
+    return _panel(request, _statement(pk), refresh_text=False)
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        raise ValidationError("The form did not say which version it changes.") from None
+
+
+@require_POST
+@login_required
+@permission_required("claims.change_statement", raise_exception=True)
+def statement_transition(request, pk):
+    statement = _statement(pk)
+    try:
+        review.transition(
+            statement,
+            request.POST.get("to", ""),
+            user=request.user,
+            base_version=_version(request),
+            comment=request.POST.get("comment", ""),
+        )
+    except (review.ReviewError, ValidationError) as exc:
+        return _refused(request, pk, exc)
+    return _panel(request, statement, message=f"Now {statement.get_state_display().lower()}.")
+
+
+class StatementEditForm(forms.Form):
+    kind = forms.ChoiceField(choices=Statement.Kind.choices, required=False)
+    start = forms.IntegerField(min_value=0, required=False)
+    end = forms.IntegerField(min_value=1, required=False)
+    speaker = forms.ModelChoiceField(Speaker.objects.all(), required=False)
+    speaker_name = forms.CharField(max_length=300, required=False)
+
+
+@require_POST
+@login_required
+@permission_required("claims.change_statement", raise_exception=True)
+def statement_edit(request, pk):
+    """Set the kind, move the span (start and end), or change the speaker (or create one)."""
+    statement = _statement(pk)
+    form = StatementEditForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, pk, ValidationError(list(form.errors.values())))
+    data = {name: value for name, value in form.cleaned_data.items() if name in request.POST}
+    changes, said = {}, []
+    if data.get("kind"):
+        changes["kind"] = data["kind"]
+        said.append("kind")
+    if data.get("start") is not None and data.get("end") is not None:
+        changes.update(start=data["start"], end=data["end"])
+        said.append("span")
+    try:
+        with transaction.atomic():
+            if data.get("speaker_name", "").strip():
+                changes["speaker"] = _speaker_named(request.user, data["speaker_name"].strip())
+            elif data.get("speaker"):
+                changes["speaker"] = data["speaker"]
+            if "speaker" in changes:
+                said.append("speaker")
+            if not changes:
+                raise ValidationError("Nothing to change.")
+            review.edit(statement, changes, user=request.user, base_version=_version(request))
+    except (review.ReviewError, ValidationError) as exc:
+        return _refused(request, pk, exc)
+    return _panel(request, statement, message=f"Saved the {' and '.join(said)}.")
+
+
+def _speaker_named(user, name: str) -> Speaker:
+    """The speaker called ``name`` (or with that alias), created if there is none."""
+    found = Speaker.objects.matching(name).first()
+    if found:
+        return found
+    if not user.has_perm("claims.add_speaker"):
+        raise review.TransitionNotAllowed("You may not add speakers.")
+    return Speaker.objects.create(name=name)
+
+
+class NewStatementForm(forms.Form):
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    kind = forms.ChoiceField(choices=Statement.Kind.choices, initial=Statement.Kind.DIRECT)
+    speaker_name = forms.CharField(max_length=300, required=False, label="Speaker")
+
+
+@require_POST
+@login_required
+@permission_required("claims.add_statement", raise_exception=True)
+def statement_create(request, pk):
+    """A new statement at exactly the span the annotator selected."""
+    source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
+    form = NewStatementForm(request.POST)
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        try:
+            with transaction.atomic():
+                if not 0 <= start < end <= len(source.text):
+                    raise ValidationError(f"{start}–{end} is not a span of this source.")
+                statement = Statement.at_span(source, start, end, kind=form.cleaned_data["kind"])
+                name = form.cleaned_data["speaker_name"].strip()
+                if name:
+                    statement.speaker = _speaker_named(request.user, name)
+                review.create(statement, user=request.user)
+        except (review.ReviewError, ValidationError) as exc:
+            message = exc.message if isinstance(exc, review.ReviewError) else " ".join(exc.messages)
+            form.add_error(None, message)
+        else:
+            return _panel(request, statement, message="Statement added.")
+    context = reader_context(source, request.user)
+    context.update(new_form=form)
+    return render(request, "sources/source_detail.html#new-statement", context, status=422)
+
+
+@require_POST
+@login_required
+@permission_required("claims.add_claimlink", raise_exception=True)
+def statement_link(request, pk):
+    """Link the statement to a claim (``claim``: a slug), or to a new one (``new_claim``)."""
+    statement = _statement(pk)
+    slug, text = request.POST.get("claim", ""), request.POST.get("new_claim", "").strip()
+    try:
+        with transaction.atomic():
+            if text:
+                if not request.user.has_perm("claims.add_claim"):
+                    raise review.TransitionNotAllowed("You may not add claims.")
+                claim = review.create(Claim(text=text[:500]), user=request.user)
+            else:
+                claim = Claim.objects.filter(slug=slug).first()
+                if claim is None:
+                    raise ValidationError("Choose a claim, or write a new one.")
+            if ClaimLink.objects.filter(statement=statement, claim=claim).exists():
+                raise ValidationError("This statement is already linked to that claim.")
+            review.create(ClaimLink(statement=statement, claim=claim), user=request.user)
+    except (review.ReviewError, ValidationError) as exc:
+        return _refused(request, pk, exc)
+    return _panel(request, statement, message=f"Linked to “{claim.text}”.", refresh_text=False)
+
+
+@require_GET
+def speaker_options(request):
+    """Autocomplete for the panel's speaker field: speakers by name or alias."""
+    from claims import search
+
+    query = (request.GET.get("q") or request.GET.get("speaker_name") or "").strip()
+    speakers = list(search.matching(Speaker.objects.all(), query)[:8]) if query else []
+    statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
+    return render(
+        request,
+        "sources/source_detail.html#speaker-options",
+        {"speakers": speakers, "query": query, "statement": statement},
+    )
+
+
+@require_GET
+def claim_options(request):
+    """Autocomplete for the panel's claim field."""
+    from claims import search
+
+    query = request.GET.get("q", "").strip()
+    claims = list(search.matching(Claim.objects.all(), query)[:8]) if query else []
+    statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
+    return render(
+        request,
+        "sources/source_detail.html#claim-options",
+        {"claims": claims, "query": query, "statement": statement},
+    )
