@@ -22,3 +22,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"claimtrail-test-{os.getpid()}.sqlite3")
     }
+
+# Django's test client logs in without a request, which django-axes refuses; tests of
+# login throttling switch it on themselves.
+AXES_ENABLED = False
