@@ -120,7 +120,9 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
     )
     if not (punctuated or bare):
         return None
-    mention = mention_before(text, _subject_end(text, start, verb.start()), start)
+    mention = with_apposition(
+        text, mention_before(text, _subject_end(text, start, verb.start()), start), start
+    )
     return (Unit(verb.start(), verb.end()), mention) if mention else None
 
 

@@ -226,7 +226,8 @@ ORGANISATION_NOUNS = _words(
     secretariat authorities authority prosecutor's prosecutors command headquarters mission
     delegation team university centre center board coalition alliance movement navy guard
     association society institution league network fund trust chamber union council
-    foundation academy inspectorate regulator watchdog tribunal international
+    foundation academy inspectorate regulator watchdog tribunal international college school
+    hospital clinic firm
     communique communiqué statement
     """
 )

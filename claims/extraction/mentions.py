@@ -175,11 +175,19 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
         return _pronoun(last)
     taken: list[_Token] = []
     in_brackets = in_quotes = False
+    skipped: set[int] = set()
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
         if token.text == "]" and not taken:
             in_brackets = True
             taken.append(token)
+            continue
+        if index in skipped:
+            taken.append(token)
+            continue
+        if token.text == ")" and _acronym_in_parentheses(tokens, index):
+            taken.append(token)  # "the Royal College of Nursing (RCN) said"
+            skipped = {index - 1, index - 2}
             continue
         if token.text == "[" and in_brackets:
             taken.append(token)
@@ -229,6 +237,10 @@ def _head_with_modifier(text: str, tokens: list[_Token], limit: int) -> Mention 
         head.text = text[head.start : head.end]
         return head
     return None
+
+
+def _acronym_in_parentheses(tokens: list[_Token], close: int) -> bool:
+    return close >= 2 and tokens[close - 2].text == "(" and tokens[close - 1].text.isupper()
 
 
 def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token]) -> list[_Token]:
@@ -351,7 +363,13 @@ def _pronoun(token: _Token) -> Mention:
 def _classify(text: str, tokens: list[_Token]) -> Mention | None:
     while tokens and tokens[0].lower in _CONNECTORS - {"the"}:
         tokens = tokens[1:]
-    words = [t for t in tokens if t.text not in "[]" and t.text not in _NAME_QUOTES]
+    in_parentheses = {i for i in range(len(tokens)) if _acronym_in_parentheses(tokens, i)}
+    acronyms = {i - d for i in in_parentheses for d in (0, 1, 2)}  # "(RCN)" names nothing new
+    words = [
+        t
+        for i, t in enumerate(tokens)
+        if i not in acronyms and t.text not in "[]" and t.text not in _NAME_QUOTES
+    ]
     if not words or all(t.lower in lexicon.DETERMINERS or t.lower in _CONNECTORS for t in words):
         return None
     start, end = tokens[0].start, tokens[-1].end
@@ -378,7 +396,9 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
         mention.kind, mention.name = "outlet", _join(text, name_tokens)
     elif name_tokens and (titled or not has_org_word):
         mention.kind, mention.name = "person", _join(text, name_tokens)
-    elif has_org_word:
+    elif (
+        has_org_word and lowers[-1] not in lexicon.PERSON_ROLE_NOUNS
+    ):  # not "a government spokesperson"
         mention.kind, mention.name = "organisation", organisation_name(mention.text)
     elif lowers[-1] in lexicon.GROUP_NOUNS:
         mention.kind = "group"
@@ -446,6 +466,7 @@ def _join(text: str, tokens: list[_Token]) -> str:
 def organisation_name(mention: str) -> str:
     """A canonical form: no leading article; "Russia’s Ministry of X" -> "Ministry of X of Russia"."""
     name = re.sub(r"^(?:the|a|an)\s+", "", mention.strip('[]“”"«» '), flags=re.IGNORECASE)
+    name = re.sub(r"\s*\([A-Z]{2,}\)", "", name)  # "Royal College of Nursing (RCN)"
     owner = re.match(r"^([A-Z][\w.\- ]*?)[’']s\s+(.+)$", name)
     if owner:
         name = f"{owner.group(2)} of {owner.group(1)}"

@@ -176,6 +176,8 @@ def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bo
     """A finite verb follows soon after a word that can open a clause ("said two men were")."""
     if lower in lexicon.PREPOSITIONS or lower in lexicon.NOT_CLAUSE_OPENERS:
         return False
+    if lower in {"he", "she", "they", "we", "i", "you", "there"}:
+        return True  # "has said he wants to talk": a subject pronoun opens a clause
     following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
     return any(
         w in lexicon.FINITE_VERBS

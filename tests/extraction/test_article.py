@@ -100,3 +100,33 @@ def test_a_definite_description_without_a_matching_title_is_the_person_just_name
         ("Wendy Sherman", "US Deputy Secretary of State Wendy Sherman"),
         ("Wendy Sherman", "She"),
     ]
+
+
+BRITISH_STYLE = """Nurses vote to strike over pay
+
+Nurses across England have voted to strike for the first time in the union's history, the Royal College of Nursing (RCN) said on Wednesday.
+
+'We have been pushed to the brink,' says Anna Kowalski, 34, a nurse at a London hospital. 'When the minister told us \"there is no money\", we knew what it meant.'
+
+Pat Cullen, the RCN's general secretary, said: \"Anger has turned into action. Our members are saying enough is enough.
+
+\"Patients are at risk every day because of staff shortages. This cannot go on.\"
+
+A government spokesperson said ministers had \"already given nurses a pay rise\" and urged the union to reconsider.
+
+Health Secretary Steve Barclay has said he wants to talk. But according to union sources, no meeting has been scheduled.
+"""
+
+
+def test_single_quotes_nested_quotes_acronyms_and_a_quote_over_two_paragraphs():
+    found = statements(BRITISH_STYLE)
+    assert [(s.kind, s.speaker, s.text[:30]) for s in found] == [
+        ("indirect", "Royal College of Nursing", "Nurses across England have vot"),
+        ("direct", "Anna Kowalski", "We have been pushed to the bri"),
+        ("direct", "Anna Kowalski", 'When the minister told us "the'),
+        ("direct", "Pat Cullen", "Anger has turned into action. "),
+        ("mixed", "unnamed government spokesperson", 'ministers had "already given n'),
+        ("indirect", "Steve Barclay", "he wants to talk"),
+        ("indirect", "union sources", "no meeting has been scheduled"),
+    ]
+    assert found[3].text.endswith("This cannot go on.")
