@@ -8,13 +8,17 @@ from claims.extraction import lexicon
 from claims.extraction.direct import find_direct_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
-from claims.extraction.mentions import Mention, mention_after
+from claims.extraction.mentions import Mention, mention_after, organisation_name
 from claims.extraction.reported import find_reported_speech
 from claims.extraction.statement import ExtractedStatement
 from claims.extraction.text import Unit, strip_span
 
 _CAPITALIZED_RUN = re.compile(
     r"(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
+)
+# "the press service of the Kremlin": an organisation named by what it belongs to.
+_ORGANISATION_OF = re.compile(
+    r"\b(?:[a-z]+\s+)?([a-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'‑\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'‑\-]*)*"
 )
 _HEADLINE = re.compile(r"([A-Z][\w’'‑\-]+(?:\s+[A-Z][\w’'‑\-]+){0,2}):\s+(\S.*\S)")
 
@@ -61,6 +65,10 @@ def _register_titled_people(
                     registry.person(mention.name, mention.roles, at=at)
                 elif mention and mention.kind == "organisation" and _has_capital(mention.text):
                     registry.other("organisation", mention.name, at=at)
+            for match in _ORGANISATION_OF.finditer(source, span.start, span.end):
+                if match.group(1).casefold() in lexicon.ORGANISATION_NOUNS:
+                    at = match.start() if source is text else None
+                    registry.other("organisation", organisation_name(match.group()), at=at)
 
 
 def _headlines(document: Document) -> None:

@@ -189,3 +189,14 @@ def test_group_speakers_with_a_phrase_after_them():
         ("Residents in the town", "group"),
         ("Sources close to the talks", "group"),
     ]
+
+
+def test_the_press_service_is_the_one_named_before_and_a_possessive_names_its_owner():
+    found = statements(
+        "The meeting was confirmed by the press service of the Kremlin. The talks lasted two "
+        "hours, the press service said. Lukashenko's press service said that no date had been set."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in found] == [
+        ("press service of the Kremlin", "organisation"),
+        ("press service of Lukashenko", "organisation"),
+    ]
