@@ -348,3 +348,14 @@ def test_each_kind_has_a_review_page_with_its_history(log_in, kind):
         .get(reverse("claims:review_item", args=[kind, item.pk]))
         .content.decode()
     )
+
+
+def test_a_reviewer_releases_their_claim(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("reviewer")
+    url = reverse("claims:review_claim", args=["statement", statement.pk])
+    client.post(url, headers=HTMX)
+    response = client.post(url, {"release": "1"}, headers=HTMX)
+    assert response.status_code == 200
+    assert b"being reviewed by" not in response.content
+    assert b"I'm reviewing this" in response.content
