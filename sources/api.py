@@ -7,9 +7,12 @@ from django.db.models import Count
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
+import jobs
 from config.api import DateTimeFilter, error_response
 from config.api_schema import ErrorSerializer
+from jobs.api import JobSerializer
 from sources.ingest import Status, ingest_bytes, ingest_url
 from sources.models import Outlet, Section, Source
 
@@ -21,6 +24,13 @@ class OutletSerializer(serializers.ModelSerializer):
         model = Outlet
         fields = ["id", "name", "slug", "domain", "country", "source_count", "created_at"]
         read_only_fields = ["slug", "created_at"]
+
+    def validate_domain(self, value):
+        domain = Outlet.normalize_domain(value)
+        others = Outlet.objects.exclude(pk=getattr(self.instance, "pk", None))
+        if domain and others.filter(domain=domain).exists():
+            raise serializers.ValidationError(f"Another outlet has the domain {domain}.")
+        return domain
 
 
 class OutletRefSerializer(serializers.ModelSerializer):
@@ -86,6 +96,10 @@ class SourceIngestSerializer(serializers.Serializer):
     )
     outlet = serializers.CharField(required=False, max_length=200, help_text="Outlet name.")
     language = serializers.CharField(required=False, max_length=16)
+    background = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Ingest as a background job: 202 with the job to poll at /api/jobs/{id}/.",
+    )  # fmt: skip
 
     def validate(self, data):
         given = [key for key in ("text", "html") if key in data]
@@ -186,15 +200,23 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         responses={
             201: IngestResultSerializer,
             200: IngestResultSerializer,
+            202: OpenApiResponse(JobSerializer, description="background=true: the job to poll."),
             422: OpenApiResponse(ErrorSerializer, description="Cannot be ingested: see message."),
         },
         description="Ingest one document from text, HTML or a URL, as the upload page and "
         "`manage.py ingest` do: 201 with the new source (and the statements extracted from "
-        "it), 200 if the same text was ingested before, 422 if it cannot be ingested.",
+        "it), 200 if the same text was ingested before, 422 if it cannot be ingested. With "
+        "`background: true`, 202 with the ingest job; poll `/api/jobs/{id}/` for its outcome.",
     )
     def create(self, request, *args, **kwargs):
         data = SourceIngestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if data.validated_data.pop("background"):
+            job = jobs.enqueue(
+                "ingest", user=request.user, **ingest_job_parameters(data.validated_data)
+            )
+            location = reverse("api:job-detail", args=[job.pk], request=request)
+            return Response(JobSerializer(job).data, status=202, headers={"Location": location})
         result = ingest_api_request(data.validated_data, user=request.user)
         if result.failed:
             return error_response(422, "ingest_failed", f"{result.name}: {result.message}")
@@ -216,6 +238,15 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             "source": SourceDetailSerializer(source).data,
             "statements": StatementSerializer(statements, many=True).data,
         }
+
+
+def ingest_job_parameters(data: dict) -> dict:
+    """What an ingest job needs to do what ``ingest_api_request`` does."""
+    outlet = data.get("outlet", "")
+    if "text" not in data and "html" not in data:
+        return {"urls": [data["url"]], "outlet": outlet}
+    payload = json.dumps(data, ensure_ascii=False)
+    return {"payload": payload, "name": "API request", "format": "jsonl", "outlet": outlet}
 
 
 def ingest_api_request(data: dict, *, user):

@@ -51,11 +51,15 @@ class Outlet(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Outlet, self.name, max_length=200)
-        self.domain = self.domain.lower().removeprefix("www.")
+        self.domain = self.normalize_domain(self.domain)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:outlet_detail", args=[self.slug])
+
+    @staticmethod
+    def normalize_domain(domain: str) -> str:
+        return domain.strip().lower().removeprefix("www.")
 
 
 class SourceQuerySet(models.QuerySet):

@@ -225,3 +225,13 @@ class TestClaimsSpeakersLinks:
         assert annotator.delete(f"/api/statements/{statement.pk}/").status_code == 403
         assert reviewer.delete(f"/api/statements/{statement.pk}/").status_code == 204
         assert not Statement.objects.exists()
+
+
+def test_an_outlet_domain_is_unique_whatever_its_spelling(annotator):
+    first = annotator.post("/api/outlets/", {"name": "BelTA", "domain": "belta.by"}, format="json")
+    assert first.status_code == 201, first.json()
+    again = annotator.post(
+        "/api/outlets/", {"name": "BelTA English", "domain": "WWW.Belta.by"}, format="json"
+    )
+    assert again.status_code == 400
+    assert again.json()["error"]["fields"]["domain"] == ["Another outlet has the domain belta.by."]
