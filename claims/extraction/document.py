@@ -46,6 +46,10 @@ class Document:
     sentences: list[Unit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
+    _top: list[Quote] = field(default_factory=list)
+    _top_opens: list[int] = field(default_factory=list)
+    _direct_cues: set[int] = field(default_factory=set)
+    _direct_cues_of: int = -1
 
     @classmethod
     def prepare(cls, text: str, body: list[Unit], registry: Registry) -> "Document":
@@ -59,12 +63,17 @@ class Document:
 
     @property
     def top_quotes(self) -> list[Quote]:
-        return top_level(self.quotes)
+        if len(self._top_opens) == 0 and self.quotes:
+            self._top = top_level(self.quotes)
+            self._top_opens = [quote.open for quote in self._top]
+        return self._top
 
     def quote_at(self, position: int) -> Quote | None:
-        for quote in self.top_quotes:
-            if quote.open <= position <= quote.close:
-                return quote
+        """The top-level quotation whose marks enclose ``position`` (marks included)."""
+        quotes = self.top_quotes
+        index = bisect_right(self._top_opens, position) - 1
+        if index >= 0 and quotes[index].open <= position <= quotes[index].close:
+            return quotes[index]
         return None
 
     def sentence_index(self, position: int) -> int:
@@ -80,6 +89,15 @@ class Document:
             if paragraph.start <= position < paragraph.end:
                 return paragraph
         return None
+
+    def direct_cue_starts(self) -> set[int]:
+        """Where the cues of the direct quotes found so far begin."""
+        if self._direct_cues_of != len(self.findings):
+            self._direct_cues = {
+                f.cue.start for f in self.findings if f.direct and f.cue is not None
+            }
+            self._direct_cues_of = len(self.findings)
+        return self._direct_cues
 
     def add(self, finding: Finding) -> None:
         if finding.start < finding.end:

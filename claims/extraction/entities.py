@@ -8,6 +8,7 @@ the caller's ``known_speakers`` maps a variant to a name the database already us
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ class Registry:
     ):
         self.entities: list[Entity] = []
         self.events: list[tuple[int, Entity]] = []  # (position, entity), a mention seen there
+        self._sorted: list[tuple[int, Entity]] = []
         self.outlet_keys = lexicon.WIRE_SERVICES | {normalize_name(o) for o in known_outlets}
         self._known = {
             normalize_name(alias): name for alias, name in (known_speakers or {}).items()
@@ -112,7 +114,11 @@ class Registry:
         return holders[0] if len(holders) == 1 else None
 
     def _latest_first(self, before: int):
-        return sorted((e for e in self.events if e[0] < before), key=lambda e: -e[0])
+        """Mentions before ``before``, the latest first."""
+        if len(self._sorted) != len(self.events):
+            self._sorted = sorted(self.events, key=lambda event: event[0])
+        index = bisect_left(self._sorted, before, key=lambda event: event[0])
+        return reversed(self._sorted[:index])
 
     def record_surname_mentions(self, text: str, skip: list[tuple[int, int]]) -> None:
         """Note every later bare-surname mention of a known person ("Tokayev appealed ...")."""
@@ -125,8 +131,14 @@ class Registry:
                     else rf"\b{re.escape(surname)}\b"
                 )
                 for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                    if not any(a <= match.start() < b for a, b in skip):
+                    if not _inside(match.start(), skip):
                         self.seen(entity, match.start())
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    """``position`` lies in one of ``spans`` (sorted by start, not overlapping)."""
+    index = bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def role_synonyms(description: str) -> set[str]:

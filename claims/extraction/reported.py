@@ -61,7 +61,7 @@ def find_reported_speech(document: Document) -> None:
 
 def _speech_verbs(document: Document, sentence: Unit) -> None:
     text = document.text
-    direct_cues = {f.cue.start for f in document.findings if f.direct and f.cue is not None}
+    direct_cues = document.direct_cue_starts()
     for verb in _VERB.finditer(text, sentence.start, sentence.end):
         if (
             document.quote_at(verb.start()) is not None
