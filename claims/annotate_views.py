@@ -171,7 +171,9 @@ def statement_create(request, pk):
             message = exc.message if isinstance(exc, review.ReviewError) else " ".join(exc.messages)
             form.add_error(None, message)
         else:
-            return _panel(request, statement, message="Statement added.")
+            response = _panel(request, statement, message="Statement added.")
+            response["HX-Retarget"], response["HX-Reswap"] = "#panel", "innerHTML"
+            return response
     context = reader_context(source, request.user)
     context.update(new_form=form)
     return render(request, "sources/source_detail.html#new-statement", context, status=422)

@@ -1,0 +1,87 @@
+"""Headless Chromium (Debian's /usr/bin/chromium and chromedriver) against live_server.
+
+One browser for the session; each test starts logged out with a clean slate of cookies.
+Data is built by code (tests/browser/corpus.py), small and realistic.
+"""
+
+import shutil
+import tempfile
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, live_server):
+    # After the database and the live server, so it closes (and its keep-alive connections
+    # with their database sessions) before they are torn down.
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.skip(
+            "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+        )
+    profile = tempfile.mkdtemp(prefix="claimtrail-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """The browser, logged out, with ``page.url(path)`` and ``page.login(user)`` helpers."""
+    browser.delete_all_cookies()
+    browser.get_log("browser")  # drop what earlier tests logged
+    browser.live_server = live_server
+    yield browser
+    browser.delete_all_cookies()
+
+
+def login(browser, user):
+    """Log ``user`` in by setting the session cookie a real login would set."""
+    client = Client()
+    client.force_login(user)
+    browser.get(browser.live_server.url + "/accounts/login/")
+    browser.add_cookie(
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "path": "/",
+        }
+    )
+
+
+def wait(browser, condition, timeout=5):
+    return WebDriverWait(browser, timeout).until(condition)
+
+
+def console_errors(browser) -> list[str]:
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
