@@ -14,6 +14,7 @@ from claims.extraction import lexicon
 from claims.extraction.document import Document, Finding
 from claims.extraction.mentions import (
     Mention,
+    end_of_subject,
     mention_after,
     mention_before,
     with_apposition,
@@ -22,12 +23,6 @@ from claims.extraction.mentions import (
 from claims.extraction.quotes import Quote
 from claims.extraction.text import Unit, strip_span, word_count
 
-_VERB_ALTERNATION = "|".join(
-    sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True)
-)
-_VERB = re.compile(rf"\b(?:{_VERB_ALTERNATION})\b", re.IGNORECASE)
-_FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
-_FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
 _LEAD_IN = re.compile(r"\s*,?\s*(?:[-–—]\s*)?")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(.{1,80}?),\s*$", re.IGNORECASE)
 
@@ -77,18 +72,18 @@ def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention]
     if not _opens_clause(document, quote):
         return None  # ... 'Color Revolution', Ex-Diplomat Says: the quote is part of a clause
     sentence_end = _sentence_end(text, position, limit)
-    verb = _VERB.match(text, position, sentence_end)
+    verb = lexicon.SPEECH_VERB.match(text, position, sentence_end)
     if verb:  # ..., said the head of state
         mention = with_apposition_after(
             text, mention_after(text, verb.end() + 1, sentence_end), sentence_end
         )
         return (Unit(verb.start(), verb.end()), mention) if mention else None
-    for verb in _VERB.finditer(text, position, min(sentence_end, position + 120)):
+    for verb in lexicon.SPEECH_VERB.finditer(text, position, min(sentence_end, position + 120)):
         if verb.group().casefold() in lexicon.NOUN_LIKE_FORMS and not re.match(
             r"\s*(?:[.,!?:]|$)", text[verb.end() : verb.end() + 2]
         ):
             continue  # "the head of state said": "state" is a noun here
-        subject_end = _subject_end(text, position, verb.start())
+        subject_end = end_of_subject(text, position, verb.start())
         mention = with_apposition(text, mention_before(text, subject_end, position), position)
         if mention and mention.start == position and not _followed_by_that(text, verb.end()):
             return Unit(verb.start(), verb.end()), mention
@@ -108,7 +103,7 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
         mention = mention_after(text, start + according.start(1), start + according.end(1))
         cue = Unit(start + according.start(), start + according.start(1) - 1)
         return (strip_span(text, cue.start, cue.end), mention) if mention else None
-    verbs = list(_VERB.finditer(text, start, quote.open))
+    verbs = list(lexicon.SPEECH_VERB.finditer(text, start, quote.open))
     if not verbs:
         return None
     verb = verbs[-1]
@@ -121,7 +116,7 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
     if not (punctuated or bare):
         return None
     mention = with_apposition(
-        text, mention_before(text, _subject_end(text, start, verb.start()), start), start
+        text, mention_before(text, end_of_subject(text, start, verb.start()), start), start
     )
     return (Unit(verb.start(), verb.end()), mention) if mention else None
 
@@ -158,20 +153,6 @@ def _continues_previous_statement(document: Document, quote: Quote) -> bool:
     gap = text[last.end : quote.open]
     sentences_between = document.sentence_index(quote.open) - document.sentence_index(last.end)
     return gap.count("\n\n") <= 1 and sentences_between <= 2
-
-
-def _subject_end(text: str, start: int, verb_start: int) -> int:
-    """Where the subject ends before a verb, skipping "also", "has" and the like."""
-    tail = _FILLER_TAIL.search(text, start, verb_start)
-    end = tail.start() if tail else verb_start
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    age = re.search(r",\s*\d{1,3},?$", text[start:end])
-    if age:  # "Ms. Harris, 59, said"
-        end = start + age.start()
-    elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
-        end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
-    return end
 
 
 _ATTRIBUTION_END = re.compile(r"[.!?…](?=\s|$)|[“\"«]")

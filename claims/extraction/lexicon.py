@@ -402,3 +402,12 @@ NON_CLAUSE_ING = {
     "wing",
     "ceiling",
 }
+
+
+# Any speech verb as a word ("said", "points out"), case folded.
+SPEECH_VERB = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)

@@ -471,3 +471,21 @@ def organisation_name(mention: str) -> str:
     if owner:
         name = f"{owner.group(2)} of {owner.group(1)}"
     return name
+
+
+_FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
+_FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
+
+
+def end_of_subject(text: str, start: int, verb_start: int) -> int:
+    """Where the subject ends before a verb, skipping "also", "has" and the like."""
+    tail = _FILLER_TAIL.search(text, start, verb_start)
+    end = tail.start() if tail else verb_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    age = re.search(r",\s*\d{1,3},?$", text[start:end])
+    if age:  # "Ms. Harris, 59, said"
+        end = start + age.start()
+    elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
+        end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
+    return end

@@ -1,23 +1,23 @@
 """Reported speech: what someone said, told in the writer's words.
 
-Rules, each on one sentence outside quotation marks:
+Rules on a speaker and a speech verb, each on one sentence outside quotation marks:
 - subject + speech verb + that-clause: "He noted that ...", "X said during ... that ...",
   "X also said the committee is confident ..." (bare clause after say/tell/believe ...);
 - content first: "..., Belarusian President Aleksandr Lukashenko said as he visited ...",
-  headline style "..., Ex-Diplomat Says";
-- "According to X, ..." and "..., according to X.";
-- passive: "This was stated by X at ..." refers to the sentence before;
-- labels: "X described the riots as ...";
-- a dash line under a paragraph: "- says the short communique".
+  headline style "..., Ex-Diplomat Says"; verb first: "..., said the official.";
+- "As Smith noted, ..."; "..., he said, adding that ...".
+The other attribution phrases ("according to", "This was stated by", labels) are in
+``attribution_phrases.py``.
 """
 
 import re
 
+from claims.extraction import attribution_phrases as phrases
 from claims.extraction import lexicon
-from claims.extraction.direct import _VERB, _subject_end
 from claims.extraction.document import Document, Finding, content_span
 from claims.extraction.mentions import (
     Mention,
+    end_of_subject,
     mention_after,
     mention_before,
     with_apposition,
@@ -28,41 +28,27 @@ from claims.extraction.text import Unit, strip_span, word_count
 _THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
 _COLON = re.compile(r"\s*:\s+")
 _WORD = re.compile(r"\s+([\w’'\-]+)")
-_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-_PASSIVE = re.compile(
-    r"\b(?:This|That|It|These|Such\s+\w+)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?"
-    r"(?:stated|said|announced|reported|noted|declared|emphasized|emphasised|stressed|told)"
-    r"(?:\s+[\w,]+){0,6}?\s+by\s+"
-)
-_LABEL = re.compile(
-    r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
-    r"branded|brands|labelled|labeled|dubbed|termed|called|calls)\s+"
-)
 _INTRODUCTORY = re.compile(
     r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
     r"Before|In|At|During|On|Earlier|Later)\b"
 )
-_TRAILING_OUTLET = re.compile(
-    r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
-)
-_DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+", re.IGNORECASE)
 
 
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
         _participles(document, sentence)
-        _which_shows(document, sentence)
-        _according_to(document, sentence)  # first: ", according to X, Interfax reports."
+        phrases.which_shows(document, sentence)
+        phrases.according_to(document, sentence)  # first: ", according to X, Interfax reports."
         _speech_verbs(document, sentence)
-        _passive(document, sentence)
-        _labels(document, sentence)
-    _dash_lines(document)
+        phrases.passive(document, sentence)
+        phrases.labels(document, sentence)
+    phrases.dash_lines(document)
 
 
 def _speech_verbs(document: Document, sentence: Unit) -> None:
     text = document.text
     direct_cues = document.direct_cue_starts()
-    for verb in _VERB.finditer(text, sentence.start, sentence.end):
+    for verb in lexicon.SPEECH_VERB.finditer(text, sentence.start, sentence.end):
         if (
             document.quote_at(verb.start()) is not None
             or _noun_not_verb(text, verb, sentence)
@@ -70,7 +56,7 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
         ):
             continue
         cue = Unit(verb.start(), verb.end())
-        subject_end = _subject_end(text, sentence.start, verb.start())
+        subject_end = end_of_subject(text, sentence.start, verb.start())
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
         mention = _sentence_subject(text, sentence) if coordinated else None
         if not coordinated:
@@ -206,7 +192,7 @@ def _as_someone_said(document: Document, sentence: Unit, cue: Unit, mention: Men
 def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Mention) -> None:
     """ "..., X said as he visited ...": the content is the sentence up to the comma."""
     text = document.text
-    if _PASSIVE.match(text, sentence.start, sentence.end):
+    if phrases.PASSIVE.match(text, sentence.start, sentence.end):
         return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
     before = text[sentence.start : mention.start]
     if not re.search(r",\s*$", before) or _INTRODUCTORY.match(before):
@@ -256,7 +242,7 @@ def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
     for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(match.start()) is not None or not _VERB.search(
+        if document.quote_at(match.start()) is not None or not lexicon.SPEECH_VERB.search(
             text, sentence.start, match.start()
         ):
             continue  # the speaker must be named earlier in the sentence
@@ -277,133 +263,4 @@ def _participles(document: Document, sentence: Unit) -> None:
                     0.7,
                     cited=cited,
                 )
-            )
-
-
-_WHICH_SHOWS = re.compile(
-    r",\s+which\s+(shows|showed|says|said|states|stated|suggests|suggested|indicates|indicated|"
-    r"proves|proved|confirms|confirmed|reveals|revealed|finds|found)\s+that\s+"
-)
-
-
-def _which_shows(document: Document, sentence: Unit) -> None:
-    """ "a study published by Ukrainian researchers, which shows that …": who found it says it."""
-    text = document.text
-    for match in _WHICH_SHOWS.finditer(text, sentence.start, sentence.end):
-        agents = list(re.finditer(r"\bby\s+", text[sentence.start : match.start()]))
-        if not agents or document.quote_at(match.start()) is not None:
-            continue
-        mention = mention_after(text, sentence.start + agents[-1].end(), match.start())
-        if mention is None or "," in text[mention.end : match.start()]:
-            continue
-        content, cited = content_span(document, match.end(), sentence.end)
-        if content.start < content.end and not document.covered(content.start, content.end):
-            cue = Unit(match.start(1), match.end(1))
-            document.add(
-                Finding(content.start, content.end, "reported", cue, mention, 0.6, cited=cited)
-            )
-
-
-def _according_to(document: Document, sentence: Unit) -> None:
-    text = document.text
-    for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(match.start()) is not None:
-            continue
-        cue = strip_span(text, match.start(), match.end())
-        comma = text.find(",", match.end(), sentence.end)
-        mention_end = comma if comma != -1 else sentence.end
-        mention = mention_after(text, match.end(), mention_end)
-        if mention is None:
-            continue
-        lead = text[sentence.start : match.start()]
-        if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
-            content, cited = content_span(document, comma + 1, sentence.end)
-        elif re.search(r",\s*$", lead) and _ends_sentence(text, mention.end, sentence.end):
-            content = strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(","))
-            cited = _cited_outlet(text, mention.end, sentence.end)
-        else:
-            continue
-        if content.start < content.end and not document.covered(content.start, content.end):
-            quote = document.quote_at(content.start)
-            if quote is not None and quote.close >= content.end - 1:
-                continue
-            document.add(
-                Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
-            )
-
-
-def _ends_sentence(text: str, position: int, end: int) -> bool:
-    """Nothing but a full stop, or an outlet that carries it ("…, Interfax reports."), follows."""
-    return bool(re.match(r"\s*[.!?]?\s*$", text[position:end])) or bool(
-        _cited_outlet(text, position, end)
-    )
-
-
-def _cited_outlet(text: str, position: int, end: int) -> str | None:
-    match = _TRAILING_OUTLET.match(text, position, end)
-    return match.group(1) if match else None
-
-
-def _passive(document: Document, sentence: Unit) -> None:
-    """ "This was stated by X at ...": the statement is the sentence before."""
-    text = document.text
-    match = _PASSIVE.match(text, sentence.start, sentence.end)
-    if not match:
-        return
-    index = document.sentence_index(sentence.start)
-    if index == 0:
-        return
-    previous = document.sentences[index - 1]
-    mention = mention_after(text, match.end(), sentence.end)
-    if mention is None:
-        return
-    cue = Unit(text.find(" ", match.start()) + 1, match.end() - 1)
-    content, _ = content_span(document, previous.start, previous.end)
-    _, cited = content_span(document, mention.end, sentence.end)
-    if not document.covered(content.start, content.end):
-        document.add(Finding(content.start, content.end, "passive", cue, mention, 0.7, cited=cited))
-
-
-def _has_label(document: Document, start: int, end: int) -> bool:
-    """A label follows: "as ..." or words in quotation marks (called the move “a betrayal”)."""
-    rest = document.text[start:end]
-    mark = re.search(r"[“\"«‘]", rest)
-    return " as " in rest or (
-        mark is not None and document.quote_at(start + mark.start()) is not None
-    )
-
-
-def _labels(document: Document, sentence: Unit) -> None:
-    """ "X described the riots as ...": the content is the object and what it is called."""
-    text = document.text
-    for match in _LABEL.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(match.start()) is not None or not _has_label(
-            document, match.end(), sentence.end
-        ):
-            continue
-        subject_end = _subject_end(text, sentence.start, match.start())
-        mention = mention_before(text, subject_end, sentence.start)
-        if mention is None:
-            continue
-        content, cited = content_span(document, match.end(), sentence.end)
-        if not document.covered(content.start, content.end):
-            cue = strip_span(text, match.start(), match.end())
-            document.add(
-                Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited)
-            )
-
-
-def _dash_lines(document: Document) -> None:
-    """A paragraph followed by a line "- says the short communique"."""
-    text = document.text
-    for previous, paragraph in zip(document.paragraphs, document.paragraphs[1:], strict=False):
-        match = _DASH_LINE.match(text, paragraph.start, paragraph.end)
-        if not match:
-            continue
-        mention = mention_after(text, match.end(), paragraph.end)
-        content = strip_span(text, previous.start, previous.end, chars=".")
-        if mention and not document.covered(content.start, content.end):
-            cue = Unit(match.start(1), match.end(1))
-            document.add(
-                Finding(content.start, content.end, "dash", cue, mention, 0.6, direct=True)
             )

@@ -1,0 +1,156 @@
+"""Attribution phrases other than a speaker and a speech verb.
+
+- "According to X, ..." and "..., according to X." (not "According to Article 4");
+- passive: "This was stated by X at ..., BelTA reports" refers to the sentence before;
+- labels: "X described the riots as ...", "X called the move “a betrayal”";
+- findings: "... obtained by Ukrainian researchers, which shows that ...";
+- a dash line under a paragraph: "- says the short communique".
+"""
+
+import re
+
+from claims.extraction.document import Document, Finding, content_span
+from claims.extraction.mentions import end_of_subject, mention_after, mention_before
+from claims.extraction.text import Unit, strip_span
+
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+PASSIVE = re.compile(
+    r"\b(?:This|That|It|These|Such\s+\w+)\s+(?:was|were|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(?:stated|said|announced|reported|noted|declared|emphasized|emphasised|stressed|told)"
+    r"(?:\s+[\w,]+){0,6}?\s+by\s+"
+)
+_LABEL = re.compile(
+    r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
+    r"branded|brands|labelled|labeled|dubbed|termed|called|calls)\s+"
+)
+_TRAILING_OUTLET = re.compile(
+    r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
+)
+_DASH_LINE = re.compile(r"[-–—]\s*(says|said|reports|writes|wrote|reads)\s+", re.IGNORECASE)
+_WHICH_SHOWS = re.compile(
+    r",\s+which\s+(shows|showed|says|said|states|stated|suggests|suggested|indicates|indicated|"
+    r"proves|proved|confirms|confirmed|reveals|revealed|finds|found)\s+that\s+"
+)
+
+
+def according_to(document: Document, sentence: Unit) -> None:
+    text = document.text
+    for match in _ACCORDING.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None:
+            continue
+        cue = strip_span(text, match.start(), match.end())
+        comma = text.find(",", match.end(), sentence.end)
+        mention_end = comma if comma != -1 else sentence.end
+        mention = mention_after(text, match.end(), mention_end)
+        if mention is None:
+            continue
+        lead = text[sentence.start : match.start()]
+        if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
+            content, cited = content_span(document, comma + 1, sentence.end)
+        elif re.search(r",\s*$", lead) and _ends_sentence(text, mention.end, sentence.end):
+            content = strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(","))
+            cited = _cited_outlet(text, mention.end, sentence.end)
+        else:
+            continue
+        if content.start < content.end and not document.covered(content.start, content.end):
+            quote = document.quote_at(content.start)
+            if quote is not None and quote.close >= content.end - 1:
+                continue
+            document.add(
+                Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
+            )
+
+
+def _ends_sentence(text: str, position: int, end: int) -> bool:
+    """Nothing but a full stop, or an outlet that carries it ("…, Interfax reports."), follows."""
+    return bool(re.match(r"\s*[.!?]?\s*$", text[position:end])) or bool(
+        _cited_outlet(text, position, end)
+    )
+
+
+def _cited_outlet(text: str, position: int, end: int) -> str | None:
+    match = _TRAILING_OUTLET.match(text, position, end)
+    return match.group(1) if match else None
+
+
+def passive(document: Document, sentence: Unit) -> None:
+    """ "This was stated by X at ...": the statement is the sentence before."""
+    text = document.text
+    match = PASSIVE.match(text, sentence.start, sentence.end)
+    if not match:
+        return
+    index = document.sentence_index(sentence.start)
+    if index == 0:
+        return
+    previous = document.sentences[index - 1]
+    mention = mention_after(text, match.end(), sentence.end)
+    if mention is None:
+        return
+    cue = Unit(text.find(" ", match.start()) + 1, match.end() - 1)
+    content, _ = content_span(document, previous.start, previous.end)
+    _, cited = content_span(document, mention.end, sentence.end)
+    if not document.covered(content.start, content.end):
+        document.add(Finding(content.start, content.end, "passive", cue, mention, 0.7, cited=cited))
+
+
+def _has_label(document: Document, start: int, end: int) -> bool:
+    """A label follows: "as ..." or words in quotation marks (called the move “a betrayal”)."""
+    rest = document.text[start:end]
+    mark = re.search(r"[“\"«‘]", rest)
+    return " as " in rest or (
+        mark is not None and document.quote_at(start + mark.start()) is not None
+    )
+
+
+def labels(document: Document, sentence: Unit) -> None:
+    """ "X described the riots as ...": the content is the object and what it is called."""
+    text = document.text
+    for match in _LABEL.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None or not _has_label(
+            document, match.end(), sentence.end
+        ):
+            continue
+        subject_end = end_of_subject(text, sentence.start, match.start())
+        mention = mention_before(text, subject_end, sentence.start)
+        if mention is None:
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if not document.covered(content.start, content.end):
+            cue = strip_span(text, match.start(), match.end())
+            document.add(
+                Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited)
+            )
+
+
+def which_shows(document: Document, sentence: Unit) -> None:
+    """ "a study published by Ukrainian researchers, which shows that …": who found it says it."""
+    text = document.text
+    for match in _WHICH_SHOWS.finditer(text, sentence.start, sentence.end):
+        agents = list(re.finditer(r"\bby\s+", text[sentence.start : match.start()]))
+        if not agents or document.quote_at(match.start()) is not None:
+            continue
+        mention = mention_after(text, sentence.start + agents[-1].end(), match.start())
+        if mention is None or "," in text[mention.end : match.start()]:
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if content.start < content.end and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "reported", cue, mention, 0.6, cited=cited)
+            )
+
+
+def dash_lines(document: Document) -> None:
+    """A paragraph followed by a line "- says the short communique"."""
+    text = document.text
+    for previous, paragraph in zip(document.paragraphs, document.paragraphs[1:], strict=False):
+        match = _DASH_LINE.match(text, paragraph.start, paragraph.end)
+        if not match:
+            continue
+        mention = mention_after(text, match.end(), paragraph.end)
+        content = strip_span(text, previous.start, previous.end, chars=".")
+        if mention and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "dash", cue, mention, 0.6, direct=True)
+            )
