@@ -141,10 +141,16 @@ def _introducing_sentence(document: Document, quote: Quote) -> Unit | None:
 
 
 def _continues_previous_statement(document: Document, quote: Quote) -> bool:
-    """The quote opens its sentence and the statement just before it is in the same voice."""
+    """The quote is a sentence of its own and the statement just before it is in the same voice.
+
+    "“Peaceful protesters” took to the streets" opens its sentence but is not one.
+    """
     text = document.text
     sentence = document.sentence_at(quote.open)
     if text[sentence.start : quote.open].strip():
+        return False
+    after = text[quote.close + 1 : document.sentence_at(quote.close).end]
+    if after.strip(" .!?…\u00a0") and not re.match(r"\s*\n", text[quote.close + 1 :]):
         return False
     previous = [f for f in document.findings if f.end <= quote.open]
     if not previous:

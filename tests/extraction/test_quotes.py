@@ -98,3 +98,11 @@ def test_apostrophes_do_not_open_quotes():
     [statement] = statements(text)
     assert statement.text == "The farmers’ anger is justified, and it’s growing"
     assert statement.speaker == "Piotr Nowak"
+
+
+def test_scare_quote_opening_a_sentence_after_a_statement_is_not_a_continuation():
+    text = (
+        "Interior Minister Jan Kos said that the protests were organised from abroad. "
+        "“Peaceful protesters” then took to the streets again."
+    )
+    assert [s.text for s in statements(text)] == ["the protests were organised from abroad"]
