@@ -143,12 +143,17 @@ def test_annotator_selects_a_missed_quote_and_saves_it_at_exactly_that_span(
     assert console_errors(page) == []
 
 
+def autocomplete(page, field, words, options):
+    """Type ``words`` into the panel's ``field`` and return the first option offered."""
+    page.find_element(By.ID, field).send_keys(words)
+    return wait(page, EC.element_to_be_clickable((By.CSS_SELECTOR, f"#{options} .option")))
+
+
 def test_annotator_fixes_a_speaker_by_autocomplete_and_creates_another(page, data):
     login(page, UserFactory(role="annotator"))
     page.get(url(page, data["source"].get_absolute_url()))
     open_statement(page, data["backing"])
-    page.find_element(By.ID, "panel-speaker").send_keys("Lebed")
-    option = wait(page, EC.element_to_be_clickable((By.CSS_SELECTOR, "#speaker-options .option")))
+    option = autocomplete(page, "panel-speaker", "Lebed", "speaker-options")
     assert option.text.startswith("Sergei Lebedev")
     option.click()
     wait_panel(page, "Saved the speaker.")
@@ -165,9 +170,7 @@ def test_annotator_links_a_statement_to_a_claim_and_creates_one(page, data):
     login(page, UserFactory(role="annotator"))
     page.get(url(page, data["source"].get_absolute_url()))
     open_statement(page, data["backing"])
-    page.find_element(By.ID, "panel-claim-q").send_keys("abroad")
-    option = wait(page, EC.element_to_be_clickable((By.CSS_SELECTOR, "#claim-options .option")))
-    option.click()
+    autocomplete(page, "panel-claim-q", "abroad", "claim-options").click()
     wait_panel(page, "Linked to")
     claims = page.find_element(By.ID, "panel-claims-heading").find_element(By.XPATH, "..")
     assert corpus.CLAIM_TEXT in claims.text

@@ -1,0 +1,54 @@
+"""Every list and detail page renders in a fixed number of queries, however much it shows.
+
+Counted for a logged-in reviewer (session, user and permissions included); each page is
+loaded twice, the second time with more statements and links than the first.
+"""
+
+import pytest
+
+from tests.browser import corpus
+from tests.factories import ClaimLinkFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+FILTERS = (
+    "?speaker=alexander-lukashenko&outlet=belta&tag=foreign-interference&state=proposed"
+    "&since=2022-01-01&until=2022-02-01&sort=statements"
+)
+PAGES = [
+    ("home", lambda d: "/", 10),
+    ("claims list", lambda d: "/claims/", 10),
+    ("claims list, searched", lambda d: "/claims/?q=foreign+interference", 13),
+    ("claims list, filtered", lambda d: "/claims/" + FILTERS, 13),
+    ("claim", lambda d: d["claim"].get_absolute_url(), 10),
+    ("search", lambda d: "/search/?q=foreign+interference", 12),
+    ("sources list", lambda d: "/sources/", 5),
+    ("source reader", lambda d: d["source"].get_absolute_url(), 7),
+    (
+        "reader with a panel open",
+        lambda d: f"{d['source'].get_absolute_url()}?statement={d['quote'].pk}",
+        9,
+    ),
+    ("panel", lambda d: f"/statements/{d['quote'].pk}/panel/", 7),
+    ("speaker", lambda d: d["quote"].speaker.get_absolute_url(), 8),
+    ("outlet", lambda d: d["source"].outlet.get_absolute_url(), 8),
+    ("statement", lambda d: d["quote"].get_absolute_url(), 6),
+    ("speaker options", lambda d: f"/speakers/options/?q=Lukash&statement={d['quote'].pk}", 4),
+    ("claim options", lambda d: f"/claims/options/?q=abroad&statement={d['quote'].pk}", 5),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "queries"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_queries_do_not_grow(client, django_assert_num_queries, name, path, queries):
+    data = corpus.build()
+    client.force_login(UserFactory(role="reviewer"))
+    with django_assert_num_queries(queries):
+        assert client.get(path(data)).status_code == 200
+    source = data["source"]
+    for _ in range(4):
+        ClaimLinkFactory(claim=data["claim"], statement__speaker=data["quote"].speaker)
+        StatementFactory(
+            source=source, start=0, end=5, text=source.text[:5], speaker=data["quote"].speaker
+        )
+    with django_assert_num_queries(queries):
+        assert client.get(path(data)).status_code == 200

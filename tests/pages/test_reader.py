@@ -1,0 +1,159 @@
+"""The source reader: highlights cut from offsets and escaped, and the panel's writes."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from claims.models import ClaimLink, ReviewState, Speaker, Statement
+from sources.reader import Mark, segments
+from tests.browser import corpus
+from tests.factories import SectionFactory, SourceFactory, StatementFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "He said: “we will win” and left."
+
+
+def test_segments_cover_the_text_exactly_with_their_offsets():
+    marks = [Mark(10, 21, ("st",), 1), Mark(3, 7, ("cue",))]
+    cut = segments(TEXT, marks)
+    assert "".join(s.text for s in cut) == TEXT
+    assert all(TEXT[s.start : s.end] == s.text for s in cut)
+    assert [s.text for s in cut if "st" in s.classes] == ["we will win"]
+    assert [s.text for s in cut if "cue" in s.classes] == ["said"]
+
+
+def test_overlapping_statements_split_into_segments_carrying_both():
+    outer, inner = Mark(0, 22, ("st",), 1), Mark(10, 31, ("st", "st-direct"), 2)
+    cut = segments(TEXT, [outer, inner])
+    both = [s for s in cut if len(s.statements) == 2]
+    assert [s.text for s in both] == [TEXT[10:22]]
+    assert [s.anchor for s in cut if s.anchor] == [1, 2]
+    assert "".join(s.text for s in cut) == TEXT
+
+
+def test_the_innermost_statement_is_the_one_a_click_opens():
+    cut = segments(TEXT, [Mark(0, 31, ("st",), 1), Mark(10, 21, ("st",), 2)])
+    assert next(s for s in cut if s.text == "we will win").statement == 2
+
+
+@pytest.fixture
+def data():
+    return corpus.build()
+
+
+def _post(client, name, statement, **data):
+    return client.post(reverse(f"claims:{name}", args=[statement.pk]), data, HTTP_HX_REQUEST="true")
+
+
+def test_reader_escapes_the_text_and_its_pieces_keep_their_offsets(client):
+    source = SourceFactory(text="Title\n\n<script>alert(1)</script> “Tea 🍵 now,” she said.")
+    StatementFactory(source=source, start=source.text.index("Tea"), end=source.text.index(",”"))
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    article = re.search(r'<article id="reader-text".*?</article>', html, re.S).group(0)
+    for start, piece in re.findall(r'data-start="(\d+)"[^>]*>([^<]*)</span>', article):
+        assert source.text[int(start) :].startswith(unescape(piece))
+
+
+def test_comments_and_boilerplate_are_set_apart(client):
+    source = SourceFactory(text="Body text here.\n\nGreat article! — reader")
+    SectionFactory(source=source, kind="body", start=0, end=15)
+    SectionFactory(source=source, kind="comments", start=17, end=len(source.text))
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert 'class="block block-comments" data-label="Reader comments"' in html
+
+
+@pytest.mark.parametrize(
+    ("to", "status", "says", "state"),
+    [
+        ("proposed", 200, "Now proposed by an annotator.", ReviewState.PROPOSED),
+        ("rejected", 403, "You may not move a statement", ReviewState.SUGGESTED),  # reviewers'
+    ],
+)
+def test_annotator_proposes_a_suggestion_but_may_not_reject_it(
+    client, data, to, status, says, state
+):
+    client.force_login(UserFactory(role="annotator"))
+    response = _post(client, "statement_transition", data["quote"], to=to, version=1)
+    assert response.status_code == status
+    assert says in response.content.decode()
+    assert Statement.objects.get(pk=data["quote"].pk).state == state
+
+
+def test_analyst_may_not_write_anything(client, data):
+    client.force_login(UserFactory(role="analyst"))
+    for name, fields in [
+        ("statement_transition", {"to": "proposed", "version": 1}),
+        ("statement_edit", {"kind": "indirect", "version": 1}),
+        ("statement_link", {"claim": data["claim"].slug}),
+    ]:
+        assert _post(client, name, data["backing"], **fields).status_code == 403
+    response = client.post(
+        reverse("claims:statement_create", args=[data["source"].pk]), {"start": 0, "end": 5}
+    )
+    assert response.status_code == 403
+    assert Statement.objects.get(pk=data["backing"].pk).version == 1
+    assert Statement.objects.count() == 2
+
+
+def test_anonymous_writes_go_to_the_login_page(client, data):
+    response = _post(client, "statement_transition", data["quote"], to="proposed", version=1)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_writes_refuse_get(client, data):
+    client.force_login(UserFactory(role="reviewer"))
+    assert client.get(reverse("claims:statement_edit", args=[data["quote"].pk])).status_code == 405
+
+
+def test_stale_edit_is_refused_with_conflict(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    assert (
+        _post(client, "statement_edit", data["quote"], kind="mixed", version=1).status_code == 200
+    )
+    response = _post(client, "statement_edit", data["quote"], kind="indirect", version=1)
+    assert response.status_code == 409
+    assert "changed by someone else since version 1" in response.content.decode()
+    assert Statement.objects.get(pk=data["quote"].pk).kind == "mixed"
+
+
+def test_fixing_the_span_reads_the_new_text_from_the_source(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    quote, text = data["quote"], data["source"].text
+    start = text.index("an attempt", quote.start)
+    response = _post(client, "statement_edit", quote, start=start, end=quote.end, version=1)
+    assert response.status_code == 200
+    quote.refresh_from_db()
+    assert quote.text == "an attempt at foreign interference"
+
+
+def test_a_span_outside_the_text_is_refused(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    url = reverse("claims:statement_create", args=[data["source"].pk])
+    response = client.post(
+        url, {"start": 5, "end": 99999, "kind": "direct"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    assert "is not a span of this source" in response.content.decode()
+    assert Statement.objects.count() == 2
+
+
+def test_a_new_speaker_is_created_by_name_and_an_alias_finds_the_old_one(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    _post(client, "statement_edit", data["backing"], speaker_name="Lukashenka", version=1)
+    assert Statement.objects.get(pk=data["backing"].pk).speaker.name == "Alexander Lukashenko"
+    _post(client, "statement_edit", data["backing"], speaker_name="Nursultan Nazarbayev", version=2)
+    assert Speaker.objects.get(name="Nursultan Nazarbayev").statements.count() == 1
+
+
+def test_linking_twice_is_refused(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    response = _post(client, "statement_link", data["quote"], claim=data["claim"].slug)
+    assert response.status_code == 422
+    assert "already linked" in response.content.decode()
+    assert ClaimLink.objects.count() == 1
