@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from claims import api as claims_api
+from jobs import api as jobs_api
 from sources import api as sources_api
 
 router = DefaultRouter()
@@ -12,6 +13,7 @@ router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
 router.register("statements", claims_api.StatementViewSet, basename="statement")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("claim-links", claims_api.ClaimLinkViewSet, basename="claimlink")
+router.register("jobs", jobs_api.JobViewSet, basename="job")
 
 app_name = "api"
 urlpatterns = [

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "sources",
     "claims",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,27 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "claims.models.ClaimLink.Stance",
     },
 }
+
+# Background jobs (jobs/, docs/jobs.md). Unset CELERY_BROKER_URL: jobs run in-process, at
+# once. Set (redis://host:6379/0): Celery workers (`celery -A config worker`) run them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ACKS_LATE = True  # acknowledged when done: a killed worker's job is redone
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = False
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # one job at a time per process, none hoarded
+CELERY_TASK_IGNORE_RESULT = True  # the Job row is the result
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A message not acknowledged this long is handed to another worker; must exceed
+    # JOBS_HEARTBEAT_TIMEOUT, so a live worker's job is not taken from it.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": 1,
+}
+JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", "60"))
+JOBS_RETRY_BACKOFF = float(os.environ.get("JOBS_RETRY_BACKOFF", "10"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
+JOBS_EXPORT_DIR = Path(os.environ.get("JOBS_EXPORT_DIR", VAR_DIR / "exports"))
 
 LOGGING = {
     "version": 1,

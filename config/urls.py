@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("", include("claims.urls")),
     path("api/", include("config.api_urls")),
+    path("jobs/", include("jobs.urls")),
     path("accounts/", account, name="account"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

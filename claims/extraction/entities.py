@@ -52,6 +52,8 @@ class Registry:
         self, name: str, roles: set[str] | frozenset = frozenset(), at: int | None = None
     ) -> Entity:
         """The person entity for a name as written, added if new."""
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # a transcript's "PUTIN" is Putin
         entity = self.find_person(name)
         if entity is None:
             entity = Entity("person")

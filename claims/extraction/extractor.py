@@ -20,7 +20,7 @@ _CAPITALIZED_RUN = re.compile(
 _ORGANISATION_OF = re.compile(
     r"\b(?:[a-z]+\s+)?([a-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'‑\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'‑\-]*)*"
 )
-_HEADLINE = re.compile(r"([A-Z][\w’'‑\-]+(?:\s+[A-Z][\w’'‑\-]+){0,2}):\s+(\S.*\S)")
+_HEADLINE = re.compile(r"([A-Z][\w’'‑\-.]+(?:\s+[A-Z][\w’'‑\-.]+){0,3}):\s+(\S.*\S)")
 
 
 def extract(
@@ -47,7 +47,7 @@ def extract(
     document = Document.prepare(text, body, registry)
     find_direct_quotes(document)
     find_reported_speech(document)
-    _headlines(document)
+    _speaker_lines(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
     return _resolve(document)
 
@@ -71,22 +71,41 @@ def _register_titled_people(
                     registry.other("organisation", organisation_name(match.group()), at=at)
 
 
-def _headlines(document: Document) -> None:
-    """ "Lukashenko: Analysis ... shows ...": a headline line naming a known person first."""
+def _speaker_lines(document: Document) -> None:
+    """Lines that open with a name and a colon.
+
+    A headline "Lukashenko: Analysis ... shows ..." (no full stop, a person the document
+    names) is reported speech; in a transcript (three turns or more, "PUTIN: We will ...")
+    each turn is a direct quote of whoever is named.
+    """
     text = document.text
+    lines = []
     for paragraph in document.paragraphs:
-        line = text[paragraph.start : paragraph.end]
-        match = _HEADLINE.fullmatch(line)
-        if not match or line.endswith(".") or document.registry.find_person(match.group(1)) is None:
+        match = _HEADLINE.fullmatch(text, paragraph.start, paragraph.end)
+        if match and len(match.group(1)) > 1:
+            lines.append((paragraph, match))
+    turns = [(p, m) for p, m in lines if re.search(r"[.!?…\"”]$", m.group(2))]
+    turn_names = [m.group(1).casefold() for _, m in turns]
+    transcript = len(turns) >= 3 and len(set(turn_names)) < len(turn_names)  # someone speaks twice
+    for paragraph, match in lines:
+        name = match.group(1)
+        is_turn = (paragraph, match) in turns
+        if is_turn and not transcript:
             continue
-        start = paragraph.start
-        mention = Mention(
-            start, start + match.end(1), match.group(1), "person", name=match.group(1)
+        if not is_turn and document.registry.find_person(name) is None:
+            continue
+        mention = mention_after(text, match.start(1), match.end(1)) or Mention(
+            match.start(1), match.end(1), name, "person", name=name
         )
-        content = strip_span(text, start + match.start(2), start + match.end(2))
+        content = strip_span(text, match.start(2), match.end(2))
         if not document.covered(content.start, content.end):
-            colon = Unit(start + match.end(1), start + match.end(1) + 1)
-            document.add(Finding(content.start, content.end, "headline", colon, mention, 0.45))
+            colon = Unit(match.end(1), match.end(1) + 1)
+            rule, confidence = ("direct", 0.7) if is_turn else ("headline", 0.45)
+            document.add(
+                Finding(
+                    content.start, content.end, rule, colon, mention, confidence, direct=is_turn
+                )
+            )
 
 
 def _resolve(document: Document) -> list[ExtractedStatement]:

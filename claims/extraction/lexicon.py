@@ -181,6 +181,7 @@ TITLE_WORDS = _words(
     energy security national federal regional assistant press council committee executive
     special senior junior speaker member mp mep premier foreign-minister then-president
     ex-president analyst expert diplomat ex-diplomat official officer activist opposition
+    reporter journalist moderator host interviewer questioner
     """
 )
 
@@ -193,6 +194,7 @@ PERSON_ROLE_NOUNS = _words(
     source adviser advisor politician lawmaker legislator deputy author writer journalist
     correspondent witness resident activist protester economist scientist researcher
     professor lawyer judge prosecutor investigator doctor representative man woman
+    reporter moderator host interviewer questioner
     """
 )
 

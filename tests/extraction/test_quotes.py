@@ -106,3 +106,29 @@ def test_scare_quote_opening_a_sentence_after_a_statement_is_not_a_continuation(
         "“Peaceful protesters” then took to the streets again."
     )
     assert [s.text for s in statements(text)] == ["the protests were organised from abroad"]
+
+
+def test_transcript_turns_are_direct_quotes_of_whoever_is_named():
+    text = (
+        "Transcript of the press conference\n\n"
+        "President Vladimir Putin met reporters in Moscow.\n\n"
+        "PUTIN: We are not going to attack anyone. That is nonsense.\n\n"
+        "REPORTER: But the troops are at the border?\n\n"
+        "PUTIN: They are on our territory.\n"
+    )
+    found = statements(text)
+    assert [(s.kind, s.speaker, s.text) for s in found] == [
+        ("direct", "Vladimir Putin", "We are not going to attack anyone. That is nonsense."),
+        ("direct", "unnamed reporter", "But the troops are at the border?"),
+        ("direct", "Vladimir Putin", "They are on our territory."),
+    ]
+
+
+def test_two_name_and_colon_lines_are_not_a_transcript():
+    text = "Photo: Anna Berg\n\nSource: Daily Example.\n\nNote: prices rose.\n"
+    assert statements(text) == []
+
+
+def test_labelled_fields_are_not_a_transcript():
+    text = "Date: 5 May 2022.\n\nPlace: Paris.\n\nPhoto: Example Agency.\n\nCredit: None."
+    assert statements(text) == []

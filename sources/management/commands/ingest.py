@@ -27,11 +27,17 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="", help="Outlet name for every document.")
         parser.add_argument("--format", choices=("auto", *FORMATS), default="auto")
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--background", action="store_true",
+            help="Enqueue an ingest job (run by the workers when CELERY_BROKER_URL is set).",
+        )  # fmt: skip
 
-    def handle(self, *args, inputs, outlet, format, quiet, verbosity, **options):
+    def handle(self, *args, inputs, outlet, format, quiet, verbosity, background, **options):
         self.verbosity = verbosity
         urls = [item for item in inputs if item.startswith(("http://", "https://"))]
         paths = [Path(item) for item in inputs if item not in urls]
+        if background:
+            return self._enqueue(paths, urls, outlet=outlet, format=format)
         missing = [str(path) for path in paths if not path.exists()]
         files = list(iter_files(path for path in paths if path.exists()))
         total = len(files) + len(urls)
@@ -50,6 +56,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Ingested: {summary}.")
         if counts[Status.FAILED]:
             raise CommandError(f"{counts[Status.FAILED]} document(s) failed", returncode=1)
+
+    def _enqueue(self, paths, urls, **parameters):
+        import jobs
+
+        absolute = [str(path.resolve()) for path in paths]  # a worker runs elsewhere
+        job = jobs.enqueue("ingest", paths=absolute, urls=urls, **parameters)
+        self.stdout.write(
+            f"Job {job.pk} ({job.state}): {job.message or 'see /jobs/' + str(job.pk) + '/'}"
+        )
+        if job.state == job.State.FAILED:
+            raise CommandError(f"job {job.pk} failed", returncode=1)
 
     def _record(self, results, counts):
         for result in results:
