@@ -7,10 +7,11 @@ is the panel fragment, with the reader's text swapped out of band so the highlig
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
@@ -47,6 +48,11 @@ def panel_context(user, statement) -> dict:
 
 
 def _panel(request, statement, *, message="", error="", status=200, refresh_text=True):
+    if not request.htmx and request.method == "POST" and status < 400:  # a form without htmx
+        if message:
+            messages.success(request, message)
+        url = statement.source.get_absolute_url()
+        return redirect(f"{url}?statement={statement.pk}#panel")
     context = panel_context(request.user, statement)
     context.update(message=message, error=error, panel_open=True)
     if refresh_text:

@@ -80,6 +80,8 @@ def segments(text: str, marks: list[Mark], start: int = 0, end: int | None = Non
             for m in sorted(over, key=lambda m: (m.end - m.start, m.start))
             if m.statement is not None
         ]
+        if len(statements) > 1:
+            classes.append("st-overlap")
         anchor = next(iter(anchored.pop(left, [])), None)
         out.append(Segment(text[left:right], left, classes, statements, anchor))
     return out

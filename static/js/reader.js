@@ -126,6 +126,16 @@
     if (button) button.click();
   }
 
+  /* Show the new-statement form, filled from the selection if there is one; focus it. */
+  function newStatement() {
+    var form = document.getElementById("new-statement");
+    if (!form) return;
+    var span = selectedSpan();
+    if (span) fill(form, span);
+    form.hidden = false;
+    form.querySelector(span ? "select" : "[data-span=start]").focus();
+  }
+
   function typing(el) {
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName));
   }
@@ -146,6 +156,7 @@
     document.addEventListener("click", function (event) {
       var opener = event.target.closest("[data-help-open]");
       if (opener) { help.showModal(); return; }
+      if (event.target.closest("[data-new-open]")) { newStatement(); return; }
       var cancel = event.target.closest("[data-new-cancel]");
       if (cancel) { cancel.closest("form").hidden = true; return; }
       var reselect = event.target.closest("[data-reselect]");
@@ -175,7 +186,7 @@
         case "k": step(-1); break;
         case "a": press("a"); break;
         case "r": press("r"); break;
-        case "n": onSelection(); var f = document.getElementById("new-statement"); if (f && !f.hidden) f.querySelector("select").focus(); break;
+        case "n": newStatement(); break;
         case "?": help.showModal(); break;
         default: return;
       }

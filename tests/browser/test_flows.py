@@ -218,6 +218,16 @@ def test_keyboard_only_review(page, data):
     page.switch_to.active_element.send_keys(Keys.ESCAPE)
     wait(page, EC.invisibility_of_element(help_dialog))
 
+    # A missed quote, by its offsets: n opens the form at its first field.
+    start = data["source"].text.index(corpus.MISSED)
+    page.find_element(By.TAG_NAME, "body").send_keys("n")
+    wait(page, lambda d: d.switch_to.active_element.get_attribute("name") == "start")
+    page.switch_to.active_element.send_keys(
+        str(start), Keys.TAB, str(start + len(corpus.MISSED)), Keys.ENTER
+    )
+    wait_panel(page, "Statement added.")
+    assert Statement.objects.filter(text=corpus.MISSED).exists()
+
 
 def test_a_stale_decision_shows_the_conflict(page, data):
     login(page, UserFactory(role="reviewer"))

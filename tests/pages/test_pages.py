@@ -1,9 +1,11 @@
 """Every page renders for an anonymous reader, in a fixed number of queries."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from tests.factories import ClaimFactory, SourceFactory, StatementFactory
+from tests.browser import corpus
+from tests.factories import ClaimFactory, SourceFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,50 @@ def test_pages_carry_a_content_security_policy_without_unsafe_inline(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_unknown_page_is_the_sites_own_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"There is no page at this address" in response.content
+    assert b'href="/claims/"' in response.content
+
+
+def test_forbidden_page_explains_itself(client):
+    client.force_login(UserFactory(role="analyst"))
+    response = client.post(reverse("claims:statement_edit", args=[StatementFactory().pk]))
+    assert response.status_code == 403
+    assert b"Your account may not do this" in response.content
+
+
+def test_server_error_page_stands_alone():
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert "{%" not in html
+
+
+def test_panel_form_without_htmx_returns_to_the_reader(client):
+    statement = StatementFactory()
+    client.force_login(UserFactory(role="annotator"))
+    response = client.post(
+        reverse("claims:statement_edit", args=[statement.pk]), {"kind": "mixed", "version": 1}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?statement={statement.pk}#panel")
+
+
+def test_claims_list_filters_and_counts(client):
+    data = corpus.build()
+    response = client.get(reverse("claims:claim_list"), {"speaker": "alexander-lukashenko"})
+    assert b"1 claim " in response.content
+    assert data["claim"].text.encode() in response.content
+    response = client.get(reverse("claims:claim_list"), {"outlet": "rbc"})
+    assert b"0 claims" in response.content
+    assert b"No claim matches these filters" in response.content
+
+
+def test_claims_list_htmx_gets_only_its_results(client):
+    response = client.get(reverse("claims:claim_list"), HTTP_HX_REQUEST="true")
+    assert b"<html" not in response.content
+    assert b'class="result-count"' in response.content
+    assert response["Vary"] == "HX-Request"
