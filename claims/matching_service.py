@@ -6,6 +6,7 @@ The Django side of ``claims.matching`` (plain Python). What other parts call:
   (ingestion, the demo): match them against every claim and store ``suggested`` links;
 - ``suggest_links_for_claims(claims)`` — after claims were created or edited: rank the
   statements for them the same way;
+- ``rank_unlinked_statements(claim)`` — the statements not yet linked to a claim, best first;
 - ``cluster_unlinked_statements()`` and ``create_claim_from_cluster(...)`` — claim discovery;
 - ``load_sample_claims()`` — the demo's claims for the sample corpus, with their suggestions.
 
@@ -179,6 +180,29 @@ def _suggest(claims, statements, method, min_score, limit, progress) -> int:
             found.append((by_pk[text.id], match.id, match.score))
     _flush(matcher)
     return store_suggested_links(found)
+
+
+def rank_unlinked_statements(
+    claim: Claim, limit: int = 50, method: str = METHOD
+) -> list[tuple[Statement, float]]:
+    """Statements not linked to ``claim`` (nor rejected), best first, with their scores: what
+    an annotator looks through to add statements to a claim. Scores every such statement."""
+    statements = list(
+        Statement.objects.exclude(state=ReviewState.REJECTED)
+        .exclude(claim_links__claim=claim)
+        .select_related("source")
+    )
+    if not statements:
+        return []
+    texts = statement_texts(statements)
+    claims = list(_matchable_claims())
+    if claim not in claims:
+        claims.append(claim)
+    matcher = build_service_matcher(claims, texts, method)
+    ranked = matcher.rank_statements(claim_text(claim), texts, limit=limit)
+    _flush(matcher)
+    by_pk = {s.pk: s for s in statements}
+    return [(by_pk[match.id], match.score) for match in ranked]
 
 
 def _flush(matcher: Matcher) -> None:

@@ -11,6 +11,7 @@ from claims.matching_service import (
     DatabaseEmbeddingStore,
     create_claim_from_cluster,
     load_sample_claims,
+    rank_unlinked_statements,
     suggest_links_for_claims,
     suggest_links_for_statements,
 )
@@ -166,6 +167,17 @@ def test_rejected_claims_and_statements_get_no_suggestions(article, claims):
 
     assert not ClaimLink.objects.filter(claim=claims["foreign"]).exists()
     assert not ClaimLink.objects.filter(statement=article["weaken"]).exists()
+
+
+def test_unlinked_statements_are_ranked_for_a_claim(article, claims):
+    ClaimLinkFactory(statement=article["weaken"], claim=claims["weaken"])
+
+    ranked = rank_unlinked_statements(claims["weaken"])
+
+    statements = [s for s, _ in ranked]
+    assert article["weaken"] not in statements
+    assert statements[0] == article["external"]  # "organized" meets "organisers"
+    assert all(0 < score <= 1 for _, score in ranked)
 
 
 def test_no_claims_no_work(article):
