@@ -20,8 +20,8 @@ PAGE_SIZE = 25
 LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
 
 SORTS = {
-    "relevance": ("Relevance", None),
     "newest": ("Newest", ["-created_at", "-id"]),
+    "relevance": ("Relevance (with a search)", None),
     "first_seen": ("First seen", ["first_seen", "id"]),
     "last_seen": ("Last seen", ["-last_seen", "id"]),
     "statements": ("Most statements", ["-n_statements", "id"]),

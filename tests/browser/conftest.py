@@ -17,12 +17,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-
-
 @pytest.fixture(scope="session")
 def browser(django_db_setup, live_server):
     # After the database and the live server, so it closes (and its keep-alive connections

@@ -11,7 +11,7 @@ from tests.browser import corpus
 from tests.browser.conftest import console_errors, login, wait
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Selects the first occurrence of ``words`` in the reader's text, as a user's drag would: a DOM
 # Range over the text nodes (found by their characters, not by the page's own offset code),
