@@ -173,6 +173,7 @@ def _suggest(claims, statements, method, min_score, limit, progress) -> int:
         return 0
     texts = statement_texts(statements)
     matcher = build_service_matcher(claims, texts, method)
+    matcher.prepare(texts)
     by_pk = {s.pk: s for s in statements}
     found = []
     for text in tqdm(texts, desc="Matching statements", unit="st", disable=not progress):

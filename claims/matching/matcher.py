@@ -14,6 +14,9 @@ class Matcher:
 
     name = "base"
 
+    def prepare(self, statements: Sequence[StatementText]) -> None:
+        """Do in bulk what scoring these statements one by one would repeat (embedding)."""
+
     def claim_scores(self, statement: StatementText) -> dict[object, float]:
         """Scores of the claims that could match; a claim left out scores 0."""
         raise NotImplementedError
@@ -112,6 +115,9 @@ class SemanticMatcher(Matcher):
         self.claim_mean = vectors.mean(axis=0) if len(claims) >= self.MIN_CLAIMS_TO_CENTRE else None
         self.claim_matrix = self._centred(vectors)
 
+    def prepare(self, statements):
+        semantic.statement_vectors(self.cache, [p for s in statements for p in _parts(s)])
+
     def _centred(self, vectors):
         if self.claim_mean is None:
             return vectors
@@ -143,6 +149,9 @@ class HybridMatcher(Matcher):
 
     def __init__(self, lexical: LexicalMatcher, semantic_matcher: SemanticMatcher):
         self.lexical, self.semantic = lexical, semantic_matcher
+
+    def prepare(self, statements):
+        self.semantic.prepare(statements)
 
     def claim_scores(self, statement):
         lexical = self.lexical.claim_scores(statement)
