@@ -61,6 +61,10 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"], name="speaker_name_idx"),
+            models.Index(fields=["kind"], name="speaker_kind_idx"),
+        ]
 
     def __str__(self):
         return self.name
@@ -209,6 +213,13 @@ class Statement(models.Model):
             models.Index(fields=["source", "start"], name="statement_source_span_idx"),
             models.Index(fields=["speaker", "source"], name="statement_speaker_idx"),
             models.Index(fields=["state"], name="statement_state_idx"),
+            # API filters and orderings (tests/scale/test_query_plans.py).
+            models.Index(fields=["kind"], name="statement_kind_idx"),
+            models.Index(fields=["said_on"], name="statement_said_on_idx"),
+            models.Index(fields=["start"], name="statement_start_idx"),
+            models.Index(fields=["created_at"], name="statement_created_idx"),
+            models.Index(fields=["updated_at"], name="statement_updated_idx"),
+            models.Index(fields=["confidence"], name="statement_confidence_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -324,7 +335,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["state"], name="claim_state_idx")]
+        indexes = [
+            models.Index(fields=["state"], name="claim_state_idx"),
+            models.Index(fields=["created_at"], name="claim_created_idx"),
+            models.Index(fields=["updated_at"], name="claim_updated_idx"),
+        ]
         permissions = [
             ("review_claim", "Can accept, reject or send back claims"),
             ("reopen_claim", "Can reopen accepted or rejected claims"),
@@ -369,7 +384,13 @@ class ClaimLink(models.Model):
 
     class Meta:
         ordering = ["claim", "-score", "id"]
-        indexes = [models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx")]
+        indexes = [
+            models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx"),
+            models.Index(fields=["state"], name="claimlink_state_idx"),
+            models.Index(fields=["stance"], name="claimlink_stance_idx"),
+            models.Index(fields=["score"], name="claimlink_score_idx"),
+            models.Index(fields=["created_at"], name="claimlink_created_idx"),
+        ]
         permissions = [
             ("review_claimlink", "Can accept, reject or send back claim links"),
             ("reopen_claimlink", "Can reopen accepted or rejected claim links"),

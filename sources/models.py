@@ -111,6 +111,10 @@ class Source(models.Model):
         indexes = [
             models.Index(fields=["published_at", "id"], name="source_published_idx"),
             models.Index(fields=["url"], name="source_url_idx"),
+            # API filters and orderings (tests/scale/test_query_plans.py).
+            models.Index(fields=["language"], name="source_language_idx"),
+            models.Index(fields=["kind"], name="source_kind_idx"),
+            models.Index(fields=["ingested_at"], name="source_ingested_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="source_text_not_empty"),
