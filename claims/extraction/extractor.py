@@ -248,6 +248,8 @@ def _speaker(
         if found is None and re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
             found = registry.latest_person(mention.start)  # "the diplomat said": the one just named
         return found, "unnamed " + description.casefold()
+    if re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
+        return registry.latest_organisation(mention.start), ""  # "the chipmaker warned"
     return None, ""
 
 
@@ -270,7 +272,7 @@ def _has_capital(text: str) -> bool:
 
 def _without_determiner(text: str) -> str:
     return re.sub(
-        r"^(?:the|a|an|this|that|its|his|her|their)\s+",
+        r"^(?:the|a|an|this|that|its|his|her|their|one|another)\s+",
         "",
         text.strip('[]“”"«» '),
         flags=re.IGNORECASE,

@@ -195,6 +195,8 @@ PERSON_ROLE_NOUNS = _words(
     correspondent witness resident activist protester economist scientist researcher
     professor lawyer judge prosecutor investigator doctor representative man woman
     reporter moderator host interviewer questioner
+    manager investor trader banker worker employee owner farmer nurse teacher student driver
+    soldier fan player coach executive chief founder economist
     """
 )
 
@@ -229,7 +231,7 @@ ORGANISATION_NOUNS = _words(
     delegation team university centre center board coalition alliance movement navy guard
     association society institution league network fund trust chamber union council
     foundation academy inspectorate regulator watchdog tribunal international college school
-    hospital clinic firm
+    hospital clinic firm corp corporation inc ltd plc llc holdings gmbh
     communique communiqué statement
     """
 )

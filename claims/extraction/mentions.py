@@ -59,6 +59,17 @@ _ADJECTIVE = re.compile(r"[a-z0-9][a-z0-9\-]*")  # "short", "27-nation", "former
 _POSSESSIVE = re.compile(r"[’']s$")
 _DOMAIN = re.compile(r"^\w[\w-]*\.(?:[a-z]{2,3}|info|media|news|online)$", re.IGNORECASE)
 _NAME_QUOTES = '“”"«»‘’'
+# Words that open a description of a speaker ("the", "one portfolio manager", "two officials").
+_MENTION_DETERMINERS = (lexicon.DETERMINERS - {"that", "this"}) | {
+    "one",
+    "another",
+    "two",
+    "three",
+    "several",
+    "some",
+    "many",
+    "other",
+}
 # Words that never sit inside a description of a speaker ("said on Monday", "as he visited").
 _STOP_WORDS = (
     lexicon.PREPOSITIONS
@@ -199,7 +210,7 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
             in_quotes = not in_quotes
             taken.append(token)
             continue
-        if token.lower in lexicon.DETERMINERS - {"that", "this"}:
+        if token.lower in _MENTION_DETERMINERS:
             taken.append(token)
             if index > 0 and tokens[index - 1].lower in {"of", "to", "for"}:
                 continue  # "Ambassador to the US Anatoly Antonov": the title goes on
@@ -214,8 +225,19 @@ def mention_before(text: str, end: int, limit: int) -> Mention | None:
     while taken and taken[0].lower in _CONNECTORS:
         taken.pop(0)  # "the head of" is not a mention; "state" was a verb after all
     if not taken:
-        return _head_with_modifier(text, tokens, limit)
+        return _head_with_modifier(text, tokens, limit) or _determiner_phrase(text, tokens)
     return _classify(text, list(reversed(taken)))
+
+
+def _determiner_phrase(text: str, tokens: list[_Token]) -> Mention | None:
+    """ "the chipmaker warned", "the 45-year-old said": a determiner and up to three words."""
+    for back in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+        if tokens[back].lower in {"the", "this"}:
+            words = tokens[back + 1 :]
+            if all(_ADJECTIVE.fullmatch(t.text) and t.lower not in _STOP_WORDS for t in words):
+                return _classify(text, tokens[back:])
+            return None
+    return None
 
 
 _MODIFIER_PREPOSITIONS = {"on", "in", "at", "from", "with", "across", "inside", "close", "near"}
@@ -249,7 +271,7 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
         return []
     for back in range(index, max(-1, index - 3), -1):
         token = tokens[back]
-        if token.lower in lexicon.DETERMINERS - {"that", "this"} or _POSSESSIVE.search(token.text):
+        if token.lower in _MENTION_DETERMINERS or _POSSESSIVE.search(token.text):
             return list(
                 reversed(tokens[back : index + 1])
             )  # "the", "Britain's environment minister"
@@ -322,7 +344,7 @@ def mention_after(text: str, start: int, limit: int) -> Mention | None:
                 in_quotes = True
             else:
                 break
-        elif not taken and token.lower in lexicon.DETERMINERS - {"that", "this"}:
+        elif not taken and token.lower in _MENTION_DETERMINERS:
             pass
         elif not (in_brackets or in_quotes or _fits_in_mention(token)) and not (
             all(t.text.islower() or _POSSESSIVE.search(t.text) for t in taken)
@@ -467,6 +489,12 @@ def organisation_name(mention: str) -> str:
     """A canonical form: no leading article; "Russia’s Ministry of X" -> "Ministry of X of Russia"."""
     name = re.sub(r"^(?:the|a|an)\s+", "", mention.strip('[]“”"«» '), flags=re.IGNORECASE)
     name = re.sub(r"\s*\([A-Z]{2,}\)", "", name)  # "Royal College of Nursing (RCN)"
+    head_of = re.match(r"^(\w+)\s+of\s+(?:the\s+)?(.+)$", name)
+    if (
+        head_of
+        and head_of.group(1).casefold() not in lexicon.ORGANISATION_NOUNS | lexicon.TITLE_WORDS
+    ):
+        name = head_of.group(2)  # "Shares of Nvelo Corp" opens a sentence; the firm is Nvelo Corp
     owner = re.match(r"^([A-Z][\w.\- ]*?)[’']s\s+(.+)$", name)
     if owner:
         name = f"{owner.group(2)} of {owner.group(1)}"

@@ -214,7 +214,9 @@ def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:
     mention = with_apposition_after(
         text, mention_after(text, cue.end + 1, sentence.end), sentence.end
     )
-    if mention is None or not re.match(r"\s*(?:[.!?]?\s*$|,)", text[mention.end : sentence.end]):
+    if mention is None or not re.match(
+        r"\s*(?:[.!?]?\s*$|,|who\b)", text[mention.end : sentence.end]
+    ):
         return  # "..., said the official, who asked not to be named." ends at the comma
     comma = text.rfind(",", sentence.start, cue.start)
     _add_content_first(document, strip_span(text, sentence.start, comma), cue, mention, 0.75)

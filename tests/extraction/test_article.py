@@ -130,3 +130,33 @@ def test_single_quotes_nested_quotes_acronyms_and_a_quote_over_two_paragraphs():
         ("indirect", "union sources", "no meeting has been scheduled"),
     ]
     assert found[3].text.endswith("This cannot go on.")
+
+
+BUSINESS_STORY = """Chipmaker warns of slower growth as demand cools
+
+SAN FRANCISCO (AP) — Shares of Nvelo Corp. fell 8% on Thursday after the chipmaker warned that revenue growth would slow in the second half of the year.
+
+Chief Executive Lisa Tran told analysts on a conference call that customers were \"digesting\" the chips they had bought during the pandemic. \"We expect inventory to normalize by the end of the year,\" Tran said.
+
+The company now expects revenue of $4.2 billion for the quarter, below the $4.5 billion analysts had forecast, according to FactSet.
+
+\"This is a cyclical downturn, not a structural one,\" said Raj Mehta, an analyst at Bernstein. He added that the company's long-term prospects remained strong.
+
+Nvelo's chief financial officer, Mark Olsen, said the company would cut costs by about $300 million, mostly by slowing hiring. The company did not say whether it would lay off workers.
+
+Investors were not convinced. \"They keep moving the goalposts,\" said one portfolio manager who asked not to be named because he was not authorized to speak publicly.
+"""
+
+
+def test_companies_descriptions_and_anonymous_sources_in_a_business_story():
+    found = statements(BUSINESS_STORY)
+    assert [(s.kind, s.speaker, s.text[:30]) for s in found] == [
+        ("indirect", "Nvelo Corp", "revenue growth would slow in t"),
+        ("mixed", "Lisa Tran", 'customers were "digesting" the'),
+        ("direct", "Lisa Tran", "We expect inventory to normali"),
+        ("indirect", "FactSet", "The company now expects revenu"),
+        ("direct", "Raj Mehta", "This is a cyclical downturn, n"),
+        ("indirect", "Raj Mehta", "the company's long-term prospe"),
+        ("indirect", "Mark Olsen", "the company would cut costs by"),
+        ("direct", "unnamed portfolio manager", "They keep moving the goalposts"),
+    ]
