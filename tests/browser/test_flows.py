@@ -4,6 +4,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 
 from claims import review
 from claims.models import ClaimLink, ReviewState, Speaker, Statement
@@ -141,6 +142,30 @@ def test_annotator_selects_a_missed_quote_and_saves_it_at_exactly_that_span(
     shown = page.find_elements(By.CSS_SELECTOR, f'#reader-text [data-statements~="{created.pk}"]')
     assert "".join(s.get_attribute("textContent") for s in shown) == words
     assert console_errors(page) == []
+
+
+def test_annotator_fixes_a_span_by_reselecting_and_sets_the_kind(page, data):
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, data["source"].get_absolute_url()))
+    open_statement(page, data["backing"])
+    page.find_element(By.XPATH, "//summary[contains(., 'Fix the span')]").click()
+    page.find_element(By.CSS_SELECTOR, "#panel [data-reselect]").click()
+    wider = "The head of state said the organisers had foreign backing"
+    page.execute_script(SELECT, wider)
+    assert page.find_element(By.CSS_SELECTOR, "#panel [data-selection-preview]").text == wider
+    page.find_element(By.CSS_SELECTOR, "#panel [data-span-form] button[type=submit]").click()
+    wait_panel(page, "Saved the span.")
+    backing = Statement.objects.get(pk=data["backing"].pk)
+    assert backing.text == wider
+    assert backing.start == data["source"].text.index(wider)
+    assert not page.find_element(By.ID, "new-statement").is_displayed()
+
+    Select(page.find_element(By.ID, "panel-kind")).select_by_value("mixed")
+    page.find_element(By.ID, "panel-kind").find_element(
+        By.XPATH, "following-sibling::button"
+    ).click()
+    wait_panel(page, "Saved the kind.")
+    assert "st-mixed" in page.find_element(By.ID, f"s-{backing.pk}").get_attribute("class")
 
 
 def autocomplete(page, field, words, options):

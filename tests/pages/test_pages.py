@@ -128,3 +128,12 @@ def test_claims_list_htmx_gets_only_its_results(client):
     assert b"<html" not in response.content
     assert b'class="result-count"' in response.content
     assert response["Vary"] == "HX-Request"
+
+
+def test_claims_list_pages_and_keeps_its_filters_in_the_links(client):
+    ClaimFactory.create_batch(30)
+    response = client.get(reverse("claims:claim_list"), {"sort": "text", "page": 2})
+    html = response.content.decode()
+    assert "30 claims · page 2 of 2" in html
+    assert html.count('class="claim-row"') == 5
+    assert 'href="?sort=text&amp;page=1"' in html
