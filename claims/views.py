@@ -98,10 +98,15 @@ def claim_list(request):
         "querystring": querystring.urlencode(),
         "filtered": any(filters.get(name) for name in form.fields if name != "sort"),
     }
-    template = "claims/claim_list.html#results" if request.htmx else "claims/claim_list.html"
+    template = "claims/claim_list.html#results" if _fragment(request) else "claims/claim_list.html"
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
+
+
+def _fragment(request) -> bool:
+    """An htmx request for the results alone (not a history restore, which wants the page)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @dataclass
@@ -250,7 +255,7 @@ def search_page(request):
                 "source": Source.objects.current().select_related("outlet"),
             },
         )
-    template = "search.html#results" if request.htmx else "search.html"
+    template = "search.html#results" if _fragment(request) else "search.html"
     response = render(
         request,
         template,

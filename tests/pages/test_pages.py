@@ -137,3 +137,10 @@ def test_claims_list_pages_and_keeps_its_filters_in_the_links(client):
     assert "30 claims · page 2 of 2" in html
     assert html.count('class="claim-row"') == 5
     assert 'href="?sort=text&amp;page=1"' in html
+
+
+def test_history_restore_gets_the_whole_page(client):
+    response = client.get(
+        reverse("claims:claim_list"), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert b"<html" in response.content
