@@ -24,8 +24,9 @@ def ingest(parameters, progress, user):
     """``paths`` (files or folders), ``urls``, or ``payload`` (an uploaded file's text,
     with ``name`` and ``format``); ``outlet`` names the outlet for every document.
 
-    A missing input is retried (a share not mounted yet, a file still being copied); a
-    document that cannot be ingested (no main text, a refused URL) is reported and not.
+    A missing input is retried (a share not mounted yet, a file still being copied), and so
+    is a document the database refused (two workers creating the same new speaker at once);
+    a document that cannot be ingested (no main text, a refused URL) is reported and not.
     """
     from sources.ingest import Status, ingest_bytes, ingest_path, ingest_url, iter_files
 
@@ -37,13 +38,15 @@ def ingest(parameters, progress, user):
     urls = parameters.get("urls", [])
     payload = parameters.get("payload")
     total = len(files) + len(urls) + (payload is not None)
-    counts, failures, done = Counter(), [], 0
+    counts, failures, retryable, done = Counter(), [], [], 0
 
     def record(results):
         for result in results:
             counts[result.status] += 1
             if result.failed:
-                failures.append(f"{result.name}: {result.message}")
+                (retryable if result.retryable else failures).append(
+                    f"{result.name}: {result.message}"
+                )
 
     for file in files:
         record(ingest_path(file, format=format, outlet=outlet, user=user))
@@ -61,6 +64,8 @@ def ingest(parameters, progress, user):
     summary = ", ".join(f"{counts[status]} {status}" for status in Status.ALL)
     if missing:
         raise FileNotFoundError(f"{summary}; not found: {', '.join(missing)}")
+    if retryable:
+        raise RuntimeError(f"{summary}. " + " | ".join(retryable[:20]))
     if failures:
         raise PermanentFailure(f"{summary}. " + " | ".join(failures[:20]))
     return summary

@@ -49,6 +49,9 @@ class IngestResult:
     name: str  # the file (", line N" for JSONL) or URL the document came from
     message: str
     source: Source | None = None
+    # The database refused the write (a concurrent writer, a lost connection): running
+    # again may succeed, where a document that cannot be read never will.
+    retryable: bool = False
 
     @property
     def failed(self) -> bool:
@@ -79,7 +82,8 @@ def ingest_document(document: PreparedDocument, *, outlet: str = "", user=None) 
 
 def _failure(document: PreparedDocument, error: Exception) -> IngestResult:
     logger.exception("storing %s failed", document.name)
-    return IngestResult(Status.FAILED, document.name, f"could not be stored: {error}")
+    message = f"could not be stored: {error}"
+    return IngestResult(Status.FAILED, document.name, message, retryable=True)
 
 
 def ingest_bytes(

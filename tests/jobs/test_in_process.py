@@ -146,3 +146,26 @@ def test_ingest_command_in_the_background_runs_a_job(tmp_path, capsys):
     assert job.parameters["paths"] == [str(tmp_path.resolve())]
     assert f"Job {job.pk} (succeeded)" in capsys.readouterr().out
     assert Source.objects.count() == 2
+
+
+def test_a_document_the_database_refused_is_retried(tmp_path, monkeypatch, no_backoff):
+    from django.db import OperationalError
+
+    from sources import ingest
+
+    write_articles(tmp_path, 2)
+    real = ingest.store_suggestions
+    calls = []
+
+    def refuse_once(source):
+        calls.append(source.pk)
+        if len(calls) == 1:
+            raise OperationalError("the connection was lost")
+        return real(source)
+
+    monkeypatch.setattr(ingest, "store_suggestions", refuse_once)
+    job = jobs.enqueue("ingest", paths=[str(tmp_path)])
+
+    assert (job.state, job.attempts) == (Job.State.SUCCEEDED, 2)
+    assert job.message == "1 added, 1 unchanged, 0 superseded, 0 failed"
+    assert Source.objects.count() == 2
