@@ -68,16 +68,27 @@ class LexicalMatcher(Matcher):
     def claim_scores(self, statement):
         best: dict[object, float] = {}
         for part in _parts(statement):
+            own = self.index.scores(self.vocabulary.statement_saturation(_bare(part)))
             saturated = self.vocabulary.statement_saturation(part)
             for key, score in self.index.scores(saturated).items():
-                best[key] = max(best.get(key, 0.0), score)
+                if own.get(key, 0.0) > 0:
+                    best[key] = max(best.get(key, 0.0), score)
         return best
 
     def statement_scores(self, claim, statements):
         query = self._query(claim)
-        return [
-            max(self.vocabulary.coverage(query, part) for part in _parts(s)) for s in statements
-        ]
+        return [max(self._coverage(query, part) for part in _parts(s)) for s in statements]
+
+    def _coverage(self, query, statement: StatementText) -> float:
+        """Context tells what a statement is about; it never asserts for it: a statement
+        whose own words share nothing with the claim scores 0."""
+        if not self.vocabulary.coverage(query, _bare(statement)):
+            return 0.0
+        return self.vocabulary.coverage(query, statement)
+
+
+def _bare(statement: StatementText) -> StatementText:
+    return replace(statement, context="", title="")
 
 
 def _parts(statement: StatementText) -> list[StatementText]:
