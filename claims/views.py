@@ -88,6 +88,8 @@ def claim_list(request):
     if SORTS[sort][1]:
         claims = claims.order_by(*SORTS[sort][1])
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    for claim in page:
+        _mark_matches(claim)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {
@@ -102,6 +104,18 @@ def claim_list(request):
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
+
+
+def _mark_matches(claim) -> None:
+    """The matched words marked in the claim's title when its snippet is the whole text;
+    otherwise the snippet as a line of its own (when it marks anything)."""
+    snippet = getattr(claim, "search_snippet", "") or ""
+    plain = snippet.replace(search.MARK_OPEN, "").replace(search.MARK_CLOSE, "")
+    marked = search.MARK_OPEN in snippet
+    claim.title_html = search.snippet_html(
+        snippet if marked and plain == claim.text else claim.text
+    )
+    claim.snippet_line = snippet if marked and plain != claim.text else ""
 
 
 def _fragment(request) -> bool:

@@ -144,3 +144,10 @@ def test_history_restore_gets_the_whole_page(client):
         reverse("claims:claim_list"), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
     )
     assert b"<html" in response.content
+
+
+def test_claims_list_marks_the_searched_words_in_the_claim(client):
+    ClaimFactory(text="Floods <b>threaten</b> the old town")
+    html = client.get(reverse("claims:claim_list"), {"q": "floods"}).content.decode()
+    assert "<mark>Floods</mark>" in html
+    assert "<b>" not in html
