@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from claims.extract import store_suggestions
+from claims.matching_service import suggest_links_for_statements
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
 from sources.ingestion.documents import JSONL_EXTENSIONS, detect_format
@@ -214,7 +215,8 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
         Section(source=source, kind=s.kind, start=s.start, end=s.end, heading=s.heading[:1000])
         for s in document.sections
     )
-    store_suggestions(source)
+    # The machine's suggestions: statements, then the claims they may carry.
+    suggest_links_for_statements(store_suggestions(source))
     notes = "; ".join(document.notes)
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"

@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sources import ingest
 from sources.models import Outlet, Section, Source
 from tests.factories import OutletFactory, SourceFactory
 
@@ -211,12 +210,12 @@ def test_a_document_failing_mid_write_leaves_nothing_and_a_rerun_finishes(tmp_pa
     assert Source.objects.get(title="Story 1").sections.count() == 1
 
 
-def test_each_stored_source_goes_to_extraction(tmp_path, monkeypatch):
-    seen = []
-    monkeypatch.setattr(ingest, "store_suggestions", seen.append)
+def test_each_stored_source_goes_to_extraction(tmp_path):
     (tmp_path / "a.txt").write_text(STORY)
     run_ingest(tmp_path / "a.txt")
-    assert seen == [Source.objects.get()]
+    [statement] = Source.objects.get().statements.all()
+    assert statement.text == "the river would rise by two metres before Friday"
+    assert (statement.state, statement.cue) == ("suggested", "said")
 
 
 def test_new_outlets_are_created_once(tmp_path):
