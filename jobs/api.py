@@ -34,4 +34,6 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
+            return Job.objects.none()
         return Job.objects.visible_to(self.request.user).select_related("created_by")
