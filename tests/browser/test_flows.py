@@ -189,6 +189,7 @@ def test_annotator_fixes_a_speaker_by_autocomplete_and_creates_another(page, dat
     box.send_keys("Kassym-Jomart Tokayev", Keys.ENTER)
     wait_panel(page, "Kassym-Jomart Tokayev")
     assert Speaker.objects.filter(name="Kassym-Jomart Tokayev").exists()
+    assert console_errors(page) == []
 
 
 def test_annotator_links_a_statement_to_a_claim_and_creates_one(page, data):
@@ -208,6 +209,7 @@ def test_annotator_links_a_statement_to_a_claim_and_creates_one(page, data):
     text.find_element(By.XPATH, "following-sibling::button").click()
     wait_panel(page, "Linked to “The organisers of the unrest had foreign backing”")
     assert data["backing"].claims.count() == 2
+    assert console_errors(page) == []
 
 
 def test_keyboard_only_review(page, data):
@@ -252,6 +254,7 @@ def test_keyboard_only_review(page, data):
     )
     wait_panel(page, "Statement added.")
     assert Statement.objects.filter(text=corpus.MISSED).exists()
+    assert console_errors(page) == []
 
 
 def test_a_stale_decision_shows_the_conflict(page, data):
