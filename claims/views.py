@@ -44,10 +44,10 @@ class ClaimFilterForm(forms.Form):
         choices=[("", "Any review state"), *ReviewState.choices], required=False
     )
     since = forms.DateField(
-        required=False, label="Said from", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        required=False, label="Said until", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label="Published until", widget=forms.DateInput(attrs={"type": "date"})
     )
     sort = forms.ChoiceField(
         choices=[(key, label) for key, (label, _) in SORTS.items()], required=False
@@ -168,7 +168,8 @@ def claim_detail(request, slug):
 
 # --- the citation graph, laid out for SVG --------------------------------------------------
 
-NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 10
+NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 50
+TOP = 34  # below the column headings
 COLUMNS = ("Published by", "Citing", "Said by")
 
 
@@ -182,7 +183,7 @@ def graph_layout(graph) -> dict:
     for c, column in enumerate(columns):
         for r, node in enumerate(column):
             x = PAD + c * (NODE_W + COL_GAP)
-            y = PAD + 24 + r * (NODE_H + ROW_GAP)
+            y = TOP + r * (NODE_H + ROW_GAP)
             where[node["id"]] = (x, y)
             label = node["label"] if len(node["label"]) <= 30 else node["label"][:29] + "…"
             nodes.append({**node, "x": x, "y": y, "tx": x + 10, "ty": y + 20, "short": label})
@@ -190,14 +191,18 @@ def graph_layout(graph) -> dict:
     edges = []
     for edge in graph.edges:
         (x1, y1), (x2, y2) = where[edge["source"]], where[edge["target"]]
-        forward = x2 > x1
+        y1, y2 = y1 + NODE_H // 2, y2 + NODE_H // 2
+        if x2 > x1:  # to a later column: a straight line, right side to left side
+            path = f"M {x1 + NODE_W} {y1} L {x2} {y2}"
+        elif x2 < x1:
+            path = f"M {x1} {y1} L {x2 + NODE_W} {y2}"
+        else:  # within a column (an outlet citing another): a curve along its left side
+            bend = x1 - 40
+            path = f"M {x1} {y1} C {bend} {y1}, {bend} {y2}, {x2} {y2}"
         edges.append(
             {
                 **edge,
-                "x1": x1 + (NODE_W if forward else 0),
-                "y1": y1 + NODE_H // 2,
-                "x2": x2 if forward else x2 + NODE_W,
-                "y2": y2 + NODE_H // 2,
+                "path": path,
                 "source_label": labels[edge["source"]],
                 "target_label": labels[edge["target"]],
             }
@@ -207,7 +212,7 @@ def graph_layout(graph) -> dict:
         "nodes": nodes,
         "edges": edges,
         "width": 2 * PAD + 3 * NODE_W + 2 * COL_GAP,
-        "height": 2 * PAD + 24 + rows * (NODE_H + ROW_GAP),
+        "height": TOP + rows * (NODE_H + ROW_GAP),
         "columns": [
             {"label": label, "x": PAD + c * (NODE_W + COL_GAP)} for c, label in enumerate(COLUMNS)
         ],

@@ -151,3 +151,13 @@ def test_claims_list_marks_the_searched_words_in_the_claim(client):
     html = client.get(reverse("claims:claim_list"), {"q": "floods"}).content.decode()
     assert "<mark>Floods</mark>" in html
     assert "<b>" not in html
+
+
+def test_claim_page_shows_provenance_and_the_citation_graph(client):
+    data = corpus.build()
+    html = client.get(data["claim"].get_absolute_url()).content.decode()
+    assert 'id="earliest-heading"' in html
+    assert "Alexander Lukashenko</strong>" in html
+    assert html.count('<path d="M ') == 1
+    assert "BelTA <strong>quotes</strong> Alexander Lukashenko" in html
+    assert f'?statement={data["quote"].pk}#s-{data["quote"].pk}"' in html
