@@ -158,6 +158,6 @@ def test_claim_page_shows_provenance_and_the_citation_graph(client):
     html = client.get(data["claim"].get_absolute_url()).content.decode()
     assert 'id="earliest-heading"' in html
     assert "Alexander Lukashenko</strong>" in html
-    assert html.count('<path d="M ') == 1
+    assert html.count('class="edge edge-') == 1  # BelTA quotes Lukashenko
     assert "BelTA <strong>quotes</strong> Alexander Lukashenko" in html
     assert f'?statement={data["quote"].pk}#s-{data["quote"].pk}"' in html
