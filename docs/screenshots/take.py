@@ -58,7 +58,7 @@ def main(base: str) -> None:
         driver.set_window_size(1280, 900)
 
         link = driver.find_element(By.CSS_SELECTOR, ".span-link")
-        driver.get(link.get_attribute("href"))
+        driver.get(link.get_attribute("href").split("#")[0])  # from the top, panel open
         wait.until(
             EC.presence_of_element_located((By.CSS_SELECTOR, "#panel [data-panel-statement]"))
         )
