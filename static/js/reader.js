@@ -136,8 +136,16 @@
     form.querySelector(span ? "select" : "[data-span=start]").focus();
   }
 
+  function focusIn(selector) {
+    var field = document.querySelector(selector);
+    if (!field) return;
+    var details = field.closest("details");
+    if (details) details.open = true;
+    field.focus();
+  }
+
   function typing(el) {
-    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName));
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -187,6 +195,8 @@
         case "a": press("a"); break;
         case "r": press("r"); break;
         case "n": newStatement(); break;
+        case "s": focusIn("#panel-speaker"); break;
+        case "c": focusIn("#panel-claim-q"); break;
         case "?": help.showModal(); break;
         default: return;
       }

@@ -238,6 +238,10 @@ def test_keyboard_only_review(page, data):
     wait_panel(page, "Now rejected.")
     assert Statement.objects.get(pk=data["backing"].pk).state == ReviewState.REJECTED
 
+    page.switch_to.active_element.send_keys("s")
+    assert page.switch_to.active_element.get_attribute("id") == "panel-speaker"
+    page.switch_to.active_element.send_keys(Keys.SHIFT, Keys.TAB)  # out of the field
+    assert page.switch_to.active_element.tag_name == "summary"
     page.switch_to.active_element.send_keys("?")
     help_dialog = page.find_element(By.ID, "help")
     wait(page, EC.visibility_of(help_dialog))
