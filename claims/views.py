@@ -58,7 +58,7 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET or None)
     claims = Claim.objects.all()
     filters = form.cleaned_data if form.is_valid() else {}
-    statements = Q()  # which statements of the claim count, given the filters
+    statements = Q()  # claims with at least one (not rejected) statement matching these
     if filters.get("speaker"):
         statements &= Q(links__statement__speaker=filters["speaker"])
     if filters.get("outlet"):
