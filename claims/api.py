@@ -6,7 +6,7 @@ checks the role, refuses stale versions with 409 and records who did what in the
 """
 
 from django.db import transaction
-from django.db.models import Count, F, Prefetch
+from django.db.models import F, Prefetch
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -34,7 +34,7 @@ from claims.serializers import (
     StatementSerializer,
     TransitionSerializer,
 )
-from config.api import CSVRenderer, JSONLDRenderer, RoleCanRead
+from config.api import CSVRenderer, JSONLDRenderer, RoleCanRead, count_of
 
 # JSON-LD by default; plain JSON (the same document) for clients that ask for it.
 JSON_LD_RESPONSES = {
@@ -100,9 +100,9 @@ class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Speaker.objects.annotate(statement_count=Count("statements")).prefetch_related(
-            "aliases"
-        )
+        return Speaker.objects.annotate(
+            statement_count=count_of(Speaker.statements)
+        ).prefetch_related("aliases")
 
     @extend_schema(request=SpeakerWriteSerializer, responses={201: SpeakerSerializer})
     def create(self, request, *args, **kwargs):
@@ -219,7 +219,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         return (
             Claim.objects.select_related("created_by")
             .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
-            .annotate(statement_count=Count("links"))
+            .annotate(statement_count=count_of(Claim.links))
         )
 
     @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})

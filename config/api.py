@@ -10,6 +10,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, renderers, status
@@ -38,6 +40,18 @@ class RoleCanRead(RolePermissions):
     (review transitions ask claims.review, which knows who may move what where)."""
 
     perms_map = {method: RolePermissions.perms_map["GET"] for method in RolePermissions.perms_map}
+
+
+def count_of(reverse) -> Coalesce:
+    """``Count()`` of a reverse relation (``count_of(Source.statements)``) as a subquery.
+
+    ``annotate(n=Count("statements"))`` joins and groups the whole table, so a page sorted on
+    any other column than the id aggregates every row before it can pick its 50; the
+    subquery is evaluated for the rows on the page only, through the foreign key's index.
+    """
+    model, field = reverse.rel.related_model, reverse.field.name
+    rows = model._base_manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
+    return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
 
 
 class CursorPagination(pagination.CursorPagination):

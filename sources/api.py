@@ -3,14 +3,13 @@
 import json
 
 import django_filters
-from django.db.models import Count
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 import jobs
-from config.api import DateTimeFilter, error_response
+from config.api import DateTimeFilter, count_of, error_response
 from config.api_schema import ErrorSerializer
 from jobs.api import JobSerializer
 from sources.ingest import Status, ingest_bytes, ingest_url
@@ -160,7 +159,7 @@ class OutletViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return Outlet.objects.annotate(source_count=Count("sources"))
+        return Outlet.objects.annotate(source_count=count_of(Outlet.sources))
 
     def create(self, request, *args, **kwargs):
         return self._saved(request, None, status.HTTP_201_CREATED)
@@ -186,7 +185,7 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = Source.objects.select_related("outlet", "superseded_by").annotate(
-            statement_count=Count("statements")
+            statement_count=count_of(Source.statements)
         )
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("sections")
