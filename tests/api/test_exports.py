@@ -100,6 +100,13 @@ def test_dump_loaded_into_an_empty_instance_dumps_identically(tmp_path):
     Statement.at_span(
         SourceFactory(text="Заголовок\n\n«Мы не отступим 🇰🇿», — сказал он."), 12, 28, kind="direct"
     ).save()
+    # Sub-millisecond times: a dump rounded to milliseconds lost them and reloaded differently.
+    Statement.objects.filter(pk=Statement.objects.first().pk).update(
+        created_at=datetime(2022, 1, 5, 9, 30, 1, 400, tzinfo=UTC)
+    )
+    Statement.objects.filter(pk=Statement.objects.last().pk).update(
+        created_at=datetime(2022, 1, 5, 9, 30, 1, 123456, tzinfo=UTC)
+    )
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     call_command("dump_jsonl", str(first))
 
@@ -109,4 +116,5 @@ def test_dump_loaded_into_an_empty_instance_dumps_identically(tmp_path):
     call_command("dump_jsonl", str(second))
 
     assert Statement.objects.count() == 4
+    assert Statement.objects.last().created_at.microsecond == 123456
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")

@@ -6,10 +6,13 @@ second dump of it is identical to the first). Users appear by username with thei
 and no password hashes: a dump is data to share, not credentials.
 """
 
+from datetime import datetime, time
+
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.base import BaseCommand
+from django.core.serializers.json import DjangoJSONEncoder
 
 # Dependency order: whatever a model points at comes before it.
 DUMPED_MODELS = [
@@ -28,6 +31,18 @@ DUMPED_MODELS = [
     "claims.HistoricalStatement",
     "claims.HistoricalClaimLink",
 ]
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Date-times to the microsecond. Django's encoder keeps milliseconds, as JavaScript
+    does; a dump must give back exactly what was stored."""
+
+    def default(self, o):
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
 USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "groups"]
 
 
@@ -49,7 +64,12 @@ class Command(BaseCommand):
 def write_dump(stream) -> None:
     users = get_user_model().objects.order_by("pk").prefetch_related("groups")
     serializers.serialize(
-        "jsonl", users, stream=stream, fields=USER_FIELDS, use_natural_foreign_keys=True
+        "jsonl",
+        users,
+        stream=stream,
+        fields=USER_FIELDS,
+        use_natural_foreign_keys=True,
+        cls=ExactJSONEncoder,
     )
     for label in DUMPED_MODELS:
         model = apps.get_model(label)
@@ -58,4 +78,5 @@ def write_dump(stream) -> None:
             model._default_manager.order_by("pk").iterator(chunk_size=2000),
             stream=stream,
             use_natural_foreign_keys=True,
+            cls=ExactJSONEncoder,
         )
