@@ -1,0 +1,11 @@
+"""Settings for bench/scale_api.py: production settings plus the bare baseline views."""
+
+from config.settings import *  # noqa: F403
+
+ROOT_URLCONF = "scale_urls"
+
+# Serve static files without a collectstatic manifest: the benchmark measures views.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}  # noqa: F405
