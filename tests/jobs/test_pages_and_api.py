@@ -169,3 +169,9 @@ def test_schema_documents_the_background_answer(alice):
 def test_enqueue_from_the_api_records_the_user(alice):
     jobs.enqueue("ingest", user=alice, paths=[])
     assert client_for(alice).get("/api/jobs/").json()["results"][0]["state"] == "succeeded"
+
+
+def test_signed_in_users_find_their_jobs_from_the_menu(alice):
+    page = browser(alice).get("/").content.decode()
+    assert '<a href="/jobs/">Jobs</a>' in page
+    assert '<a href="/jobs/">Jobs</a>' not in Client().get("/").content.decode()
