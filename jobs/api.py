@@ -8,6 +8,9 @@ from jobs.models import Job
 
 class JobSerializer(serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    parameters = serializers.SerializerMethodField(
+        help_text="What the job was asked to do; an uploaded payload is shown by its size."
+    )
 
     class Meta:
         model = Job
@@ -16,6 +19,12 @@ class JobSerializer(serializers.ModelSerializer):
             "created_by", "created_at", "started_at", "finished_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_parameters(self, job) -> dict:
+        shown = dict(job.parameters)
+        if "payload" in shown:
+            shown["payload"] = f"{len(shown['payload'].encode('utf-8')):,} bytes"
+        return shown
 
 
 class JobFilter(django_filters.FilterSet):

@@ -137,6 +137,7 @@ def test_post_source_in_the_background_answers_202_with_the_job(alice):
     body = response.json()
     assert response["Location"].endswith(f"/api/jobs/{body['id']}/")
     assert body["kind"] == "ingest"
+    assert body["parameters"]["payload"].endswith(" bytes")  # not the text itself
     assert body["created_by"] == "alice"
     # No broker configured: the job ran in-process before the answer.
     assert body["state"] == "succeeded"
