@@ -1,6 +1,8 @@
 """Reading the API: who may, what comes back, filters, pagination, errors, query counts."""
 
+import base64
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 import pytest
 
@@ -190,3 +192,15 @@ def test_list_queries_do_not_grow_with_the_data(analyst, django_assert_num_queri
     with django_assert_num_queries(queries):
         response = analyst.get(url)
     assert len(response.json()["results"]) == 6
+
+
+@pytest.mark.parametrize("position", ["p=abc", "p=a\x00b"])
+@pytest.mark.parametrize("ordering", ["", "-score", "created_at"])
+def test_a_forged_cursor_points_nowhere_instead_of_failing(analyst, position, ordering):
+    ClaimLinkFactory()
+    cursor = base64.b64encode(position.encode()).decode()
+    response = analyst.get(
+        "/api/claim-links/?" + urlencode({"cursor": cursor, "ordering": ordering})
+    )
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "Invalid cursor"
