@@ -6,6 +6,6 @@ ROOT_URLCONF = "scale_urls"
 
 # Serve static files without a collectstatic manifest: the benchmark measures views.
 STORAGES = {
-    **STORAGES,
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}  # noqa: F405
+}
