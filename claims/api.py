@@ -163,11 +163,7 @@ class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
         data = validated(StatementCreateSerializer, request.data)
         data.pop("text", None)
         source, start, end = data.pop("source"), data.pop("start"), data.pop("end")
-        statement = Statement.at_span(
-            source, start, end, state=ReviewState.PROPOSED, created_by=request.user, **data
-        )
-        statement._history_user = request.user
-        statement.save()
+        statement = review.create(Statement.at_span(source, start, end, **data), user=request.user)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=statement.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -227,9 +223,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         data = validated(ClaimCreateSerializer, request.data)
         tag_names = data.pop("tags")
         with transaction.atomic():
-            claim = Claim(state=ReviewState.PROPOSED, created_by=request.user, **data)
-            claim._history_user = request.user
-            claim.save()
+            claim = review.create(Claim(**data), user=request.user)
             claim.tags.set(Tag.objects.get_or_create(name=name)[0] for name in tag_names)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=claim.pk)).data,
@@ -287,9 +281,7 @@ class ClaimLinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
     )
     def create(self, request, *args, **kwargs):
         data = validated(ClaimLinkCreateSerializer, request.data)
-        link = ClaimLink(state=ReviewState.PROPOSED, created_by=request.user, **data)
-        link._history_user = request.user
-        link.save()
+        link = review.create(ClaimLink(**data), user=request.user)
         return Response(self.get_serializer(link).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ClaimLinkEditSerializer)
