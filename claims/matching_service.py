@@ -17,23 +17,32 @@ score, and a link's stance is set once, when it is created.
 import json
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 
 from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
 from claims.clustering import THRESHOLD, Cluster, cluster_statements
-from claims.matching import ClaimText, Matcher, StatementText, build_matcher, sentence_around
+from claims.matching import (
+    ClaimText,
+    Matcher,
+    StatementText,
+    build_matcher,
+    collection,
+    sentence_around,
+)
 from claims.models import Claim, ClaimLink, ReviewState, Statement, Tag, TextEmbedding
 from claims.stance import classify_stance
+from sources.models import Source
 
 # A statement is suggested for at most this many claims, each scoring at least MIN_SCORE
 # (normalized BM25 coverage for the lexical method; the hybrid's mean for semantic).
 CLAIMS_PER_STATEMENT = 3
 MIN_SCORE = 0.02
-# Term statistics come from the statements matched plus up to this many recent others.
-BACKGROUND_STATEMENTS = 5000
+# Term statistics are counted over up to this many sentences: of the sources of the
+# statements matched first, then of the most recent other sources.
+BACKGROUND_SENTENCES = 5000
 SAMPLE_CLAIMS = settings.SAMPLE_DATA_DIR / "kazakhstan-2022.claims.jsonl"
 METHOD = getattr(settings, "CLAIMTRAIL_MATCHING_METHOD", "auto")
 
@@ -113,23 +122,29 @@ class DatabaseEmbeddingStore(MutableMapping):
 
 
 def build_service_matcher(
-    claims: Sequence[Claim], statements: Sequence[StatementText], method: str = METHOD
+    claims: Sequence[Claim], statements: Sequence[Statement], method: str = METHOD
 ) -> Matcher:
-    """A matcher over ``claims``, with term statistics from ``statements`` and recent others."""
-    seen = {s.id for s in statements}
-    background = [
-        StatementText(pk, text)
-        for pk, text in Statement.objects.exclude(state=ReviewState.REJECTED)
-        .order_by("-id")
-        .values_list("pk", "text")[:BACKGROUND_STATEMENTS]
-        if pk not in seen
-    ]
+    """A matcher over ``claims``, with term statistics from the sentences of the statements'
+    sources and of recent others (``collection``: why sentences, not statements)."""
     return build_matcher(
         [claim_text(c) for c in claims],
-        [*statements, *background],
+        collection(background_documents(statements), limit=BACKGROUND_SENTENCES),
         method=method,
         store=DatabaseEmbeddingStore(),
     )
+
+
+def background_documents(statements: Sequence[Statement]) -> Iterator[str]:
+    """The texts of the statements' sources, then of the most recent other sources."""
+    seen = set()
+    for statement in statements:
+        if statement.source_id not in seen:
+            seen.add(statement.source_id)
+            yield statement.source.text
+    recent = Source.objects.order_by("-id").values_list("pk", "text")
+    for pk, text in recent.iterator(chunk_size=100):
+        if pk not in seen:
+            yield text
 
 
 def _matchable_claims():
@@ -172,7 +187,7 @@ def _suggest(claims, statements, method, min_score, limit, progress) -> int:
     if not claims or not statements:
         return 0
     texts = statement_texts(statements)
-    matcher = build_service_matcher(claims, texts, method)
+    matcher = build_service_matcher(claims, statements, method)
     matcher.prepare(texts)
     by_pk = {s.pk: s for s in statements}
     found = []
@@ -199,7 +214,7 @@ def rank_unlinked_statements(
     claims = list(_matchable_claims())
     if claim not in claims:
         claims.append(claim)
-    matcher = build_service_matcher(claims, texts, method)
+    matcher = build_service_matcher(claims, statements, method)
     ranked = matcher.rank_statements(claim_text(claim), texts, limit=limit)
     _flush(matcher)
     by_pk = {s.pk: s for s in statements}

@@ -12,6 +12,7 @@ from claims.matching.matcher import (
     Matcher,
     SemanticMatcher,
     build_matcher,
+    collection,
 )
 from claims.matching.text import sentence_around
 from claims.matching.types import ClaimText, Match, StatementText
@@ -26,5 +27,6 @@ __all__ = [
     "SemanticMatcher",
     "StatementText",
     "build_matcher",
+    "collection",
     "sentence_around",
 ]

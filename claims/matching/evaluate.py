@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from claims.matching import ClaimText, StatementText, build_matcher, sentence_around
+from claims.matching import ClaimText, StatementText, build_matcher, collection, sentence_around
 from claims.matching.matcher import METHODS
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
@@ -77,7 +77,9 @@ def evaluate(method: str = "lexical", gold: Path = GOLD, claims_path: Path = CLA
     """{"method", "per_claim": {slug: AP}, "mean": mAP} over the claims that have statements."""
     statements, labels = load_gold(gold)
     claims = load_claims(claims_path)
-    matcher = build_matcher(claims, statements, method=method)
+    documents = sorted({record["doc"] for record in read_jsonl(gold)})
+    texts = ((DOCUMENTS / f"{doc}.txt").read_text(encoding="utf-8") for doc in documents)
+    matcher = build_matcher(claims, collection(texts), method=method)
     per_claim = {}
     for claim in claims:
         relevant = {key for key, label in labels.items() if label == claim.id}

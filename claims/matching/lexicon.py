@@ -18,11 +18,11 @@ SYNONYM_GROUPS: dict[str, str] = {
     # Causing, planning and paying for something.
     "instigate": (
         "instigate instigator provoke provocation provocateur incite incitement orchestrate foment "
-        "spark stir inspire trigger mastermind engineer cause"
+        "spark stir inspire trigger cause"
     ),
     "organize": (
         "organize organizer organization coordinate coordinator plan plot plotter prepare "
-        "premeditated"
+        "premeditated mastermind engineer"
     ),
     "sponsor": "sponsor backing backer fund funding finance financing bankroll support supporter",
     "interfere": (

@@ -1,11 +1,11 @@
 """Rank claims for a statement, and statements for a claim, with one method or two combined."""
 
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import replace
 
 from claims.matching import semantic
 from claims.matching.lexical import InvertedIndex, claims_vocabulary, vocabulary_for
-from claims.matching.text import split_sentences
+from claims.matching.text import document_sentences, split_sentences
 from claims.matching.types import ClaimText, Match, StatementText
 
 
@@ -178,6 +178,23 @@ class HybridMatcher(Matcher):
 METHODS = ("lexical", "semantic", "hybrid")
 
 
+def collection(documents: Iterable[str], limit: int | None = None) -> list[StatementText]:
+    """The sentences of ``documents`` (up to ``limit``), to count term statistics over.
+
+    Counted over the extracted statements alone, a corpus about one event makes that event's
+    own words look common: in the sample corpus nearly every statement says "foreign" or
+    "external", so the idea weighed less than "provocateurs" in ranking statements for
+    "instigated from abroad". The documents' sentences, most of which assert nothing, are
+    the collection a word's rarity should be judged against.
+    """
+    sentences = []
+    for text in documents:
+        sentences.extend(document_sentences(text))
+        if limit is not None and len(sentences) >= limit:
+            break
+    return [StatementText(number, text) for number, text in enumerate(sentences[:limit])]
+
+
 def build_matcher(
     claims: Sequence[ClaimText],
     statements: Sequence[StatementText] = (),
@@ -186,7 +203,8 @@ def build_matcher(
 ) -> Matcher:
     """The matcher for ``method``; "auto" is hybrid when an embedder is installed, else lexical.
 
-    ``statements`` only inform term statistics (which words are common in this collection).
+    ``statements`` only inform term statistics (which words are common in this collection):
+    pass ``collection(documents)``, the sentences of the documents matched against.
     """
     if method not in ("auto", *METHODS):
         raise ValueError(f"Unknown matching method {method!r}; choose from auto, {METHODS}.")

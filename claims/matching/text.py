@@ -164,3 +164,8 @@ _SPLIT = re.compile(r"(?<=[.!?…])[”’\"'»)\]]*\s+(?=[\"“„«‘'(\[]?[A
 def split_sentences(text: str) -> list[str]:
     """A statement's sentences: split after . ! ? … before a capital or a digit."""
     return [part.strip() for part in _SPLIT.split(text) if part.strip()]
+
+
+def document_sentences(text: str) -> list[str]:
+    """A document's sentences, paragraph by paragraph (a headline ends at its line)."""
+    return [sentence for line in text.splitlines() for sentence in split_sentences(line)]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.matching import ClaimText, LexicalMatcher, StatementText, build_matcher
+from claims.matching import ClaimText, LexicalMatcher, StatementText, build_matcher, collection
 from claims.matching.evaluate import average_precision, evaluate
 from claims.matching.semantic import load_embedder
 from claims.matching.text import features, sentence_around, split_sentences, stem
@@ -139,6 +139,41 @@ def test_average_precision_is_one_only_when_all_relevant_come_first():
     assert average_precision(["a", "c", "b"], {"a", "b"}) == pytest.approx((1 + 2 / 3) / 2)
 
 
+def test_the_collection_is_the_documents_sentences_headlines_included():
+    documents = [
+        "Unrest in the capital\nThe riots spread. “It was planned abroad,” he said.",
+        "Prices rose.\nFuel doubled in price. Bread too.",
+    ]
+
+    sentences = [s.text for s in collection(documents)]
+
+    assert sentences == [
+        "Unrest in the capital",
+        "The riots spread.",
+        "“It was planned abroad,” he said.",
+        "Prices rose.",
+        "Fuel doubled in price.",
+        "Bread too.",
+    ]
+    assert len({s.id for s in collection(documents)}) == 6
+    assert [s.text for s in collection(documents, limit=2)] == sentences[:2]
+
+
+def test_a_topics_own_words_are_not_made_common_by_its_statements():
+    """Counted over the statements alone, a corpus about one event makes its own words look
+    common; counted over the documents' sentences, they keep their weight."""
+    on_topic = statements(PARAPHRASES, "p")
+    documents = [
+        ". ".join(PARAPHRASES) + ".",
+        " ".join(f"The council met on day {n}." for n in range(50)),
+    ]
+
+    by_statements = LexicalMatcher(CLAIMS, on_topic).vocabulary
+    by_documents = LexicalMatcher(CLAIMS, collection(documents)).vocabulary
+
+    assert by_documents.idf("~foreign") > 2 * by_statements.idf("~foreign")
+
+
 def test_auto_is_lexical_without_the_semantic_extra():
     matcher = build_matcher(CLAIMS, method="auto")
 
@@ -152,8 +187,8 @@ def test_unknown_method_is_refused():
 
 # What the methods reached on the sample corpus's gold claims (docs/claims.md); a change
 # that loses ranking quality fails here.
-GOLD_FLOORS = {"lexical": 0.96, "semantic": 0.94, "hybrid": 0.98}
-FOREIGN_INTERFERENCE_FLOORS = {"lexical": 0.97, "semantic": 0.94, "hybrid": 0.98}
+GOLD_FLOORS = {"lexical": 0.965, "semantic": 0.94, "hybrid": 0.98}
+FOREIGN_INTERFERENCE_FLOORS = {"lexical": 1.0, "semantic": 0.94, "hybrid": 0.98}
 
 
 @pytest.mark.parametrize("method", ["lexical", "semantic", "hybrid"])
