@@ -42,6 +42,8 @@ class ProvenanceStatement:
     # reports" once in an article that quotes Lukashenko five times).
     cited_inferred: bool = False
     stance: str = "asserts"
+    # False for a link the machine suggested and no person has reviewed yet.
+    reviewed: bool = True
 
 
 @dataclass
@@ -195,6 +197,8 @@ def _conflicts(entries: list[TimelineEntry]) -> list[dict]:
 
 
 def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[str]]:
+    """The first dated entry that does not conflict; a reviewed link's over a machine
+    suggestion's, since a weak suggestion must not decide who said it first."""
     flags = []
     undated = [e for e in entries if e.date is None]
     dated = [e for e in entries if e.date is not None and not _conflicted(e)]
@@ -204,6 +208,20 @@ def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[
         if entries:
             flags.append("No statement of this claim is dated: the earliest is unknown.")
         return None, flags
+    reviewed = [e for e in dated if e.statement.reviewed]
+    if reviewed:
+        earlier = dated.index(reviewed[0])
+        if earlier:
+            flags.append(
+                f"{earlier} unreviewed machine suggestion(s) are dated earlier than the "
+                "earliest reviewed statement."
+            )
+        dated = reviewed
+    else:
+        flags.append(
+            "The earliest statement is a machine suggestion: nobody has reviewed this "
+            "claim's statements yet."
+        )
     first = dated[0]
     tied = [
         e
@@ -304,7 +322,7 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 
 
 def statement_record(
-    statement, stance: str = "asserts", citations: dict | None = None
+    statement, stance: str = "asserts", citations: dict | None = None, reviewed: bool = True
 ) -> ProvenanceStatement:
     """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet).
 
@@ -349,6 +367,7 @@ def statement_record(
         cited_outlet=cited_outlet,
         cited_inferred=inferred,
         stance=stance,
+        reviewed=reviewed,
     )
 
 
@@ -388,7 +407,8 @@ def _outlet_named(cited: str) -> str | None:
 
 
 def for_claim(claim, include_rejected: bool = False) -> Provenance:
-    """The provenance of a claim from its links (rejected links left out)."""
+    """The provenance of a claim from its links (rejected links left out); links still only
+    suggested by the machine count, but never outrank a reviewed one as the earliest."""
     from claims.models import ReviewState
 
     links = claim.links.select_related(
@@ -399,5 +419,13 @@ def for_claim(claim, include_rejected: bool = False) -> Provenance:
     links = list(links)
     citations = source_citations({link.statement.source_id for link in links})
     return build_provenance(
-        [statement_record(link.statement, link.stance, citations) for link in links]
+        [
+            statement_record(
+                link.statement,
+                link.stance,
+                citations,
+                reviewed=link.state != ReviewState.SUGGESTED,
+            )
+            for link in links
+        ]
     )

@@ -279,3 +279,20 @@ def test_the_claims_command_refuses_an_unknown_claim(article):
 
     with pytest.raises(CommandError, match="Unknown claim"):
         call_command("claims", "suggest", "--claim", "no-such-claim")
+
+
+def test_a_reviewed_link_outranks_earlier_machine_suggestions_as_the_earliest(article, claims):
+    suggest_links_for_claims()
+    ClaimLinkFactory(statement=article["weaken"], claim=claims["foreign"], score=0.01)
+    before = for_claim(claims["foreign"])
+    dated = [e for e in before.timeline if e.date]
+    last = dated[-1]
+    assert before.earliest.statement.id != last.statement.id
+
+    claims["foreign"].links.filter(statement_id=last.statement.id).update(
+        state=ReviewState.ACCEPTED
+    )
+    after = for_claim(claims["foreign"])
+
+    assert after.earliest.statement.id == last.statement.id
+    assert any("unreviewed machine suggestion(s) are dated earlier" in f for f in after.flags)

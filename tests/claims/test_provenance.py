@@ -168,3 +168,26 @@ def test_an_inferred_citation_is_marked_on_the_edge_and_the_entry():
 
     assert all(edge["inferred"] for edge in provenance.graph.edges)
     assert any("inferred" in flag for flag in provenance.timeline[0].flags)
+
+
+def test_a_reviewed_statement_is_the_earliest_over_an_earlier_machine_suggestion():
+    weak_guess = st(1, speaker="A", said_on=date(2022, 1, 3), reviewed=False)
+    confirmed = st(2, speaker="B", said_on=date(2022, 1, 5))
+
+    provenance = build_provenance([weak_guess, confirmed])
+
+    assert provenance.earliest.statement.id == 2
+    assert [e.statement.id for e in provenance.timeline] == [1, 2]
+    assert (
+        "1 unreviewed machine suggestion(s) are dated earlier than the earliest reviewed "
+        "statement." in provenance.flags
+    )
+
+
+def test_with_only_machine_suggestions_the_earliest_says_so():
+    provenance = build_provenance(
+        [st(1, speaker="A", said_on=date(2022, 1, 3), reviewed=False), st(2, reviewed=False)]
+    )
+
+    assert provenance.earliest.statement.id == 1
+    assert any("machine suggestion" in flag for flag in provenance.flags)
