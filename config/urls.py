@@ -1,7 +1,10 @@
+import sys
+
 from django.contrib import admin
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.defaults import page_not_found
+from django.views.defaults import page_not_found, server_error
 
 from config.account import account
 from sources.views import home
@@ -25,3 +28,31 @@ def handler404(request, exception):
             {"error": {"status": 404, "code": "not_found", "message": "Not found."}}, status=404
         )
     return page_not_found(request, exception)
+
+
+def handler500(request):
+    """An unexpected error: JSON for API clients, the site's page for people.
+
+    A database that cannot be reached (refused, dropped, timed out) is 503, "try again": the
+    next request opens a new connection (``CONN_HEALTH_CHECKS``), no restart needed. Django
+    calls this inside its ``except`` block, so ``sys.exception()`` is the error, wherever it
+    was raised (a view, the session middleware). Neither response touches the database.
+    """
+    unavailable = isinstance(sys.exception(), OperationalError | InterfaceError)
+    status, code, message = (
+        (503, "database_unavailable", "The database cannot be reached; try again shortly.")
+        if unavailable
+        else (500, "server_error", "The server could not complete the request.")
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"error": {"status": status, "code": code, "message": message}}, status=status
+        )
+    elif unavailable:
+        response = server_error(request, template_name="503.html")
+        response.status_code = 503
+    else:
+        return server_error(request)
+    if unavailable:
+        response["Retry-After"] = "30"
+    return response
