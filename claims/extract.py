@@ -6,55 +6,61 @@ It is idempotent: a rerun replaces the machine's earlier suggestions that nobody
 (state still ``suggested``, no author) and never touches reviewed or hand-made statements.
 """
 
-from django.db import transaction
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from claims.extraction import ExtractedStatement, extract
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
-from claims.models import ClaimLink, ReviewState, Speaker, Statement
+from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
-from sources.models import Outlet, Source
+from sources.models import Outlet, Section, Source, unique_slugs
 
 
 @transaction.atomic
 def store_suggestions(source: Source) -> list[Statement]:
-    """Extract the source's body sections and store the statements as suggestions."""
+    """Extract the source's body sections and store the statements as suggestions.
+
+    A constant number of queries whatever the number of statements and speakers: the
+    article's speakers are resolved together (``ArticleSpeakers``), its outlets read once.
+    """
     source = Source.objects.select_for_update().get(pk=source.pk)  # one rerun at a time
     untouched_suggestions(source).delete()
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
-    statements = []
+    outlets = list(Outlet.objects.all())
     found_statements = extract(
         source.text,
         title=source.title,
         byline=source.byline,
         body_spans=body_spans(source),
-        known_outlets=known_outlet_names(),
+        known_outlets=outlet_names(outlets),
     )
-    for found in found_statements:
-        if (found.start, found.end) in kept_spans:
-            continue  # a person already reviewed or wrote this one
-        statements.append(
-            Statement.at_span(
-                source,
-                found.start,
-                found.end,
-                kind=found.kind,
-                cue=found.cue[:200],
-                cue_start=found.cue_start,
-                cue_end=found.cue_end,
-                speaker=speaker_for(found),
-                speaker_mention=found.speaker_mention[:500],
-                mention_start=found.mention_start,
-                mention_end=found.mention_end,
-                cited=(found.cited or "")[:300],
-                cited_outlet=outlet_named(found.cited),
-                said_on=said_on_date(found.said_on, published),
-                confidence=found.confidence,
-                state=ReviewState.SUGGESTED,
-            )
+    found_statements = [f for f in found_statements if (f.start, f.end) not in kept_spans]
+    speakers = resolve_speakers(found_statements)  # kept spans: a person reviewed or wrote them
+    statements = [
+        Statement.at_span(
+            source,
+            found.start,
+            found.end,
+            kind=found.kind,
+            cue=found.cue[:200],
+            cue_start=found.cue_start,
+            cue_end=found.cue_end,
+            speaker=speaker,
+            speaker_mention=found.speaker_mention[:500],
+            mention_start=found.mention_start,
+            mention_end=found.mention_end,
+            cited=(found.cited or "")[:300],
+            cited_outlet=outlet_named(found.cited, outlets),
+            said_on=said_on_date(found.said_on, published),
+            confidence=found.confidence,
+            state=ReviewState.SUGGESTED,
         )
+        for found, speaker in zip(found_statements, speakers, strict=True)
+    ]
     return Statement.objects.bulk_create(statements)
 
 
@@ -73,83 +79,194 @@ def untouched_suggestions(source: Source):
     )
 
 
-def known_outlet_names() -> set[str]:
+def outlet_names(outlets: list[Outlet]) -> set[str]:
     """Every outlet's name and domain, so that "Interfax reported" reads as an outlet."""
-    names = set()
-    for name, domain in Outlet.objects.values_list("name", "domain"):
-        names.add(name)
-        if domain:
-            names.add(domain)
-    return names
+    return {name for outlet in outlets for name in (outlet.name, outlet.domain) if name}
 
 
 def body_spans(source: Source) -> list[tuple[int, int]]:
     """The body sections' spans; the whole text when the source was never sectioned."""
-    if not source.sections.exists():
+    sections = list(source.sections.values_list("kind", "start", "end"))
+    if not sections:
         return [(0, len(source.text))]
-    return list(source.body_sections.values_list("start", "end"))
+    return [(start, end) for kind, start, end in sections if kind == Section.Kind.BODY]
 
 
-def speaker_for(found: ExtractedStatement) -> Speaker | None:
-    """The speaker with this name or alias, created if new; the name as written becomes an alias."""
-    if not found.speaker:
-        return None
-    speaker = Speaker.objects.matching(found.speaker).first() or _by_surname(found)
-    if speaker is None:
-        speaker = Speaker.objects.create(
-            name=found.speaker[:300], kind=found.speaker_kind or Speaker.Kind.PERSON
-        )
-    if len(speaker.name.split()) == 1 < len(found.speaker.split()):
-        _take_fuller_name(speaker, found.speaker[:300])
-    for written in (found.speaker, found.mention_name):
-        if written and normalize_name(written) != speaker.name_key:
-            speaker.add_alias(written[:300])
-    return speaker
+PERSON = Speaker.Kind.PERSON
 
 
-def _take_fuller_name(speaker: Speaker, fuller: str) -> None:
-    """ "Tokayev" was known, "Kassym-Jomart Tokayev" is found: the fuller name becomes canonical."""
-    surname_only = speaker.name
-    speaker.name = fuller
-    speaker.save(update_fields=["name", "name_key"])
-    speaker.aliases.filter(name_key=speaker.name_key).delete()
-    speaker.add_alias(surname_only)
+def resolve_speakers(found_statements: list[ExtractedStatement]) -> list[Speaker | None]:
+    """Each statement's speaker, matched by name or alias, created if new, in a few queries.
 
-
-def _by_surname(found: ExtractedStatement) -> Speaker | None:
-    """The one known person this name can be: same surname, compatible given names.
-
-    "Tokayev" finds "Kassym-Jomart Tokayev"; "Volodimir Zelenskyy" finds the speaker who has
-    "Zelenskyy" as an alias. Two candidates or more: no guess.
+    Two workers may create the same new speaker at once. The one that stores it second finds
+    it already there (committed since this article's speakers were read) or fails on the
+    unique slug (waiting for the other's commit), rolls back to before its inserts and
+    resolves again, now finding it.
     """
-    if found.speaker_kind != Speaker.Kind.PERSON:
-        return None
-    surname = normalize_name(found.speaker).split()[-1]
-    candidates = (
-        Speaker.objects.filter(kind=Speaker.Kind.PERSON)
-        .filter(
-            Q(name_key=surname)
-            | Q(name_key__endswith=f" {surname}")
-            | Q(aliases__name_key=surname)
-            | Q(aliases__name_key__endswith=f" {surname}")
-        )
-        .distinct()
-        .prefetch_related("aliases")
-    )
-    matches = [
-        speaker
-        for speaker in candidates
-        if any(
-            same_person(found.speaker, name)
-            for name in [speaker.name, *(a.name for a in speaker.aliases.all())]
-        )
-    ]
-    return matches[0] if len(matches) == 1 else None
+    for attempt in range(3):
+        speakers = ArticleSpeakers(found_statements)
+        resolved = [speakers.speaker_for(found) for found in found_statements]
+        try:
+            speakers.save()
+        except (IntegrityError, SpeakerCreatedMeanwhile):
+            if attempt == 2:
+                raise
+        else:
+            return resolved
 
 
-def outlet_named(cited: str | None) -> Outlet | None:
+class SpeakerCreatedMeanwhile(Exception):
+    """Another worker stored a speaker this article would create, after it read them."""
+
+
+class ArticleSpeakers:
+    """The speakers an article's statements can name, loaded in one query and resolved in
+    memory one statement after the other, as if each were looked up in the database after
+    the previous one was stored; ``save()`` then writes what changed.
+    """
+
+    def __init__(self, found_statements: list[ExtractedStatement]):
+        self.known: list[_Known] = []
+        mentioned = [found for found in found_statements if found.speaker]
+        if not mentioned:
+            return
+        keys = {normalize_name(found.speaker) for found in mentioned}
+        named = Q(name_key__in=keys) | Q(aliases__name_key__in=keys)
+        surnames = {_surname(found) for found in mentioned if found.speaker_kind == PERSON}
+        if surnames:
+            same_surname = Q()
+            for surname in surnames:
+                same_surname |= (
+                    Q(name_key=surname)
+                    | Q(name_key__endswith=f" {surname}")
+                    | Q(aliases__name_key=surname)
+                    | Q(aliases__name_key__endswith=f" {surname}")
+                )
+            named |= Q(kind=PERSON) & same_surname
+        candidates = Speaker.objects.filter(named).distinct().order_by("name", "pk")
+        for speaker in candidates.prefetch_related("aliases"):
+            aliases = {alias.name_key: alias.name for alias in speaker.aliases.all()}
+            self.known.append(_Known(speaker, aliases, stored_aliases=set(aliases)))
+
+    def speaker_for(self, found: ExtractedStatement) -> Speaker | None:
+        """The speaker with this name or alias, created if new; the name as written becomes
+        an alias."""
+        if not found.speaker:
+            return None
+        known = self._matching(normalize_name(found.speaker)) or self._by_surname(found)
+        if known is None:
+            name = found.speaker[:300]
+            kind = found.speaker_kind or PERSON
+            speaker = Speaker(name=name, name_key=normalize_name(name), kind=kind)
+            known = _Known(speaker, aliases={}, stored_aliases=set(), created_as=name)
+            self.known.append(known)
+        if len(known.speaker.name.split()) == 1 < len(found.speaker.split()):
+            known.take_fuller_name(found.speaker[:300])
+        for written in (found.speaker, found.mention_name):
+            if written and normalize_name(written) != known.speaker.name_key:
+                known.add_alias(written[:300])
+        return known.speaker
+
+    def _matching(self, key: str) -> "_Known | None":
+        """``Speaker.objects.matching(name).first()``: the first by name of those named so."""
+        named = [k for k in self.known if k.speaker.name_key == key or key in k.aliases]
+        return min(named, key=lambda known: known.speaker.name, default=None)
+
+    def _by_surname(self, found: ExtractedStatement) -> "_Known | None":
+        """The one known person this name can be: same surname, compatible given names.
+
+        "Tokayev" finds "Kassym-Jomart Tokayev"; "Volodimir Zelenskyy" finds the speaker who
+        has "Zelenskyy" as an alias. Two candidates or more: no guess.
+        """
+        if found.speaker_kind != PERSON:
+            return None
+        surname = _surname(found)
+        matches = [
+            known
+            for known in self.known
+            if known.speaker.kind == PERSON
+            and any(key == surname or key.endswith(f" {surname}") for key in known.name_keys())
+            and any(same_person(found.speaker, name) for name in known.names())
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def save(self) -> None:
+        """Write the new speakers, renames and aliases: a query or two for each kind of change.
+
+        New speakers are inserted in slug order, so that two workers wait for each other's
+        rows in one order and never deadlock.
+        """
+        new = [known for known in self.known if known.speaker.pk is None]
+        if new:
+            created_as = [normalize_name(known.created_as) for known in new]
+            if Speaker.objects.filter(name_key__in=created_as).exists():
+                raise SpeakerCreatedMeanwhile(", ".join(created_as))
+            slugs = unique_slugs(Speaker, [known.created_as for known in new])
+            for known, slug in zip(new, slugs, strict=True):
+                known.speaker.slug = slug
+            with transaction.atomic():  # a savepoint: a lost race rolls back to here
+                created = Speaker.objects.bulk_create(
+                    sorted((known.speaker for known in new), key=lambda s: s.slug)
+                )
+                Speaker.history.bulk_history_create(created)
+        renamed = [k.speaker for k in self.known if k.renamed and k not in new]
+        if renamed:
+            Speaker.objects.bulk_update(renamed, ["name", "name_key"])
+            Speaker.history.bulk_history_create(renamed, update=True)
+        dropped = Q()
+        for known in self.known:
+            for key in known.stored_aliases - known.aliases.keys():
+                dropped |= Q(speaker=known.speaker, name_key=key)
+        if dropped:
+            SpeakerAlias.objects.filter(dropped).delete()
+        added = [
+            SpeakerAlias(speaker=known.speaker, name=known.aliases[key], name_key=key)
+            for known in self.known
+            for key in sorted(known.aliases.keys() - known.stored_aliases)
+        ]
+        if added:
+            SpeakerAlias.objects.bulk_create(added, ignore_conflicts=True)
+
+
+@dataclass(eq=False)
+class _Known:
+    """A speaker held in memory while an article is resolved: its aliases by name key."""
+
+    speaker: Speaker
+    aliases: dict[str, str]
+    stored_aliases: set[str]  # the keys of the aliases already in the database
+    created_as: str = ""  # the name a new speaker was created with (its slug's)
+    renamed: bool = False
+
+    def name_keys(self) -> list[str]:
+        return [self.speaker.name_key, *self.aliases]
+
+    def names(self) -> list[str]:
+        return [self.speaker.name, *self.aliases.values()]
+
+    def add_alias(self, name: str) -> None:
+        """``Speaker.add_alias``: a no-op for the canonical name or a known alias."""
+        key = normalize_name(name)
+        if key != self.speaker.name_key:
+            self.aliases.setdefault(key, name)
+
+    def take_fuller_name(self, fuller: str) -> None:
+        """ "Tokayev" was known, "Kassym-Jomart Tokayev" is found: the fuller name becomes
+        canonical, the old one an alias."""
+        surname_only = self.speaker.name
+        self.speaker.name, self.speaker.name_key = fuller, normalize_name(fuller)
+        self.aliases.pop(self.speaker.name_key, None)
+        self.renamed = True
+        self.add_alias(surname_only)
+
+
+def _surname(found: ExtractedStatement) -> str:
+    return normalize_name(found.speaker).split()[-1]
+
+
+def outlet_named(cited: str | None, outlets: list[Outlet]) -> Outlet | None:
     """The outlet a citation names, by name or by domain ("BelTA", "Strana.ua")."""
     if not cited:
         return None
-    domain = cited.strip().lower().removeprefix("www.")
-    return Outlet.objects.filter(Q(name__iexact=cited.strip()) | Q(domain=domain)).first()
+    name, domain = cited.strip().upper(), cited.strip().lower().removeprefix("www.")
+    return next((o for o in outlets if o.name.upper() == name or o.domain == domain), None)

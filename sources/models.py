@@ -21,11 +21,26 @@ def content_hash(text: str) -> str:
 
 def unique_slug(model, text: str, max_length: int = 300) -> str:
     """A slug for ``text`` that no row of ``model`` has yet ("name", "name-2", ...)."""
-    base = slugify(text)[: max_length - 8].strip("-") or model._meta.model_name
-    slug, n = base, 2
-    while model._default_manager.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slugs(model, [text], max_length)[0]
+
+
+def unique_slugs(model, texts: list[str], max_length: int = 300) -> list[str]:
+    """A slug for each text that no row of ``model`` and no other text has, in one query."""
+    if not texts:
+        return []
+    bases = [slugify(text)[: max_length - 8].strip("-") or model._meta.model_name for text in texts]
+    taken = Q()
+    for base in set(bases):
+        taken |= Q(slug=base) | Q(slug__startswith=f"{base}-")
+    taken = set(model._default_manager.filter(taken).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 class Outlet(models.Model):

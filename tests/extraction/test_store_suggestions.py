@@ -1,9 +1,12 @@
 """claims.extract.store_suggestions: extraction stored as suggested, anchored statements."""
 
+import threading
+import time
 from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 
 from claims import extract as adapter
 from claims.extract import store_suggestions
@@ -174,3 +177,82 @@ def test_a_suggestion_with_a_reviewed_claim_link_or_an_edit_is_kept_on_rerun():
 
     assert Statement.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
     assert Statement.objects.for_source(source).count() == 3
+
+
+SEVERAL_SPEAKERS = (
+    "Bridge to reopen in May\n\n"
+    "Minister Vera Toth said that the bridge would open in May. "
+    "“We are ready,” Senator Paul Reed said on Monday. "
+    "Toth also said that the budget was safe. "
+    "According to Interfax, Anna Berg said that the talks had failed. "
+    "Mayor Carla Diaz said that the river was high. "
+    "Reed added that the tolls would stay. "
+    "Volodimir Zelenskyy said that the grain corridor would reopen.\n"
+)
+
+
+def test_an_article_with_several_speakers_is_stored_in_a_constant_number_of_queries(
+    django_assert_max_num_queries,
+):
+    reed = SpeakerFactory(name="Paul Reed")
+    zelensky = SpeakerFactory(name="Volodymyr Zelensky")
+    zelensky.add_alias("Zelenskyy")
+    interfax = OutletFactory(name="Interfax", domain="interfax.ru")
+    source = SourceFactory(text=SEVERAL_SPEAKERS)
+
+    # 3 new speakers, 2 known ones found by name and by an alias's surname, 3 new aliases
+    with django_assert_max_num_queries(18):
+        stored = store_suggestions(source)
+
+    by_text = {s.text: s for s in stored}
+    assert [s.speaker.name for s in stored] == [
+        "Vera Toth",
+        "Paul Reed",
+        "Vera Toth",
+        "Interfax",
+        "Carla Diaz",
+        "Paul Reed",
+        "Volodymyr Zelensky",
+    ]
+    assert by_text["the tolls would stay"].speaker == reed
+    assert by_text["the grain corridor would reopen"].speaker == zelensky
+    assert by_text["Anna Berg said that the talks had failed"].cited_outlet == interfax
+    toth = Speaker.objects.get(name="Vera Toth")
+    assert [a.name for a in toth.aliases.all()] == ["Toth"]
+    assert [a.name for a in reed.aliases.all()] == ["Reed"]
+    assert sorted(a.name for a in zelensky.aliases.all()) == ["Volodimir Zelenskyy", "Zelenskyy"]
+    assert toth.history.count() == 1  # its creation, as for a speaker saved one by one
+
+    # the same speakers again: nothing to create
+    again = SourceFactory(text=SEVERAL_SPEAKERS.replace("bridge", "tunnel"))
+    with django_assert_max_num_queries(11):
+        assert len(store_suggestions(again)) == 7
+    assert Speaker.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_finding_the_same_new_speaker_at_once_store_it_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time: there is no race to lose")
+    first = SourceFactory(text="Minister Vera Toth said that the bridge would open in May.")
+    second = SourceFactory(text="Vera Toth said that the tunnel would open in June.")
+    first_stored = threading.Event()
+
+    def first_worker():
+        try:
+            with transaction.atomic():
+                store_suggestions(first)
+                first_stored.set()
+                time.sleep(1)  # uncommitted: the second worker does not see her yet
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=first_worker)
+    worker.start()
+    assert first_stored.wait(10)
+    [statement] = store_suggestions(second)  # waits for the first commit, then finds her
+    worker.join()
+
+    [toth] = Speaker.objects.filter(name="Vera Toth")
+    assert statement.speaker == toth
+    assert Statement.objects.get(source=first).speaker == toth
