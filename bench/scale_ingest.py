@@ -8,6 +8,7 @@ from each worker process (VmHWM) before it stops. Production settings (DEBUG off
 
     uv run python bench/scale_ingest.py --articles 2000             # 1, 2 and 4 workers
     uv run python bench/scale_ingest.py --articles 100000 --workers 4
+    uv run python bench/scale_ingest.py --articles 100000 --minutes 20   # 20 minutes each
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust) and Redis on 127.0.0.1:6379; the database
 (claimtrail_scale_ingest) is dropped at the end, and Redis database 14 flushed.
@@ -50,7 +51,7 @@ def write_chunks(folder: Path, articles: int, chunk: int, seed: int) -> list[Pat
     return paths
 
 
-def run(workers: int, paths: list[Path], articles: int) -> dict:
+def run(workers: int, paths: list[Path], articles: int, minutes: float | None) -> dict:
     import redis
     from django.db import connection
 
@@ -73,21 +74,37 @@ def run(workers: int, paths: list[Path], articles: int) -> dict:
     )  # fmt: skip
     time.sleep(4)  # the worker's processes start
     started = time.perf_counter()
+    deadline = started + minutes * 60 if minutes else float("inf")
     ids = [runner.enqueue("ingest", paths=[str(path)]).pk for path in paths]
+    progress, next_minute = [], started + 60  # sources stored at the end of each minute
+    timed_out = False
     while Job.objects.filter(pk__in=ids, state__in=["queued", "running"]).exists():
+        if time.perf_counter() >= next_minute:
+            progress.append(Source.objects.count())
+            next_minute += 60
+        timed_out = time.perf_counter() >= deadline
+        if timed_out:
+            break
         time.sleep(0.2)
     elapsed = time.perf_counter() - started
+    done = Source.objects.count()  # one transaction a document: what is stored is done
+    statements = Statement.objects.count()
     memory = [peak_rss_mb(worker.pid)] + [peak_rss_mb(pid) for pid in children(worker.pid)]
-    worker.send_signal(signal.SIGTERM)
+    if timed_out:  # the jobs still running are of no interest: no warm shutdown
+        os.killpg(worker.pid, signal.SIGKILL)
+    else:
+        worker.send_signal(signal.SIGTERM)
     worker.wait(30)
     failed = list(Job.objects.filter(pk__in=ids, state="failed").values_list("message", flat=True))
     return {
         "workers": workers,
         "articles": articles,
+        "stopped_at_time_limit": timed_out,
         "seconds": round(elapsed, 1),
-        "articles_per_s": round(articles / elapsed, 1),
-        "sources": Source.objects.count(),
-        "statements": Statement.objects.count(),
+        "articles_per_s": round(done / elapsed, 1),
+        "sources": done,
+        "statements": statements,
+        "sources_each_minute": progress,
         "failed_jobs": len(failed),
         "peak_rss_mb": {"main": round(memory[0]), "children": [round(m) for m in memory[1:]]},
     }
@@ -99,6 +116,9 @@ def main():
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--chunk", type=int, default=100, help="Articles per job.")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--minutes", type=float, help="Stop each worker count after this long; count what is done."
+    )
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
     args = parser.parse_args()
 
@@ -114,7 +134,7 @@ def main():
         with tempfile.TemporaryDirectory() as folder:
             paths = write_chunks(Path(folder), args.articles, args.chunk, args.seed)
             for workers in args.workers:
-                print(json.dumps(run(workers, paths, args.articles)), flush=True)
+                print(json.dumps(run(workers, paths, args.articles, args.minutes)), flush=True)
     finally:
         from django.db import connections
 
