@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
 from claims.models import Claim, ClaimLink, Speaker, Statement
+from config.limits import validate_search
 from sources.models import Source
 from sources.views import reader_context
 
@@ -215,7 +216,7 @@ def speaker_options(request):
     """Autocomplete for the panel's speaker field: speakers by name or alias."""
     from claims import search
 
-    query = (request.GET.get("q") or request.GET.get("speaker_name") or "").strip()
+    query = _searchable((request.GET.get("q") or request.GET.get("speaker_name") or "").strip())
     speakers = list(search.matching(Speaker.objects.all(), query)[:8]) if query else []
     statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
     return render(
@@ -230,7 +231,7 @@ def claim_options(request):
     """Autocomplete for the panel's claim field."""
     from claims import search
 
-    query = request.GET.get("q", "").strip()
+    query = _searchable(request.GET.get("q", "").strip())
     claims = list(search.matching(Claim.objects.all(), query)[:8]) if query else []
     statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
     return render(
@@ -238,3 +239,12 @@ def claim_options(request):
         "sources/source_detail.html#claim-options",
         {"claims": claims, "query": query, "statement": statement},
     )
+
+
+def _searchable(query: str) -> str:
+    """The query, or "" (no suggestions) when it is over the search limits."""
+    try:
+        validate_search(query)
+    except ValidationError:
+        return ""
+    return query

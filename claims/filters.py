@@ -3,11 +3,11 @@
 import django_filters
 
 from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement
-from config.api import DateTimeFilter, IdFilter
+from config.api import DateTimeFilter, IdFilter, SearchFilter
 
 
 class SpeakerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name or alias contains")
+    q = SearchFilter(method="search", label="Name or alias contains")
 
     class Meta:
         model = Speaker
@@ -26,7 +26,7 @@ class StatementFilter(django_filters.FilterSet):
     published_before = DateTimeFilter(field_name="source__published_at", lookup_expr="lt")
     said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
     said_before = django_filters.DateFilter(field_name="said_on", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
+    q = SearchFilter(field_name="text", lookup_expr="icontains", label="Text contains")
     source = IdFilter(field_name="source_id", label="Source id")
     cited_outlet = IdFilter(field_name="cited_outlet_id", label="Cited outlet id")
 
@@ -46,7 +46,7 @@ class ClaimFilter(django_filters.FilterSet):
     outlet = django_filters.CharFilter(method="carried_by", label="Outlet slug")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text contains")
+    q = SearchFilter(field_name="text", lookup_expr="icontains", label="Text contains")
 
     class Meta:
         model = Claim

@@ -18,6 +18,7 @@ and cut with ``snippet``. Speakers are also found by any alias containing the qu
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, CharField, FloatField, Q, QuerySet, Value, When
@@ -68,6 +69,7 @@ def vector(fields) -> SearchVector:
 def matching(queryset: QuerySet, query: str, *, snippet: bool = True) -> QuerySet:
     """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet."""
     index = _index_for(queryset.model)
+    query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text; it matches nothing
     if connection.vendor == "postgresql":
         qs = _postgres(queryset, index, query, snippet)
     else:
@@ -83,21 +85,35 @@ def matching(queryset: QuerySet, query: str, *, snippet: bool = True) -> QuerySe
 class Results:
     kind: str
     hits: list  # model instances with search_rank and search_snippet
-    total: int
+    total: int  # how many match, counted up to the cap
+    more: bool = False  # more than ``total`` match: counting stopped at the cap
+
+    @property
+    def count_text(self) -> str:
+        """ "12" or "more than 1,000"."""
+        return f"more than {self.total:,}" if self.more else f"{self.total:,}"
 
 
 def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = None) -> dict:
-    """Each kind's best ``limit`` matches and how many there are: {kind: Results}."""
+    """Each kind's best ``limit`` matches and how many there are, up to
+    ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}."""
     querysets = querysets or {}
+    cap = settings.SEARCH_COUNT_CAP
     found = {}
     for kind in kinds:
         index = INDEXES[kind]
         base = querysets.get(kind, index.model._default_manager.all())
         qs = matching(base, query)
         hits = list(qs[:limit])
-        total = len(hits) if len(hits) < limit else qs.count()
-        found[kind] = Results(kind, hits, total)
+        total = len(hits) if len(hits) < limit else count_up_to(qs, cap + 1)
+        found[kind] = Results(kind, hits, min(total, cap), more=total > cap)
     return found
+
+
+def count_up_to(queryset: QuerySet, most: int) -> int:
+    """``queryset.count()``, but stopping at ``most`` rows (``COUNT(*)`` over a ``LIMIT``
+    subquery, unranked): counting every match of a common word costs seconds at scale."""
+    return queryset.order_by().values("pk")[:most].count()
 
 
 def snippet_html(snippet: str) -> SafeString:
@@ -182,8 +198,9 @@ def fts5_query(query: str) -> str:
 
 def _sqlite(queryset, index, query, snippet):
     fts = fts5_query(query)
-    if not fts:
-        return queryset.none().annotate(search_rank=RawSQL("0", []))
+    if not fts:  # no word in it (punctuation, operators alone): nothing matches
+        qs = queryset.none().annotate(search_rank=RawSQL("0", []))
+        return qs.annotate(search_snippet=Value("")) if snippet else qs
     table, outer = index.fts_table, index.model._meta.db_table
     where = f'{table} MATCH %s AND {table}.rowid = "{outer}"."id"'
     qs = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts]))

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from claims import provenance, search
 from claims.matching.text import sentence_span
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
+from config.limits import validate_search
 from sources.models import Outlet, Source
 from sources.reader import Mark, segments
 
@@ -29,8 +30,18 @@ SORTS = {
 }
 
 
+class QueryField(forms.CharField):
+    """A search box: at most SEARCH_MAX_LENGTH characters and SEARCH_MAX_TERMS words."""
+
+    default_validators = [validate_search]
+
+
+class SearchForm(forms.Form):
+    q = QueryField(required=False)
+
+
 class ClaimFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search claims")
+    q = QueryField(required=False, label="Search claims")
     speaker = forms.ModelChoiceField(
         Speaker.objects.all(), required=False, to_field_name="slug", empty_label="Any speaker"
     )
@@ -58,6 +69,8 @@ def claim_list(request):
     form = ClaimFilterForm(request.GET or None)
     claims = Claim.objects.all()
     filters = form.cleaned_data if form.is_valid() else {}
+    if "q" in form.errors:  # a search refused (too long) shows its reason, not every claim
+        claims = claims.none()
     statements = Q()  # claims with at least one (not rejected) statement matching these
     if filters.get("speaker"):
         statements &= Q(links__statement__speaker=filters["speaker"])
@@ -101,7 +114,7 @@ def claim_list(request):
         "filtered": any(filters.get(name) for name in form.fields if name != "sort"),
     }
     template = "claims/claim_list.html#results" if _fragment(request) else "claims/claim_list.html"
-    response = render(request, template, context)
+    response = render(request, template, context, status=400 if "q" in form.errors else 200)
     response["Vary"] = "HX-Request"
     return response
 
@@ -264,7 +277,8 @@ def statement_detail(request, pk):
 
 def search_page(request):
     """One box, every kind: claims, statements, speakers and sources."""
-    query = request.GET.get("q", "").strip()
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     results = {}
     if query:
         results = search.search(
@@ -275,10 +289,15 @@ def search_page(request):
             },
         )
     template = "search.html#results" if _fragment(request) else "search.html"
-    response = render(
-        request,
-        template,
-        {"query": query, "results": results, "total": sum(r.total for r in results.values())},
-    )
+    found = results.values()
+    total = search.Results("all", [], sum(r.total for r in found), any(r.more for r in found))
+    context = {
+        "form": form,
+        "query": query,
+        "results": results,
+        "total": total.total,
+        "total_text": total.count_text,
+    }
+    response = render(request, template, context, status=400 if form.errors else 200)
     response["Vary"] = "HX-Request"
     return response

@@ -18,6 +18,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, renderers, status
 from rest_framework.response import Response
 
+from config.limits import validate_search
+
 MAX_ID = 2**63 - 1  # the databases' bigint primary keys
 
 
@@ -175,6 +177,14 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # Only errors reach a renderer here; they keep their JSON shape.
         return renderers.JSONRenderer().render(data)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A ``q`` text filter, refused (400 naming ``q``) over the search limits."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_search])
+        super().__init__(*args, **kwargs)
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})

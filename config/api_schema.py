@@ -31,6 +31,8 @@ class AutoSchema(openapi.AutoSchema):
         }
         if self.method in {"POST", "PUT", "PATCH"} or self._is_list_view():
             codes["400"] = "Invalid request or query parameter: see error.fields."
+        if self.method in {"POST", "PUT", "PATCH"}:
+            codes["413"] = "The request body is over its size limit: see error.message."
         if "{" in self.path or self.method != "GET":
             codes["404"] = "No such item."
         elif self._is_list_view():

@@ -33,6 +33,16 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 # A development key only ever runs with DEBUG on; production must bring its own.
@@ -80,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.limits.RequestSizeMiddleware",  # before anything reads the body
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -237,6 +248,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
         "user": os.environ.get("API_THROTTLE_USER", "2000/minute"),
+        # Ingesting by URL makes the server fetch from elsewhere: a stricter rate of its own.
+        "ingest_url": os.environ.get("API_THROTTLE_INGEST_URL", "100/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -282,6 +295,24 @@ JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", "60"))
 JOBS_RETRY_BACKOFF = float(os.environ.get("JOBS_RETRY_BACKOFF", "10"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
 JOBS_EXPORT_DIR = Path(os.environ.get("JOBS_EXPORT_DIR", VAR_DIR / "exports"))
+
+# Limits (docs/api.md "Limits", docs/ingestion.md "Limits and settings"): every one refused
+# with a message that names it. Sizes in bytes.
+MIB = 1024 * 1024
+INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * MIB)  # one document, however it comes
+# A request without files (API JSON, forms, pasted text): one document and its metadata.
+# Django applies it to form data; config.limits.RequestSizeMiddleware to every other body.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_BYTES + MIB)
+# A request with files, refused before it is read; above INGEST_MAX_BYTES so that a file a
+# little too big reaches the upload form, which names it.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 4 * INGEST_MAX_BYTES)
+# Not a limit: uploads above this size are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2621440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
+SEARCH_MAX_LENGTH = env_int("SEARCH_MAX_LENGTH", 500)  # characters in a search or `q` filter
+SEARCH_MAX_TERMS = env_int("SEARCH_MAX_TERMS", 32)  # words in a full-text search
+SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)  # the search page counts this far
 
 LOGGING = {
     "version": 1,

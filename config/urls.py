@@ -21,6 +21,9 @@ urlpatterns = [
 ]
 
 
+handler400 = "config.limits.bad_request"  # a request body over a limit: 413, named
+
+
 def handler404(request, exception):
     """JSON for API clients, the site's page for people."""
     if request.path.startswith("/api/"):

@@ -9,10 +9,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 import jobs
-from config.api import DateTimeFilter, count_of, error_response
+from config.api import DateTimeFilter, SearchFilter, count_of, error_response
 from config.api_schema import ErrorSerializer
+from config.limits import fetch_wait
 from jobs.api import JobSerializer
-from sources.ingest import Status, ingest_bytes, ingest_url
+from sources.ingest import Status, ingest_bytes, ingest_url, limit
 from sources.models import Outlet, Section, Source
 
 
@@ -100,6 +101,12 @@ class SourceIngestSerializer(serializers.Serializer):
         help_text="Ingest as a background job: 202 with the job to poll at /api/jobs/{id}/.",
     )  # fmt: skip
 
+    def validate_text(self, value):
+        return _within_document_limit(value)
+
+    def validate_html(self, value):
+        return _within_document_limit(value)
+
     def validate(self, data):
         given = [key for key in ("text", "html") if key in data]
         if len(given) > 1 or (not given and "url" not in data):
@@ -107,6 +114,15 @@ class SourceIngestSerializer(serializers.Serializer):
                 {"non_field_errors": ["Give exactly one of text, html, or a url to fetch."]}
             )
         return data
+
+
+def _within_document_limit(value: str) -> str:
+    size, most = len(value.encode("utf-8")), limit("INGEST_MAX_BYTES")
+    if size > most:
+        raise serializers.ValidationError(
+            f"The document is {size:,} bytes, over the limit of {most:,} bytes."
+        )
+    return value
 
 
 class IngestResultSerializer(serializers.Serializer):
@@ -119,7 +135,7 @@ class IngestResultSerializer(serializers.Serializer):
 
 
 class OutletFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name or domain contains")
+    q = SearchFilter(method="search", label="Name or domain contains")
 
     class Meta:
         model = Outlet
@@ -136,9 +152,7 @@ class SourceFilter(django_filters.FilterSet):
     current = django_filters.BooleanFilter(
         field_name="superseded_by", lookup_expr="isnull", label="Only the newest version"
     )
-    q = django_filters.CharFilter(
-        field_name="title", lookup_expr="icontains", label="Title contains"
-    )
+    q = SearchFilter(field_name="title", lookup_expr="icontains", label="Title contains")
 
     class Meta:
         model = Source
@@ -210,6 +224,8 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request, *args, **kwargs):
         data = SourceIngestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        if fetches_url(data.validated_data) and (wait := fetch_wait(request)):
+            self.throttled(request, wait)
         if data.validated_data.pop("background"):
             job = jobs.enqueue(
                 "ingest", user=request.user, **ingest_job_parameters(data.validated_data)
@@ -239,10 +255,15 @@ class SourceViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         }
 
 
+def fetches_url(data: dict) -> bool:
+    """A URL alone is fetched; with text or html it only says where they were published."""
+    return "text" not in data and "html" not in data
+
+
 def ingest_job_parameters(data: dict) -> dict:
     """What an ingest job needs to do what ``ingest_api_request`` does."""
     outlet = data.get("outlet", "")
-    if "text" not in data and "html" not in data:
+    if fetches_url(data):
         return {"urls": [data["url"]], "outlet": outlet}
     payload = json.dumps(data, ensure_ascii=False)
     return {"payload": payload, "name": "API request", "format": "jsonl", "outlet": outlet}
@@ -250,7 +271,7 @@ def ingest_job_parameters(data: dict) -> dict:
 
 def ingest_api_request(data: dict, *, user):
     """Ingest what an API client sent; a URL alone is fetched (through the SSRF guard)."""
-    if "text" not in data and "html" not in data:
+    if fetches_url(data):
         return ingest_url(data["url"], outlet=data.get("outlet", ""), user=user)[0]
     record = json.dumps(data, ensure_ascii=False).encode("utf-8")
     return ingest_bytes(

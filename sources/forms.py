@@ -31,11 +31,15 @@ class SourceUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > limit("INGEST_MAX_BYTES"):
-            raise forms.ValidationError(
-                f"The file is {upload.size:,} bytes, over the limit of "
-                f"{limit('INGEST_MAX_BYTES'):,} bytes."
-            )
+            raise forms.ValidationError(too_large(upload.name, upload.size))
         return upload
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        size = len(text.encode("utf-8"))
+        if size > limit("INGEST_MAX_BYTES"):
+            raise forms.ValidationError(too_large("The pasted text", size))
+        return text
 
     def clean(self):
         cleaned = super().clean()
@@ -45,6 +49,10 @@ class SourceUploadForm(forms.Form):
         if len(given) > 1:
             raise forms.ValidationError("Give one document at a time: a file, text, or an address.")
         return cleaned
+
+    def fetches_url(self) -> bool:
+        """The document is to be fetched from its web address (an outbound request)."""
+        return bool(self.cleaned_data.get("url"))
 
     def ingest(self, *, user):
         """Ingest what the form was given; a list of IngestResults (a JSONL file has many)."""
@@ -63,3 +71,7 @@ class SourceUploadForm(forms.Form):
                 text.encode("utf-8"), name="pasted text", format="txt", outlet=outlet, user=user
             )
         return ingest_url(self.cleaned_data["url"], outlet=outlet, user=user)
+
+
+def too_large(what: str, size: int) -> str:
+    return f"{what} is {size:,} bytes, over the limit of {limit('INGEST_MAX_BYTES'):,} bytes."

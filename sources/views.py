@@ -2,14 +2,18 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 
 from claims.models import Claim, ReviewState, Speaker, Statement
+from config.limits import fetch_wait
 from sources import reader
 from sources.forms import SourceUploadForm
 from sources.models import Outlet, Source
+
+SOURCES_PAGE_SIZE = 50  # the sources list and an outlet's; ?page= past the end is the last
 
 
 def home(request):
@@ -26,7 +30,8 @@ def home(request):
 
 def source_list(request):
     sources = Source.objects.current().select_related("outlet")
-    return render(request, "sources/source_list.html", {"sources": sources})
+    page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "sources/source_list.html", {"sources": page})
 
 
 def reader_context(source, user, target: int | None = None) -> dict:
@@ -68,6 +73,7 @@ def _int(value) -> int | None:
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     sources = outlet.sources.current().select_related("outlet")
+    page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
     speakers = (
         Speaker.objects.filter(statements__source__outlet=outlet)
         .annotate(n=Count("statements", filter=Q(statements__source__outlet=outlet)))
@@ -81,7 +87,7 @@ def outlet_detail(request, slug):
     return render(
         request,
         "sources/outlet_detail.html",
-        {"outlet": outlet, "sources": sources, "speakers": speakers, "cited_by": cited_by},
+        {"outlet": outlet, "sources": page, "speakers": speakers, "cited_by": cited_by},
     )
 
 
@@ -91,6 +97,9 @@ def source_create(request):
     """Upload a file, paste text or give a URL; on success, go to the new source."""
     posted = request.method == "POST"
     form = SourceUploadForm(request.POST, request.FILES) if posted else SourceUploadForm()
+    if posted and form.is_valid() and form.fetches_url() and (wait := fetch_wait(request)):
+        form.add_error("url", f"Too many web addresses fetched: try again in {wait:.0f} s.")
+        return _upload_form(request, form, status=429)
     if posted and form.is_valid():
         results = form.ingest(user=request.user)
         stored = [result for result in results if not result.failed]
@@ -104,7 +113,10 @@ def source_create(request):
             return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
         for failure in failures[:10]:
             form.add_error(None, f"{failure.name}: {failure.message}")
-    status = 422 if form.errors and request.htmx else 200
+    return _upload_form(request, form, status=422 if form.errors and request.htmx else 200)
+
+
+def _upload_form(request, form, *, status):
     template = (
         "sources/source_form.html#upload-form" if request.htmx else "sources/source_form.html"
     )

@@ -22,7 +22,7 @@ PAGES = [
     ("claims list, filtered", lambda d: "/claims/" + FILTERS, 13),
     ("claim", lambda d: d["claim"].get_absolute_url(), 10),
     ("search", lambda d: "/search/?q=foreign+interference", 12),
-    ("sources list", lambda d: "/sources/", 5),
+    ("sources list", lambda d: "/sources/", 6),
     ("source reader", lambda d: d["source"].get_absolute_url(), 7),
     (
         "reader with a panel open",
@@ -31,7 +31,7 @@ PAGES = [
     ),
     ("panel", lambda d: f"/statements/{d['quote'].pk}/panel/", 7),
     ("speaker", lambda d: d["quote"].speaker.get_absolute_url(), 8),
-    ("outlet", lambda d: d["source"].outlet.get_absolute_url(), 8),
+    ("outlet", lambda d: d["source"].outlet.get_absolute_url(), 9),
     ("statement", lambda d: d["quote"].get_absolute_url(), 6),
     ("speaker options", lambda d: f"/speakers/options/?q=Lukash&statement={d['quote'].pk}", 4),
     ("claim options", lambda d: f"/claims/options/?q=abroad&statement={d['quote'].pk}", 5),
