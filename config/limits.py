@@ -51,11 +51,11 @@ def bad_request(request, exception):
         return refused(request, 413, "request_too_large", message)
     if isinstance(exception, TooManyFieldsSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
-        message = f"The request has more than {limit:,} fields, the limit."
+        message = f"The request has too many fields: the limit is {limit:,}."
         return refused(request, 400, "too_many_fields", message)
     if isinstance(exception, TooManyFilesSent):
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        message = f"The request has more than {limit:,} files, the limit."
+        message = f"The request has too many files: the limit is {limit:,}."
         return refused(request, 400, "too_many_files", message)
     return refused(request, 400, "bad_request", "The request could not be understood.")
 

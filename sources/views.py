@@ -99,7 +99,9 @@ def source_create(request):
     form = SourceUploadForm(request.POST, request.FILES) if posted else SourceUploadForm()
     if posted and form.is_valid() and form.fetches_url() and (wait := fetch_wait(request)):
         form.add_error("url", f"Too many web addresses fetched: try again in {wait:.0f} s.")
-        return _upload_form(request, form, status=429)
+        response = _upload_form(request, form, status=429)
+        response["Retry-After"] = f"{wait:.0f}"
+        return response
     if posted and form.is_valid():
         results = form.ingest(user=request.user)
         stored = [result for result in results if not result.failed]

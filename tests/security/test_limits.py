@@ -161,10 +161,22 @@ def test_too_many_form_fields_are_refused_by_name(annotator_page, annotator_api,
     fields = {f"field{n}": "x" for n in range(10)}
     page = annotator_page.post(UPLOAD, fields)
     assert page.status_code == 400
-    assert "The request has more than 5 fields, the limit." in page.text
+    assert "The request has too many fields: the limit is 5." in page.text
     api = annotator_api.post("/api/sources/", fields, format="multipart")
     assert api.status_code == 400
     assert api.json()["error"]["code"] == "too_many_fields"
+
+
+def test_too_many_files_are_refused_by_name(annotator_api, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1
+    files = {f"file{n}": SimpleUploadedFile(f"{n}.txt", b"text") for n in range(2)}
+    response = annotator_api.post("/api/sources/", files, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "status": 400,
+        "code": "too_many_files",
+        "message": "The request has too many files: the limit is 1.",
+    }
 
 
 # --- search queries ------------------------------------------------------------------------
@@ -303,6 +315,13 @@ def test_a_claims_list_page_past_the_end_shows_the_last_page(searchable):
     assert searchable.get("/claims/", {"page": "-1"}).status_code == 200
 
 
+def test_html_lists_take_no_page_size(searchable):
+    ClaimFactory.create_batch(30)
+    response = searchable.get("/claims/", {"page_size": "100000"})
+    assert response.text.count('class="claim-row"') == 25
+    assert "page 1 of 2" in response.text
+
+
 def test_the_sources_list_is_paged(searchable):
     SourceFactory.create_batch(SOURCES_PAGE_SIZE)  # and the searchable statement's source
     first = searchable.get("/sources/")
@@ -341,5 +360,6 @@ def test_the_upload_page_shares_the_url_rate(annotator_page, two_fetches):
         assert annotator_page.post(UPLOAD, {"url": "http://127.0.0.1:9/story"}).status_code == 200
     response = annotator_page.post(UPLOAD, {"url": "http://127.0.0.1:9/story"}, **HTMX)
     assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
     assert "Too many web addresses fetched: try again in" in response.text
     assert annotator_page.post(UPLOAD, {"text": STORY}).status_code == 302  # text is not fetched
