@@ -163,8 +163,22 @@ CONFLICT = status.HTTP_409_CONFLICT
 
 
 class JSONLDRenderer(renderers.JSONRenderer):
+    """JSON-LD, with ``<``, ``>`` and ``&`` written as ``\\u003c``, ``\\u003e``, ``\\u0026``.
+
+    The same JSON to a parser; but JSON-LD (ClaimReview above all) is made to be pasted into
+    ``<script type="application/ld+json">``, where a ``</script>`` in a quoted document's
+    text would close the script and run what follows in the consumer's page.
+    """
+
     media_type = "application/ld+json"
     format = "jsonld"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rendered = super().render(data, accepted_media_type, renderer_context)
+        # Outside strings JSON has none of these characters, so this only touches strings.
+        return (
+            rendered.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+        )
 
 
 class CSVRenderer(renderers.BaseRenderer):
