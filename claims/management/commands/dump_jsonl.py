@@ -2,8 +2,9 @@
 
 One Django-serialized object per line, in dependency order, primary keys kept, so
 ``manage.py load_jsonl FILE`` into an empty instance reproduces the data exactly (and a
-second dump of it is identical to the first). Users appear by username with their groups
-and no password hashes: a dump is data to share, not credentials.
+second dump of it is identical to the first). Users appear by username with their roles
+(groups, staff and superuser flags) and no password hashes: a dump is data to share, not
+credentials. What a dump leaves out, and why, is in docs/architecture.md ("Backup and restore").
 """
 
 from datetime import datetime, time
@@ -43,7 +44,11 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-USER_FIELDS = ["username", "first_name", "last_name", "email", "is_active", "groups"]
+# Who the users are and what they may do; never their passwords (nor API tokens, sessions).
+USER_FIELDS = [
+    "username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser",
+    "date_joined", "groups",
+]  # fmt: skip
 
 
 class Command(BaseCommand):
