@@ -69,6 +69,7 @@ def _refused(request, pk, exc):
 
 
 @require_GET
+@permission_required("claims.view_statement", raise_exception=True)
 def statement_panel(request, pk):
     return _panel(request, _statement(pk), refresh_text=False)
 
@@ -212,6 +213,7 @@ def statement_link(request, pk):
 
 
 @require_GET
+@permission_required("claims.view_speaker", raise_exception=True)
 def speaker_options(request):
     """Autocomplete for the panel's speaker field: speakers by name or alias."""
     from claims import search
@@ -227,6 +229,7 @@ def speaker_options(request):
 
 
 @require_GET
+@permission_required("claims.view_claim", raise_exception=True)
 def claim_options(request):
     """Autocomplete for the panel's claim field."""
     from claims import search

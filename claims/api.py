@@ -183,7 +183,7 @@ class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, url_path="csv", renderer_classes=[renderers.JSONRenderer, CSVRenderer])
-    def csv(self, request):
+    def csv(self, request, *args, **kwargs):
         statements = self.filter_queryset(self.get_queryset()).order_by("id")
         return _csv_response(
             "statements.csv",
@@ -196,7 +196,7 @@ class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
         responses=JSON_LD_RESPONSES,
     )
     @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
-    def annotation(self, request, pk=None):
+    def annotation(self, request, *args, **kwargs):
         return Response(exports.web_annotation(self.get_object(), request.build_absolute_uri))
 
 
@@ -240,7 +240,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     @action(detail=False, url_path="csv", renderer_classes=[renderers.JSONRenderer, CSVRenderer])
-    def csv(self, request):
+    def csv(self, request, *args, **kwargs):
         claims = self.filter_queryset(self.get_queryset()).order_by("id")
         return _csv_response(
             "claims.csv", exports.csv_lines(exports.CLAIM_CSV_COLUMNS, exports.claim_rows(claims))
@@ -252,7 +252,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         responses=JSON_LD_RESPONSES,
     )
     @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
-    def claimreview(self, request, slug=None):
+    def claimreview(self, request, *args, **kwargs):
         claim = self.get_object()
         statements = (
             Statement.objects.filter(claim_links__claim=claim)

@@ -6,6 +6,7 @@ Annotators' actions on one statement (the reader's panel) are in claims/annotate
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, render
@@ -65,6 +66,7 @@ class ClaimFilterForm(forms.Form):
     )
 
 
+@permission_required("claims.view_claim", raise_exception=True)
 def claim_list(request):
     form = ClaimFilterForm(request.GET or None)
     claims = Claim.objects.all()
@@ -152,6 +154,7 @@ def card(statement, link=None) -> Card:
     return Card(statement, segments(text, [mark], left, right), link)
 
 
+@permission_required("claims.view_claim", raise_exception=True)
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
     links = list(
@@ -234,6 +237,7 @@ def graph_layout(graph) -> dict:
     }
 
 
+@permission_required("claims.view_speaker", raise_exception=True)
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
     statements = list(
@@ -263,6 +267,7 @@ def speaker_detail(request, slug):
     )
 
 
+@permission_required("claims.view_statement", raise_exception=True)
 def statement_detail(request, pk):
     statement = get_object_or_404(
         Statement.objects.select_related("source__outlet", "speaker", "cited_outlet"), pk=pk
@@ -275,6 +280,10 @@ def statement_detail(request, pk):
     )
 
 
+@permission_required(
+    ["claims.view_claim", "claims.view_statement", "claims.view_speaker", "sources.view_source"],
+    raise_exception=True,
+)
 def search_page(request):
     """One box, every kind: claims, statements, speakers and sources."""
     form = SearchForm(request.GET)

@@ -1,6 +1,8 @@
 import sys
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import LogoutView
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.urls import include, path
@@ -16,6 +18,9 @@ urlpatterns = [
     path("api/", include("config.api_urls")),
     path("jobs/", include("jobs.urls")),
     path("accounts/", account, name="account"),
+    # Logging out works without a session too: a "Log out" clicked after the session expired
+    # ends on the login page, not on a login that then GETs a POST-only URL.
+    path("accounts/logout/", login_not_required(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

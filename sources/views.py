@@ -16,6 +16,7 @@ from sources.models import Outlet, Source
 SOURCES_PAGE_SIZE = 50  # the sources list and an outlet's; ?page= past the end is the last
 
 
+@permission_required("sources.view_source", raise_exception=True)
 def home(request):
     counts = {
         "sources": Source.objects.current().count(),
@@ -28,6 +29,7 @@ def home(request):
     return render(request, "home.html", {"counts": counts, "recent_sources": recent})
 
 
+@permission_required("sources.view_source", raise_exception=True)
 def source_list(request):
     sources = Source.objects.current().select_related("outlet")
     page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -50,6 +52,7 @@ def reader_context(source, user, target: int | None = None) -> dict:
     }
 
 
+@permission_required("sources.view_source", raise_exception=True)
 def source_detail(request, pk):
     """The reader: the text with statements highlighted; ?statement=<id> opens its panel."""
     from claims.annotate_views import panel_context
@@ -70,6 +73,7 @@ def _int(value) -> int | None:
         return None
 
 
+@permission_required("sources.view_outlet", raise_exception=True)
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     sources = outlet.sources.current().select_related("outlet")

@@ -33,8 +33,8 @@ PAGES = [
     ("speaker", lambda d: d["quote"].speaker.get_absolute_url(), 8),
     ("outlet", lambda d: d["source"].outlet.get_absolute_url(), 9),
     ("statement", lambda d: d["quote"].get_absolute_url(), 6),
-    ("speaker options", lambda d: f"/speakers/options/?q=Lukash&statement={d['quote'].pk}", 4),
-    ("claim options", lambda d: f"/claims/options/?q=abroad&statement={d['quote'].pk}", 5),
+    ("speaker options", lambda d: f"/speakers/options/?q=Lukash&statement={d['quote'].pk}", 8),
+    ("claim options", lambda d: f"/claims/options/?q=abroad&statement={d['quote'].pk}", 9),
 ]
 
 

@@ -101,6 +101,7 @@ def test_analyst_may_not_write_anything(client, data):
 
 
 def test_anonymous_writes_go_to_the_login_page(client, data):
+    client.logout()
     response = _post(client, "statement_transition", data["quote"], to="proposed", version=1)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]

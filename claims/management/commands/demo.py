@@ -64,6 +64,7 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(self.style.SUCCESS(f"Serving Claimtrail on http://{addrport}/"))
+        self.stdout.write("Every page needs a login: sign in with one of the demo accounts above.")
         call_command("runserver", addrport, use_reloader=False)
 
 
