@@ -1,5 +1,6 @@
 """Settings come from the environment; production refuses to start without a real secret."""
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,113 @@ def test_a_debug_value_that_is_not_a_boolean_is_named():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+# What production answers, on real responses: config.settings with DEBUG off, in a process of
+# its own (settings are read once, at import), with a fresh SQLite database so that a login
+# really happens. The one change to production: static file names are not looked up in a
+# collectstatic manifest, which a test run lacks; it changes no header and no cookie.
+PRODUCTION_PROBE = """
+import json
+
+import django
+from django.conf import settings
+
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import override_settings
+
+call_command("migrate", verbosity=0)
+plain_static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_static}):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("probe", password="a long and unguessable password")
+    client = Client(HTTP_HOST="claimtrail.example.org")
+    page = client.get("/accounts/login/", secure=True)
+    login = client.post(
+        "/accounts/login/",
+        {"username": "probe", "password": "a long and unguessable password"},
+        secure=True,
+    )
+    http = client.get("/accounts/login/")
+
+
+def cookies(response):
+    return {
+        name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"]}
+        for name, c in response.cookies.items()
+    }
+
+
+print(json.dumps({
+    "page": {"status": page.status_code, "headers": dict(page.headers), "cookies": cookies(page)},
+    "login": {"status": login.status_code, "location": login.get("Location"), "cookies": cookies(login)},
+    "http": {"status": http.status_code, "location": http.get("Location")},
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    """The login page and a login, as production serves them (see PRODUCTION_PROBE)."""
+    database = tmp_path_factory.mktemp("production") / "claimtrail.sqlite3"
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PROBE],
+        cwd=ROOT,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "claimtrail.example.org",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "LOG_LEVEL": "WARNING",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_serves_pages_over_https_only(production):
+    assert production["http"]["status"] == 301
+    assert production["http"]["location"] == "https://claimtrail.example.org/accounts/login/"
+    hsts = production["page"]["headers"]["Strict-Transport-Security"]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_production_session_cookie_is_secure_httponly_and_same_site(production):
+    assert production["login"]["status"] == 302  # logged in
+    session = production["login"]["cookies"]["sessionid"]
+    assert session == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+def test_production_csrf_cookie_is_secure_and_same_site(production):
+    csrf = production["page"]["cookies"]["csrftoken"]
+    assert csrf["secure"] is True
+    assert csrf["samesite"] == "Lax"
+
+
+def test_production_pages_cannot_be_framed_sniffed_or_leak_their_address(production):
+    headers = production["page"]["headers"]
+    assert production["page"]["status"] == 200
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_production_content_security_policy_allows_no_inline_script(production):
+    policy = dict(
+        directive.strip().split(" ", 1)
+        for directive in production["page"]["headers"]["Content-Security-Policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy.get("style-src", "")
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
