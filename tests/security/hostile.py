@@ -28,6 +28,7 @@ PAYLOADS = [
     if line.strip() and not line.startswith("#")
 ]
 HUB_CLAIM = "Hostile documents are shown as text"
+HOSTILE_URL = "javascript:__xss(92)//https://example.org/"  # as a source's URL
 TEXT_TITLE = "Hostile payloads, as a plain-text document"
 HTML_TITLE = "Hostile payloads, as an HTML page"
 
