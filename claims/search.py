@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, CharField, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -32,6 +33,11 @@ from sources.models import Source
 CONFIG = "english"
 # Private-use characters: they never occur in normalized text, and survive both engines.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+# ts_headline drops whatever its parser takes for an HTML tag ("<b>", "</script>"), so a
+# snippet of a text quoting markup would not be its words: < and > stand in as these while
+# the headline is cut, and are put back after.
+HIDE_BRACKETS = (("<", "\ue002"), (">", "\ue003"))
+SHOW_BRACKETS = tuple((new, old) for old, new in HIDE_BRACKETS)
 
 
 @dataclass(frozen=True)
@@ -145,19 +151,28 @@ def _postgres(queryset, index, query, snippet):
     )
     if snippet:
         qs = qs.annotate(
-            search_snippet=SearchHeadline(
-                index.snippet_field,
-                ts_query,
-                config=CONFIG,
-                start_sel=MARK_OPEN,
-                stop_sel=MARK_CLOSE,
-                max_words=30,
-                min_words=12,
-                max_fragments=1,
-                fragment_delimiter=" … ",
+            search_snippet=_swap(
+                SearchHeadline(
+                    _swap(index.snippet_field, HIDE_BRACKETS),
+                    ts_query,
+                    config=CONFIG,
+                    start_sel=MARK_OPEN,
+                    stop_sel=MARK_CLOSE,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=1,
+                    fragment_delimiter=" … ",
+                ),
+                SHOW_BRACKETS,
             )
         )
     return qs.order_by("-search_rank", "pk")
+
+
+def _swap(expression, pairs):
+    for old, new in pairs:
+        expression = Replace(expression, Value(old), Value(new), output_field=TextField())
+    return expression
 
 
 # --- SQLite FTS5 ---------------------------------------------------------------------------
