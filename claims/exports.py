@@ -150,8 +150,8 @@ def web_annotation(statement: Statement, url: Callable[[str], str]) -> dict:
             ],
         },
     }
-    if statement.source.url:
-        annotation["target"]["scope"] = statement.source.url
+    if statement.source.web_url:
+        annotation["target"]["scope"] = statement.source.web_url
     if statement.created_by:
         annotation["creator"] = {"type": "Person", "nickname": statement.created_by.username}
     else:
@@ -170,7 +170,7 @@ def claim_review(claim: Claim, statements: list[Statement], url: Callable[[str],
         source = statement.source
         appearance = {
             "@type": "CreativeWork",
-            "url": source.url or url(source.get_absolute_url()),
+            "url": source.web_url or url(source.get_absolute_url()),
             "headline": source.title,
             "text": statement.text,
         }

@@ -6,6 +6,7 @@ statement anchors to it: a changed document is a new Source that supersedes the 
 
 import hashlib
 import unicodedata
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -155,6 +156,13 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("sources:source_detail", args=[self.pk])
+
+    @property
+    def web_url(self) -> str:
+        """``url`` if it is an http(s) address, else "": the only URL pages and exports link
+        to. Ingestion stores no other kind, but rows loaded from a dump are not validated,
+        and a ``javascript:`` link would run in the reader's page."""
+        return self.url if urlsplit(self.url).scheme.lower() in {"http", "https"} else ""
 
     def _text_changed(self) -> bool:
         stored = Source.objects.filter(pk=self.pk).values_list("text", flat=True).first()
