@@ -1,8 +1,8 @@
 import sys
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LogoutView
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.urls import include, path
@@ -20,8 +20,21 @@ urlpatterns = [
     path("accounts/", account, name="account"),
     # Logging out works without a session too: a "Log out" clicked after the session expired
     # ends on the login page, not on a login that then GETs a POST-only URL.
-    path("accounts/logout/", login_not_required(LogoutView.as_view()), name="logout"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # No password reset by email: it would need a mail server, and it tells anyone which
+    # addresses have accounts. An administrator resets a password (admin, or
+    # `manage.py changepassword`).
     path("admin/", admin.site.urls),
 ]
 

@@ -26,14 +26,11 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from claims.models import Tag
@@ -104,23 +101,12 @@ def api_transition(w):
 
 
 ACCESS = {
-    # --- accounts: the only pages open to anonymous visitors are login and password reset
+    # --- accounts: the only page open to anonymous visitors is the login (and logout)
     "login": Row({"get": PUBLIC, "post": PUBLIC}),
     "logout": Row({"get": PUBLIC, "post": PUBLIC}, get_status=405),
     "account": Row({"get": SIGNED_IN, "post": SIGNED_IN}, body=lambda w: {"action": "create"}),
     "password_change": Row({"get": SIGNED_IN, "post": SIGNED_IN}),
     "password_change_done": Row({"get": SIGNED_IN}),
-    "password_reset": Row({"get": PUBLIC, "post": PUBLIC}),
-    "password_reset_done": Row({"get": PUBLIC}),
-    "password_reset_confirm": Row(
-        {"get": PUBLIC},
-        args=lambda w: {
-            "uidb64": urlsafe_base64_encode(force_bytes(w.users["nobody"].pk)),
-            "token": default_token_generator.make_token(w.users["nobody"]),
-        },
-        get_status=302,  # to the same address without the token in it, as Django does
-    ),
-    "password_reset_complete": Row({"get": PUBLIC}),
     # --- pages: reading needs the role's view permission, like the API
     "home": Row({"get": READ}),
     "sources:source_list": Row({"get": READ}),
