@@ -29,14 +29,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scale_common import (
-    BASE_DIR,
     children,
     create_database,
     drop_database,
-    environment,
     peak_rss_mb,
     setup_django,
 )
+from scale_common import serve as serve_app
 from scale_data import CLAIMS, OUTLETS, Corpus
 
 DATABASE = "claimtrail_scale_api"
@@ -173,20 +172,11 @@ def wrk(url: str, seconds: int, connections: int, key: str, script: str | None =
 
 
 def serve(workers: int):
-    env = environment(
-        DATABASE,
-        DJANGO_SETTINGS_MODULE="scale_settings",
-        PYTHONPATH=f"{BASE_DIR / 'bench'}:{BASE_DIR}",
-        API_THROTTLE_USER="100000000/minute",
-        API_THROTTLE_ANON="100000000/minute",
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(workers), "--log-level", "warning"],
-        cwd=BASE_DIR, env=env, start_new_session=True,
+    # No rate limits: the benchmark measures how fast the endpoints answer.
+    return serve_app(
+        DATABASE, PORT, workers,
+        API_THROTTLE_USER="100000000/minute", API_THROTTLE_ANON="100000000/minute",
     )  # fmt: skip
-    time.sleep(5)
-    return server
 
 
 def main():

@@ -2,8 +2,10 @@
 it, and reading a process' peak memory."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -63,3 +65,27 @@ def children(pid: int) -> list[int]:
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(c) for c in (task / "children").read_text().split()]
     return found
+
+
+def serve(database: str, port: int, workers: int, **extra_env) -> subprocess.Popen:
+    """The app under gunicorn (sync workers, production settings plus bench/scale_settings.py)
+    on 127.0.0.1:``port``, in a session of its own (stop it with os.killpg); returns once it
+    listens."""
+    env = environment(
+        database,
+        DJANGO_SETTINGS_MODULE="scale_settings",
+        PYTHONPATH=f"{BASE_DIR / 'bench'}:{BASE_DIR}",
+        **extra_env,
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--log-level", "warning"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
