@@ -322,12 +322,17 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 
 
 def statement_record(
-    statement, stance: str = "asserts", citations: dict | None = None, reviewed: bool = True
+    statement,
+    stance: str = "asserts",
+    citations: dict | None = None,
+    reviewed: bool = True,
+    outlets: dict | None = None,
 ) -> ProvenanceStatement:
     """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet).
 
     ``citations`` maps (source id, speaker id) to what that source cites for that speaker
-    elsewhere (``source_citations``), for statements that name no source themselves.
+    elsewhere (``source_citations``), for statements that name no source themselves;
+    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim.
     """
     from claims.dates import said_on_mention
     from claims.matching.text import sentence_span
@@ -346,7 +351,7 @@ def statement_record(
     cited = statement.cited
     cited_outlet = statement.cited_outlet.name if statement.cited_outlet else None
     if cited_outlet is None and cited:
-        cited_outlet = _outlet_named(cited)
+        cited_outlet = _outlet_named(cited, outlet_names() if outlets is None else outlets)
     inferred = False
     if not cited and citations and statement.speaker_id:
         found = citations.get((source.pk, statement.speaker_id))
@@ -371,7 +376,7 @@ def statement_record(
     )
 
 
-def source_citations(source_ids) -> dict:
+def source_citations(source_ids, outlets: dict) -> dict:
     """(source id, speaker id) -> (cited, cited outlet name), where a source cites exactly one
     origin for a speaker: an article that says "BelTA reports" once relays all its quotes of
     that speaker from BelTA."""
@@ -384,25 +389,32 @@ def source_citations(source_ids) -> dict:
         .values_list("source_id", "speaker_id", "cited", "cited_outlet__name")
     )
     for source_id, speaker_id, cited, outlet in rows:
-        found[(source_id, speaker_id)].add((cited, outlet or _outlet_named(cited)))
+        found[(source_id, speaker_id)].add((cited, outlet or _outlet_named(cited, outlets)))
     return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
 
 
-def _outlet_named(cited: str) -> str | None:
-    """The outlet a citation names ("BelTA reports", "Strana.ua"), by name or domain."""
-    from django.db.models import Q
-
+def outlet_names() -> dict[str, str]:
+    """Every outlet's name, keyed by its name and its domain in lower case: one query for all
+    the citations of a claim rather than a few for each."""
     from sources.models import Outlet
 
+    names = {}
+    for name, domain in Outlet.objects.order_by("name").values_list("name", "domain"):
+        names.setdefault(name.lower(), name)
+        if domain:
+            names.setdefault(domain.lower(), name)
+    return names
+
+
+def _outlet_named(cited: str, outlets: dict[str, str]) -> str | None:
+    """The outlet a citation names ("BelTA reports", "Strana.ua"), by name or domain: the
+    longest run of its words that is one."""
     words = cited.replace("’s", "").split()
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
             name = " ".join(words[i : i + n]).strip(".,;:\"'“”")
-            if len(name) < 3:
-                continue
-            outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(domain__iexact=name)).first()
-            if outlet:
-                return outlet.name
+            if len(name) >= 3 and name.lower() in outlets:
+                return outlets[name.lower()]
     return None
 
 
@@ -416,8 +428,16 @@ def for_claim(claim, include_rejected: bool = False) -> Provenance:
     )
     if not include_rejected:
         links = links.exclude(state=ReviewState.REJECTED)
-    links = list(links)
-    citations = source_citations({link.statement.source_id for link in links})
+    return for_links(list(links))
+
+
+def for_links(links) -> Provenance:
+    """The provenance of a claim from links already read, with their statements' sources,
+    outlets, speakers and cited outlets."""
+    from claims.models import ReviewState
+
+    outlets = outlet_names()
+    citations = source_citations({link.statement.source_id for link in links}, outlets)
     return build_provenance(
         [
             statement_record(
@@ -425,6 +445,7 @@ def for_claim(claim, include_rejected: bool = False) -> Provenance:
                 link.stance,
                 citations,
                 reviewed=link.state != ReviewState.SUGGESTED,
+                outlets=outlets,
             )
             for link in links
         ]

@@ -46,7 +46,11 @@ def test_page_queries_do_not_grow(client, django_assert_num_queries, name, path,
         assert client.get(path(data)).status_code == 200
     source = data["source"]
     for _ in range(4):
-        ClaimLinkFactory(claim=data["claim"], statement__speaker=data["quote"].speaker)
+        ClaimLinkFactory(  # citing an outlet by name, which the claim page looks up
+            claim=data["claim"],
+            statement__speaker=data["quote"].speaker,
+            statement__cited="Interfax Wire reports",
+        )
         StatementFactory(
             source=source, start=0, end=5, text=source.text[:5], speaker=data["quote"].speaker
         )
