@@ -19,6 +19,8 @@ from sources.models import Outlet, Source
 from sources.reader import Mark, segments
 
 PAGE_SIZE = 25
+CARDS_PAGE_SIZE = 50  # statements a page on a claim page; its provenance counts them all
+TIMELINE_MAX = 200  # timeline entries on a claim page: the earliest ones
 LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
 
 SORTS = {
@@ -158,16 +160,19 @@ def card(statement, link=None) -> Card:
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
     links = list(
-        claim.links.exclude(state=ReviewState.REJECTED)
-        .select_related(
+        claim.links.exclude(state=ReviewState.REJECTED).select_related(
             "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
         )
-        .order_by("statement__source__published_at", "statement__start")
     )
-    found = provenance.for_claim(claim)
+    found = provenance.for_links(links)
     order = {entry.statement.id: n for n, entry in enumerate(found.timeline)}
-    links.sort(key=lambda link: order.get(link.statement_id, len(order)))
-    cards = [card(link.statement, link) for link in links]
+    links.sort(key=lambda link: order[link.statement_id])  # every statement is in the timeline
+    page = Paginator(links, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The timeline runs over every page of cards: each entry links to its card's page.
+    timeline = [
+        (entry, _card_href(n // CARDS_PAGE_SIZE + 1, page.number, entry.statement.id))
+        for n, entry in enumerate(found.timeline[:TIMELINE_MAX])
+    ]
     rejected = claim.links.filter(state=ReviewState.REJECTED).count()
     return render(
         request,
@@ -175,11 +180,19 @@ def claim_detail(request, slug):
         {
             "claim": claim,
             "provenance": found,
-            "cards": cards,
+            "timeline": timeline,
+            "timeline_more": max(len(found.timeline) - TIMELINE_MAX, 0),
+            "page": page,
+            "cards": [card(link.statement, link) for link in page],
             "graph": graph_layout(found.graph),
             "rejected": rejected,
         },
     )
+
+
+def _card_href(card_page: int, shown_page: int, statement_id) -> str:
+    anchor = f"#card-{statement_id}"
+    return anchor if card_page == shown_page else f"?page={card_page}{anchor}"
 
 
 # --- the citation graph, laid out for SVG --------------------------------------------------

@@ -8,9 +8,10 @@ from selenium.webdriver.support.ui import Select
 
 from claims import review
 from claims.models import ClaimLink, ReviewState, Speaker, Statement
+from claims.views import CARDS_PAGE_SIZE
 from tests.browser import corpus
 from tests.browser.conftest import console_errors, login, wait
-from tests.factories import UserFactory
+from tests.factories import ClaimLinkFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +87,33 @@ def test_analyst_searches_opens_the_claim_and_follows_a_statement_to_its_span(pa
     highlighted = page.find_elements(By.CSS_SELECTOR, "#reader-text .is-target")
     assert "".join(s.text for s in highlighted) == data["quote"].text
     assert "is-target" in span.get_attribute("class")
+    assert console_errors(page) == []
+
+
+def test_analyst_follows_a_late_timeline_entry_to_its_card_on_the_next_page(page, data):
+    claim = data["claim"]
+    for _ in range(CARDS_PAGE_SIZE):  # undated, so after the corpus' dated statements
+        ClaimLinkFactory(claim=claim, statement__source__published_at=None)
+    last = claim.links.count()
+    login(page, UserFactory(role="analyst"))
+    page.get(url(page, claim.get_absolute_url()))
+    assert len(page.find_elements(By.CSS_SELECTOR, ".statement-card")) == CARDS_PAGE_SIZE
+
+    entries = page.find_elements(By.CSS_SELECTOR, ".timeline li a")
+    assert len(entries) == last
+    entries[-1].click()
+    wait(page, EC.url_contains("?page=2#card-"))
+    target = page.current_url.rsplit("#", 1)[1]
+    card = page.find_element(By.ID, target)
+    assert card.is_displayed()
+    assert len(page.find_elements(By.CSS_SELECTOR, ".statement-card")) == last - CARDS_PAGE_SIZE
+    in_view = "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight"
+    assert page.execute_script("return scrollY") > 0
+    assert page.execute_script(in_view, card)
+
+    page.find_element(By.CSS_SELECTOR, ".pager a[rel=prev]").click()
+    wait(page, EC.url_contains("?page=1#statements-heading"))
+    assert len(page.find_elements(By.CSS_SELECTOR, ".statement-card")) == CARDS_PAGE_SIZE
     assert console_errors(page) == []
 
 

@@ -1,11 +1,20 @@
 """Every page renders for a signed-in analyst, in a fixed number of queries."""
 
+import re
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.browser import corpus
-from tests.factories import ClaimFactory, SourceFactory, StatementFactory, UserFactory
+from tests.factories import (
+    ClaimFactory,
+    ClaimLinkFactory,
+    SourceFactory,
+    StatementFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +79,48 @@ def test_claim_page_states_the_claim(client):
     response = client.get(claim.get_absolute_url())
     assert response.status_code == 200
     assert b"The river will flood the old town" in response.content
+
+
+def test_claim_page_shows_its_statements_fifty_at_a_time_earliest_first(client):
+    claim = ClaimFactory()
+    links = [
+        ClaimLinkFactory(
+            claim=claim,
+            statement__source__published_at=datetime(2022, 1, 1, tzinfo=UTC) + timedelta(weeks=n),
+        )
+        for n in range(60)
+    ]
+    first = client.get(claim.get_absolute_url()).content.decode()
+    second = client.get(claim.get_absolute_url(), {"page": 2}).content.decode()
+
+    def cards(html):
+        return [
+            int(n)
+            for n in re.findall(r'<article class="card statement-card" id="card-(\d+)"', html)
+        ]
+
+    assert cards(first) == [link.statement_id for link in links[:50]]
+    assert cards(second) == [link.statement_id for link in links[50:]]
+    assert "60 statements" in first
+    assert "51–60 of 60" in second
+    assert 'href="?page=2#statements-heading" rel="next"' in first
+    # The whole timeline on either page, each entry linking to its card's page.
+    early, late = links[0].statement_id, links[55].statement_id
+    assert f'href="#card-{early}"' in first
+    assert f'href="?page=2#card-{late}"' in first
+    assert f'href="?page=1#card-{early}"' in second
+    assert f'href="#card-{late}"' in second
+
+
+def test_claim_page_cuts_its_timeline_at_the_earliest_two_hundred(client):
+    claim = ClaimFactory()
+    source = SourceFactory()
+    for _ in range(203):
+        ClaimLinkFactory(claim=claim, statement__source=source)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    timeline = html[html.index('class="timeline"') : html.index('id="who-heading"')]
+    assert timeline.count("<li>") == 200
+    assert "and 3 later statements, listed under Statements." in timeline
 
 
 def test_unknown_source_is_a_404(client):
