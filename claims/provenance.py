@@ -321,18 +321,27 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 # --- The database side -------------------------------------------------------------------
 
 
+# What of a source's text provenance reads around a statement, each side: sentence_span()
+# looks no further back than this, and a sentence runs on no further in practice. A claim
+# carried by 50,000 statements must not read 50,000 whole documents.
+CONTEXT = 2000
+
+
 def statement_record(
     statement,
     stance: str = "asserts",
     citations: dict | None = None,
     reviewed: bool = True,
     outlets: dict | None = None,
+    context: tuple[str, int] | None = None,
 ) -> ProvenanceStatement:
     """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet).
 
     ``citations`` maps (source id, speaker id) to what that source cites for that speaker
     elsewhere (``source_citations``), for statements that name no source themselves;
-    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim.
+    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim;
+    ``context`` is the source's text around the statement and where it starts (read by
+    ``links_of()``), the whole text when not given.
     """
     from claims.dates import said_on_mention
     from claims.matching.text import sentence_span
@@ -341,10 +350,10 @@ def statement_record(
     published = source.published_at.date() if source.published_at else None
     said_on, partial, said_text = statement.said_on, None, ""
     if said_on is None:
-        left, right = sentence_span(source.text, statement.start, statement.end)
-        mention = said_on_mention(
-            source.text[left:right], statement.start - left, statement.end - left, published
-        )
+        text, offset = context or (source.text, 0)
+        start, end = statement.start - offset, statement.end - offset
+        left, right = sentence_span(text, start, end)
+        mention = said_on_mention(text[left:right], start - left, end - left, published)
         if mention:
             said_on, said_text = mention.date, mention.text
             partial = (mention.month, mention.day) if mention.partial else None
@@ -418,22 +427,41 @@ def _outlet_named(cited: str, outlets: dict[str, str]) -> str | None:
     return None
 
 
-def for_claim(claim, include_rejected: bool = False) -> Provenance:
-    """The provenance of a claim from its links (rejected links left out); links still only
-    suggested by the machine count, but never outrank a reviewed one as the earliest."""
+def links_of(claim, include_rejected: bool = False):
+    """A claim's links with what provenance reads of them: statement, speaker, source (its text
+    only around the statement: ``context`` from ``context_start``), outlet, cited outlet."""
+    from django.db.models import F
+    from django.db.models.functions import Greatest, Substr
+
     from claims.models import ReviewState
 
-    links = claim.links.select_related(
-        "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
+    links = (
+        claim.links.select_related(
+            "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
+        )
+        .defer("statement__source__text", "statement__source__raw")
+        .annotate(context_start=Greatest(F("statement__start") - CONTEXT, 0))
+        .annotate(
+            context=Substr(
+                "statement__source__text",
+                F("context_start") + 1,
+                F("statement__end") - F("context_start") + CONTEXT,
+            )
+        )
     )
     if not include_rejected:
         links = links.exclude(state=ReviewState.REJECTED)
-    return for_links(list(links))
+    return links
+
+
+def for_claim(claim, include_rejected: bool = False) -> Provenance:
+    """The provenance of a claim from its links (rejected links left out); links still only
+    suggested by the machine count, but never outrank a reviewed one as the earliest."""
+    return for_links(list(links_of(claim, include_rejected)))
 
 
 def for_links(links) -> Provenance:
-    """The provenance of a claim from links already read, with their statements' sources,
-    outlets, speakers and cited outlets."""
+    """The provenance of a claim from links read by ``links_of()``."""
     from claims.models import ReviewState
 
     outlets = outlet_names()
@@ -446,6 +474,7 @@ def for_links(links) -> Provenance:
                 citations,
                 reviewed=link.state != ReviewState.SUGGESTED,
                 outlets=outlets,
+                context=(link.context, link.context_start),
             )
             for link in links
         ]

@@ -149,8 +149,9 @@ class Card:
     link: ClaimLink | None = None
 
 
-def card(statement, link=None) -> Card:
-    text = statement.source.text
+def card(statement, link=None, text: str | None = None) -> Card:
+    """``text`` is the statement's source's text, when the statement was read without it."""
+    text = statement.source.text if text is None else text
     left, right = sentence_span(text, statement.start, statement.end)
     mark = Mark(statement.start, statement.end, ("st", f"st-{statement.kind}"), statement.pk)
     return Card(statement, segments(text, [mark], left, right), link)
@@ -159,11 +160,7 @@ def card(statement, link=None) -> Card:
 @permission_required("claims.view_claim", raise_exception=True)
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
-    links = list(
-        claim.links.exclude(state=ReviewState.REJECTED).select_related(
-            "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
-        )
-    )
+    links = list(provenance.links_of(claim))
     found = provenance.for_links(links)
     order = {entry.statement.id: n for n, entry in enumerate(found.timeline)}
     links.sort(key=lambda link: order[link.statement_id])  # every statement is in the timeline
@@ -174,6 +171,9 @@ def claim_detail(request, slug):
         for n, entry in enumerate(found.timeline[:TIMELINE_MAX])
     ]
     rejected = claim.links.filter(state=ReviewState.REJECTED).count()
+    # The page's cards show their whole sentence: the texts of their sources, and no others.
+    sources = {link.statement.source_id for link in page}
+    texts = dict(Source.objects.filter(pk__in=sources).values_list("pk", "text"))
     return render(
         request,
         "claims/claim_detail.html",
@@ -183,7 +183,7 @@ def claim_detail(request, slug):
             "timeline": timeline,
             "timeline_more": max(len(found.timeline) - TIMELINE_MAX, 0),
             "page": page,
-            "cards": [card(link.statement, link) for link in page],
+            "cards": [card(link.statement, link, texts[link.statement.source_id]) for link in page],
             "graph": graph_layout(found.graph),
             "rejected": rejected,
         },

@@ -1,15 +1,21 @@
 """Provenance from a claim's statements: earliest, timeline, first appearances, citation graph."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+
+import pytest
 
 from claims.provenance import (
+    CONTEXT,
     PUBLISHED,
     SAID,
     SAID_YEAR_INFERRED,
     UNDATED,
     ProvenanceStatement,
     build_provenance,
+    for_claim,
+    links_of,
 )
+from tests.factories import ClaimLinkFactory, SourceFactory
 
 
 def st(id, **fields):
@@ -191,3 +197,25 @@ def test_with_only_machine_suggestions_the_earliest_says_so():
 
     assert provenance.earliest.statement.id == 1
     assert any("machine suggestion" in flag for flag in provenance.flags)
+
+
+@pytest.mark.django_db
+def test_a_date_in_the_sentence_is_read_deep_inside_a_long_document():
+    filler = "The committee met again and nothing was decided. " * 400  # 20,000 characters
+    said = "On January 5, Jana Novak said that the river would rise by two metres."
+    source = SourceFactory(
+        text=f"Floods\n\n{filler}{said} {filler}", published_at=datetime(2022, 1, 10, tzinfo=UTC)
+    )
+    start = source.text.index("the river would rise")
+    end = source.text.index(" by two metres")
+    link = ClaimLinkFactory(statement__source=source, statement__start=start, statement__end=end)
+
+    (read,) = links_of(link.claim)  # the text around the statement, not the whole document
+    assert len(read.context) <= 2 * CONTEXT + (end - start)
+    assert (
+        read.context[start - read.context_start : end - read.context_start] == link.statement.text
+    )
+    (entry,) = for_claim(link.claim).timeline
+
+    assert (entry.date, entry.basis) == (date(2022, 1, 5), SAID)
+    assert entry.statement.said_on_text == "January 5"
