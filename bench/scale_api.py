@@ -1,11 +1,13 @@
-"""API list and detail endpoints under concurrent load, with about a million statements, against
-bare Django views returning the same rows; search latency over the same data; peak memory.
+"""API list and detail endpoints and the main pages under concurrent load, with about a million
+statements, against bare Django views returning the same rows; search latency over the same
+data; peak memory.
 
 Loads a PostgreSQL database (claimtrail_scale_api) with generated articles (bench/scale_data.py,
 seeded) and their quoted spans as statements, by COPY — extraction would take hours for a
 million — with the app's own triggers checking every span. Then serves the app under
 gunicorn (production settings, 2 sync workers, 127.0.0.1 only) and drives each endpoint with
-wrk for a fixed time and connection count; search is timed through the search page.
+wrk for a fixed time and connection count (the API with a token, the pages with a signed-in
+session); search is timed through the search page.
 
     uv run python bench/scale_api.py                          # 1,000,000 statements
     uv run python bench/scale_api.py --statements 50000 --seconds 5   # quick
@@ -144,19 +146,34 @@ def load(target: int, seed: int) -> dict:
     }
 
 
-def token() -> str:
+def analyst():
     from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.models import Token
 
     user, _ = User.objects.get_or_create(username="bench-analyst")
     user.groups.add(Group.objects.get(name="analyst"))
+    return user
+
+
+def token(user) -> str:
+    from rest_framework.authtoken.models import Token
+
     return Token.objects.get_or_create(user=user)[0].key
 
 
-def wrk(url: str, seconds: int, connections: int, key: str, script: str | None = None) -> dict:
+def session_cookie(user) -> str:
+    """The Cookie header of a signed-in session, for the pages (every page needs a login)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def wrk(url: str, seconds: int, connections: int, header: str, script: str | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
-    if key:
-        command += ["-H", f"Authorization: Token {key}"]
+    if header:
+        command += ["-H", header]
     if script:
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -169,6 +186,17 @@ def wrk(url: str, seconds: int, connections: int, key: str, script: str | None =
         "requests_per_s": float(rate.group(1)) if rate else None,
         "non_2xx": int(errors.group(1)) if errors else 0,
     }
+
+
+def answers(url: str, header: str) -> None:
+    """One request first: wrk counts a redirect (to the login page, say) as an answer."""
+    import urllib.request
+
+    name, _, value = header.partition(": ")
+    request = urllib.request.Request(url, headers={name: value} if header else {})
+    with urllib.request.urlopen(request, timeout=120) as response:  # raises on 4xx and 5xx
+        if response.url != url:
+            raise SystemExit(f"{url} redirected to {response.url}: not signed in?")
 
 
 def serve(workers: int):
@@ -195,15 +223,18 @@ def main():
         create_database(DATABASE)
     setup_django(DATABASE)
     from django.db import connections
+    from django.db.models import Count
 
-    from claims.models import Speaker, Statement
+    from claims.models import Claim, Speaker, Statement
 
     try:
         if not args.reuse:
             print(json.dumps({"loaded": load(args.statements, args.seed)}), flush=True)
-        key = token()
+        user = analyst()
+        key, cookie = f"Authorization: Token {token(user)}", f"Cookie: {session_cookie(user)}"
         high = Statement.objects.order_by("-id").values_list("id", flat=True).first()
         speaker = Speaker.objects.order_by("id").values_list("slug", flat=True).first()
+        claim = Claim.objects.annotate(n=Count("links")).order_by("-n").first()  # the largest
         connections.close_all()
         base = f"http://127.0.0.1:{PORT}"
         scripts = tempfile.mkdtemp()
@@ -218,6 +249,11 @@ def main():
             "api source list ?ordering=-published_at": ("/api/sources/?ordering=-published_at", key, None),
             "api claim list": ("/api/claims/", key, None),
             "api speaker list ?ordering=name": ("/api/speakers/?ordering=name", key, None),
+            "page claims list": ("/claims/", cookie, None),
+            f"page claim ({claim.n:,} statements)": (f"/claims/{claim.slug}/", cookie, None),
+            "page speaker": (f"/speakers/{speaker}/", cookie, None),
+            "page sources list": ("/sources/", cookie, None),
+            "page statement": ("/statements/", cookie, "detail"),
         }  # fmt: skip
         server = serve(args.gunicorn_workers)
         try:
@@ -230,10 +266,11 @@ def main():
                     Path(script).write_text(
                         DETAIL_SCRIPT % {"seed": args.seed, "path": path, "low": 1, "high": high}
                     )
+                answers(base + (f"{path}{high}/" if kind == "detail" else path), auth)
                 result = wrk(base + path, args.seconds, args.connections, auth, script)
                 print(json.dumps({"endpoint": name, **result}), flush=True)
             if not args.only or "search" in args.only:
-                print(json.dumps(search_latency(base)), flush=True)
+                print(json.dumps(search_latency(base, cookie.removeprefix("Cookie: "))), flush=True)
             memory = {"gunicorn_master": round(peak_rss_mb(server.pid))}
             memory["gunicorn_workers"] = [round(peak_rss_mb(pid)) for pid in children(server.pid)]
             print(json.dumps({"peak_rss_mb": memory}), flush=True)
@@ -247,8 +284,9 @@ def main():
             drop_database(DATABASE)
 
 
-def search_latency(base: str, rounds: int = 5) -> dict:
-    """The search page (claims, statements, speakers, sources at once), one request at a time."""
+def search_latency(base: str, cookie: str, rounds: int = 5) -> dict:
+    """The search page (claims, statements, speakers, sources at once), one request at a time,
+    signed in (``cookie``): without it every request would be the redirect to the login."""
     import urllib.parse
     import urllib.request
 
@@ -257,7 +295,9 @@ def search_latency(base: str, rounds: int = 5) -> dict:
         for query in SEARCHES:
             url = f"{base}/search/?q={urllib.parse.quote(query)}"
             started = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=60) as response:
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                assert response.url == url, f"redirected to {response.url}: not signed in"
                 response.read()
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
