@@ -83,6 +83,11 @@ class SourceQuerySet(models.QuerySet):
         """Sources not superseded by a newer version of the same document."""
         return self.filter(superseded_by__isnull=True)
 
+    def listed(self):
+        """Sources as lists show them: with their outlet, without their text and raw input,
+        which a list never shows and which can be megabytes a document."""
+        return self.select_related("outlet").defer("text", "raw")
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):

@@ -25,13 +25,13 @@ def home(request):
         "speakers": Speaker.objects.count(),
         "claims": Claim.objects.count(),
     }
-    recent = Source.objects.current().select_related("outlet")[:10]
+    recent = Source.objects.current().listed()[:10]
     return render(request, "home.html", {"counts": counts, "recent_sources": recent})
 
 
 @permission_required("sources.view_source", raise_exception=True)
 def source_list(request):
-    sources = Source.objects.current().select_related("outlet")
+    sources = Source.objects.current().listed()
     page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "sources/source_list.html", {"sources": page})
 
@@ -76,7 +76,7 @@ def _int(value) -> int | None:
 @permission_required("sources.view_outlet", raise_exception=True)
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
-    sources = outlet.sources.current().select_related("outlet")
+    sources = outlet.sources.current().listed()
     page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
     speakers = (
         Speaker.objects.filter(statements__source__outlet=outlet)
