@@ -19,7 +19,7 @@ from sources.models import Outlet, Source
 from sources.reader import Mark, segments
 
 PAGE_SIZE = 25
-CARDS_PAGE_SIZE = 50  # statements a page on a claim page; its provenance counts them all
+CARDS_PAGE_SIZE = 50  # statements a page on claim and speaker pages (provenance counts all)
 TIMELINE_MAX = 200  # timeline entries on a claim page: the earliest ones
 LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
 
@@ -253,11 +253,12 @@ def graph_layout(graph) -> dict:
 @permission_required("claims.view_speaker", raise_exception=True)
 def speaker_detail(request, slug):
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases"), slug=slug)
-    statements = list(
-        speaker.statements.select_related("source__outlet").order_by(
-            "source__published_at", "source_id", "start"
-        )
+    statements = (
+        speaker.statements.select_related("source__outlet")
+        .defer("source__raw")
+        .order_by("source__published_at", "source_id", "start", "id")
     )
+    page = Paginator(statements, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
     claims = (
         Claim.objects.filter(
             pk__in=ClaimLink.objects.filter(statement__speaker=speaker)
@@ -276,7 +277,7 @@ def speaker_detail(request, slug):
     return render(
         request,
         "claims/speaker_detail.html",
-        {"speaker": speaker, "cards": [card(s) for s in statements], "claims": claims},
+        {"speaker": speaker, "page": page, "cards": [card(s) for s in page], "claims": claims},
     )
 
 

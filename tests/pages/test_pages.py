@@ -12,6 +12,7 @@ from tests.factories import (
     ClaimFactory,
     ClaimLinkFactory,
     SourceFactory,
+    SpeakerFactory,
     StatementFactory,
     UserFactory,
 )
@@ -81,6 +82,13 @@ def test_claim_page_states_the_claim(client):
     assert b"The river will flood the old town" in response.content
 
 
+def cards(html) -> list[int]:
+    """The statements a page shows as cards, in order, by id."""
+    return [
+        int(n) for n in re.findall(r'<article class="card statement-card" id="card-(\d+)"', html)
+    ]
+
+
 def test_claim_page_shows_its_statements_fifty_at_a_time_earliest_first(client):
     claim = ClaimFactory()
     links = [
@@ -93,12 +101,6 @@ def test_claim_page_shows_its_statements_fifty_at_a_time_earliest_first(client):
     first = client.get(claim.get_absolute_url()).content.decode()
     second = client.get(claim.get_absolute_url(), {"page": 2}).content.decode()
 
-    def cards(html):
-        return [
-            int(n)
-            for n in re.findall(r'<article class="card statement-card" id="card-(\d+)"', html)
-        ]
-
     assert cards(first) == [link.statement_id for link in links[:50]]
     assert cards(second) == [link.statement_id for link in links[50:]]
     assert "60 statements" in first
@@ -110,6 +112,25 @@ def test_claim_page_shows_its_statements_fifty_at_a_time_earliest_first(client):
     assert f'href="?page=2#card-{late}"' in first
     assert f'href="?page=1#card-{early}"' in second
     assert f'href="#card-{late}"' in second
+
+
+def test_speaker_page_shows_their_statements_fifty_at_a_time_earliest_first(client):
+    speaker = SpeakerFactory()
+    statements = [
+        StatementFactory(
+            speaker=speaker,
+            source__published_at=datetime(2022, 1, 1, tzinfo=UTC) + timedelta(days=n),
+        )
+        for n in range(55)
+    ]
+    first = client.get(speaker.get_absolute_url()).content.decode()
+    second = client.get(speaker.get_absolute_url(), {"page": 2}).content.decode()
+
+    assert cards(first) == [s.pk for s in statements[:50]]
+    assert cards(second) == [s.pk for s in statements[50:]]
+    assert "Every statement (55)" in first
+    assert "51–55 of 55" in second
+    assert 'href="?page=1#statements-heading" rel="prev"' in second
 
 
 def test_claim_page_cuts_its_timeline_at_the_earliest_two_hundred(client):
