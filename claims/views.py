@@ -4,12 +4,14 @@ Annotators' actions on one statement (the reader's panel) are in claims/annotate
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from claims import provenance, search
 from claims.matching.text import sentence_span
@@ -80,10 +82,12 @@ def claim_list(request):
         statements &= Q(links__statement__speaker=filters["speaker"])
     if filters.get("outlet"):
         statements &= Q(links__statement__source__outlet=filters["outlet"])
+    # Bounds on the column itself, not on published_at::date, which no index serves.
     if filters.get("since"):
-        statements &= Q(links__statement__source__published_at__date__gte=filters["since"])
+        statements &= Q(links__statement__source__published_at__gte=start_of(filters["since"]))
     if filters.get("until"):
-        statements &= Q(links__statement__source__published_at__date__lte=filters["until"])
+        until = start_of(filters["until"] + timedelta(days=1))
+        statements &= Q(links__statement__source__published_at__lt=until)
     if statements:
         claims = claims.filter(pk__in=Claim.objects.filter(statements & LIVE).values("pk"))
     if filters.get("tag"):
@@ -121,6 +125,11 @@ def claim_list(request):
     response = render(request, template, context, status=400 if "q" in form.errors else 200)
     response["Vary"] = "HX-Request"
     return response
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of ``day`` in the current time zone, as ``__date`` lookups count."""
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def _mark_matches(claim) -> None:

@@ -81,7 +81,10 @@ class Outlet(models.Model):
 class SourceQuerySet(models.QuerySet):
     def current(self):
         """Sources not superseded by a newer version of the same document."""
-        return self.filter(superseded_by__isnull=True)
+        # NOT EXISTS rather than superseded_by__isnull's LEFT JOIN … IS NULL, which PostgreSQL
+        # misjudged as one row and answered by hashing the whole table, page after page.
+        newer = Source.objects.filter(supersedes=models.OuterRef("pk"))
+        return self.filter(~models.Exists(newer))
 
     def listed(self):
         """Sources as lists show them: with their outlet, without their text and raw input,

@@ -219,6 +219,24 @@ def test_history_restore_gets_the_whole_page(client):
     assert b"<html" in response.content
 
 
+def test_claims_list_publication_dates_include_both_ends_whole_days(client):
+    late = ClaimLinkFactory(
+        statement__source__published_at=datetime(2022, 1, 31, 23, 30, tzinfo=UTC)
+    ).claim
+    early = ClaimLinkFactory(
+        statement__source__published_at=datetime(2022, 1, 1, 0, 0, tzinfo=UTC)
+    ).claim
+
+    def listed(**dates):
+        html = client.get(reverse("claims:claim_list"), dates).content.decode()
+        return {claim.text for claim in (late, early) if claim.text in html}
+
+    assert listed(since="2022-01-01", until="2022-01-31") == {late.text, early.text}
+    assert listed(until="2022-01-30") == {early.text}
+    assert listed(since="2022-01-02") == {late.text}
+    assert listed(since="2022-02-01") == set()
+
+
 def test_claims_list_marks_the_searched_words_in_the_claim(client):
     ClaimFactory(text="Floods <b>threaten</b> the old town")
     html = client.get(reverse("claims:claim_list"), {"q": "floods"}).content.decode()
