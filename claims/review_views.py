@@ -113,7 +113,9 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     state = forms.ChoiceField(required=False)
-    source = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    # An id, not a choice of every source: an archive has a hundred thousand. The reader,
+    # the progress page and double annotation link here with ?source= filled in.
+    source = forms.IntegerField(required=False, min_value=1, label="Source (id)")
     claim = forms.SlugField(required=False, label="Claim (slug)")
     annotator = forms.CharField(required=False, max_length=150)
     older_than_days = forms.IntegerField(
@@ -125,10 +127,6 @@ class QueueFilterForm(forms.Form):
         waiting = queries.waiting_states(user, Statement)
         self.fields["state"].choices = [("", "Any waiting state")] + [
             (state, ReviewState(state).label) for state in waiting
-        ]
-        sources = Source.objects.current().order_by("title").values_list("pk", "title")
-        self.fields["source"].choices = [("", "Any source")] + [
-            (pk, title or f"Source {pk}") for pk, title in sources
         ]
 
 
@@ -155,6 +153,11 @@ def review_queue(request):
         "waiting": [ReviewState(s).label for s in queries.waiting_states(request.user, model)],
         "may_bulk_accept": request.user.has_perm("claims.review_statement"),
         "source": filters.source,
+        "filtered_source": (
+            Source.objects.only("title").filter(pk=filters.source).first()
+            if filters.source
+            else None
+        ),
     }
     template = "claims/review_queue.html#queue" if request.htmx else "claims/review_queue.html"
     response = render(request, template, context)

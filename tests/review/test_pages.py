@@ -150,6 +150,19 @@ def test_queue_filters_by_source_annotator_and_claim(log_in, users):
     assert ids(older_than_days=1) == set()
 
 
+def test_queue_filtered_by_a_source_names_it_and_an_unknown_one_says_so(log_in):
+    statement = StatementFactory(state=S.PROPOSED, source__title="Floods in the old town")
+    client = log_in("reviewer")
+    page = client.get(reverse("claims:review_queue"), {"source": statement.source_id})
+    assert f'In <a href="{statement.source.get_absolute_url()}">Floods in the old town</a>' in (
+        page.content.decode()
+    )
+    assert b"Accept clean suggestions" in page.content
+    unknown = client.get(reverse("claims:review_queue"), {"source": 999999}).content.decode()
+    assert "No source has the id 999999." in unknown
+    assert "Accept clean suggestions" not in unknown
+
+
 def test_queue_answers_htmx_with_the_fragment_only(log_in):
     StatementFactory(state=S.PROPOSED)
     response = log_in("reviewer").get(reverse("claims:review_queue"), headers=HTMX)
@@ -163,9 +176,9 @@ def test_queue_queries_do_not_grow_with_the_items(log_in, django_assert_num_quer
     client = log_in("reviewer")
     for _ in range(6):
         StatementFactory(state=S.PROPOSED)
-    # session, user, the user's and the groups' permissions, the source filter's choices,
-    # the count, the page of items (with source, speaker, annotator), their review claims
-    with django_assert_num_queries(8):
+    # session, user, the user's and the groups' permissions, the count, the page of items
+    # (with source, speaker, annotator), their review claims; no list of every source
+    with django_assert_num_queries(7):
         response = client.get(reverse("claims:review_queue"))
     assert response.content.count(b'class="review-item"') == 6
 
