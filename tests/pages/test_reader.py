@@ -158,3 +158,11 @@ def test_linking_twice_is_refused(client, data):
     assert response.status_code == 422
     assert "already linked" in response.content.decode()
     assert ClaimLink.objects.count() == 1
+
+
+def test_reader_links_reviewers_and_annotators_to_the_sources_review_queue(client):
+    source = SourceFactory()
+    link = f'href="{reverse("claims:review_queue")}?source={source.pk}"'
+    for role, shown in (("analyst", False), ("annotator", True), ("reviewer", True)):
+        client.force_login(UserFactory(role=role))
+        assert (link in client.get(source.get_absolute_url()).content.decode()) is shown, role
