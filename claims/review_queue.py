@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from claims import review
@@ -161,16 +161,35 @@ def by_annotator() -> list[tuple[str, dict]]:
     return sorted(((name or MACHINE), counts) for name, counts in table.items())
 
 
-def by_source() -> list[tuple[dict, dict]]:
-    """[(source {"id", "title"}, counts by state)] for sources with statements (two queries)."""
+BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statements waiting
+WAITING = (S.SUGGESTED, S.PROPOSED, S.CHANGES_REQUESTED)
+
+
+def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
+    """The ``limit`` sources with the most statements still waiting for someone, with their
+    counts by state, and whether other sources have statements too (two queries)."""
     from sources.models import Source
 
-    table = counts_by_state(Statement, "source_id")
-    titles = dict(Source.objects.filter(pk__in=table).values_list("pk", "title"))
-    return [
-        ({"id": pk, "title": titles.get(pk) or f"Source {pk}"}, table[pk])
-        for pk in sorted(table, key=lambda pk: titles.get(pk, ""))
+    per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
+    rows = list(
+        Statement.objects.values("source_id")
+        .annotate(waiting=Count("id", filter=Q(state__in=WAITING)), **per_state)
+        .order_by("-waiting", "source_id")[: limit + 1]
+    )
+    titles = dict(
+        Source.objects.filter(pk__in=[row["source_id"] for row in rows]).values_list("pk", "title")
+    )
+    table = [
+        (
+            {
+                "id": row["source_id"],
+                "title": titles.get(row["source_id"]) or f"Source {row['source_id']}",
+            },
+            {state: row[state] for state in S.values},
+        )
+        for row in rows[:limit]
     ]
+    return table, len(rows) > limit
 
 
 @dataclass
@@ -202,25 +221,34 @@ def machine_precision_by_week(model=Statement) -> list[tuple[date, Precision]]:
     """Reviewers' decisions on machine suggestions, by the week (Monday) they were made.
 
     Read from the audit trail: a decision is a history record whose state became accepted or
-    rejected; a suggestion decided twice (reopened) counts in each week it was decided.
+    rejected; a suggestion decided twice (reopened) counts in each week it was decided. The
+    database finds them, each record in a decided state against the one before it: only the
+    decisions leave it, not the history of every suggestion, which mostly nobody decided.
     """
-    records = (
-        model.history.filter(created_by__isnull=True)
-        .order_by("id", "history_date", "history_id")
-        .values_list("id", "state", "history_date")
+    history = model.history.filter(created_by__isnull=True)
+    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
+        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
+    )
+    before = (
+        model.history.filter(earlier, id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("state")[:1]
+    )
+    moves = (
+        history.filter(state__in=S_DECIDED)
+        .annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .exclude(before=F("state"))
+        .values_list("state", "history_date")
     )
     weeks: dict[date, Precision] = defaultdict(lambda: Precision(0, 0))
-    previous_id, previous_state = None, None
-    for pk, state, at in records:
-        decided = pk == previous_id and state != previous_state and state in S_DECIDED
-        if decided:
-            day = at.date()
-            week = weeks[day - timedelta(days=day.weekday())]
-            if state == S.ACCEPTED:
-                week.accepted += 1
-            else:
-                week.rejected += 1
-        previous_id, previous_state = pk, state
+    for state, at in moves:
+        day = timezone.localdate(at)
+        week = weeks[day - timedelta(days=day.weekday())]
+        if state == S.ACCEPTED:
+            week.accepted += 1
+        else:
+            week.rejected += 1
     return sorted(weeks.items())
 
 

@@ -400,10 +400,12 @@ def review_resolve(request, pk):
 @login_required
 @permission_required("claims.view_statement", raise_exception=True)
 def review_progress(request):
+    by_source, more_sources = queries.by_source()
     context = {
         "states": ReviewState,
         "by_annotator": queries.by_annotator(),
-        "by_source": queries.by_source(),
+        "by_source": by_source,
+        "more_sources": more_sources,
         "precision": queries.machine_precision(Statement),
         "link_precision": queries.machine_precision(ClaimLink),
         "by_week": queries.machine_precision_by_week(Statement),

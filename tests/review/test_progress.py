@@ -60,7 +60,9 @@ def test_counts_by_annotator_and_source(users):
     by_annotator = dict(review_queue.by_annotator())
     assert by_annotator["annotator"][S.PROPOSED] == 2
     assert by_annotator["machine"][S.ACCEPTED] == 1
-    by_source = {s["title"]: counts for s, counts in review_queue.by_source()}
+    table, more = review_queue.by_source()
+    by_source = {s["title"]: counts for s, counts in table}
+    assert not more
     assert by_source["Floods"] == {
         S.SUGGESTED: 0,
         S.PROPOSED: 1,
@@ -79,3 +81,32 @@ def test_progress_page_shows_the_figures(users, client):
     content = client.get(reverse("claims:review_progress")).content.decode()
     assert "75%" in content
     assert "statements: 3 accepted of 4 decided" in content
+
+
+def test_by_source_lists_the_sources_with_most_waiting_first_and_says_there_are_more():
+    busy, quiet, done = SourceFactory(), SourceFactory(), SourceFactory()
+    StatementFactory.create_batch(3, source=busy, state=S.SUGGESTED)
+    StatementFactory(source=quiet, state=S.PROPOSED)
+    StatementFactory.create_batch(5, source=done, state=S.ACCEPTED)
+
+    table, more = review_queue.by_source(limit=2)
+
+    assert [source["id"] for source, _ in table] == [busy.pk, quiet.pk]
+    assert table[0][1][S.SUGGESTED] == 3
+    assert more
+    assert review_queue.by_source(limit=3)[1] is False
+
+
+def test_a_suggestion_reopened_and_decided_again_counts_twice_and_edits_not_at_all(users):
+    statement = StatementFactory()
+    decide(statement, S.ACCEPTED, users["reviewer"])
+    review.edit(statement, {"cue": "stated"}, user=users["reviewer"], base_version=2)
+    statement.refresh_from_db()
+    decide(statement, S.PROPOSED, users["admin"])  # reopened
+    statement.refresh_from_db()
+    decide(statement, S.REJECTED, users["reviewer"])
+    by_hand = StatementFactory(created_by=users["annotator"], state=S.PROPOSED)
+    decide(by_hand, S.ACCEPTED, users["reviewer"])
+
+    ((_, week),) = review_queue.machine_precision_by_week()
+    assert (week.accepted, week.rejected) == (1, 1)
