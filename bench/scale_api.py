@@ -146,11 +146,11 @@ def load(target: int, seed: int) -> dict:
     }
 
 
-def analyst():
+def member(role: str):
     from django.contrib.auth.models import Group, User
 
-    user, _ = User.objects.get_or_create(username="bench-analyst")
-    user.groups.add(Group.objects.get(name="analyst"))
+    user, _ = User.objects.get_or_create(username=f"bench-{role}")
+    user.groups.add(Group.objects.get(name=role))
     return user
 
 
@@ -230,8 +230,9 @@ def main():
     try:
         if not args.reuse:
             print(json.dumps({"loaded": load(args.statements, args.seed)}), flush=True)
-        user = analyst()
+        user = member("analyst")
         key, cookie = f"Authorization: Token {token(user)}", f"Cookie: {session_cookie(user)}"
+        reviewer = f"Cookie: {session_cookie(member('reviewer'))}"
         high = Statement.objects.order_by("-id").values_list("id", flat=True).first()
         speaker = Speaker.objects.order_by("id").values_list("slug", flat=True).first()
         claim = Claim.objects.annotate(n=Count("links")).order_by("-n").first()  # the largest
@@ -249,11 +250,14 @@ def main():
             "api source list ?ordering=-published_at": ("/api/sources/?ordering=-published_at", key, None),
             "api claim list": ("/api/claims/", key, None),
             "api speaker list ?ordering=name": ("/api/speakers/?ordering=name", key, None),
+            "page home": ("/", cookie, None),
             "page claims list": ("/claims/", cookie, None),
             f"page claim ({claim.n:,} statements)": (f"/claims/{claim.slug}/", cookie, None),
             "page speaker": (f"/speakers/{speaker}/", cookie, None),
             "page sources list": ("/sources/", cookie, None),
             "page statement": ("/statements/", cookie, "detail"),
+            "page review queue": ("/review/", reviewer, None),
+            "page review progress": ("/review/progress/", reviewer, None),
         }  # fmt: skip
         server = serve(args.gunicorn_workers)
         try:
