@@ -320,59 +320,83 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 
 # --- The database side -------------------------------------------------------------------
 
-
 # What of a source's text provenance reads around a statement, each side: sentence_span()
 # looks no further back than this, and a sentence runs on no further in practice. A claim
 # carried by 50,000 statements must not read 50,000 whole documents.
 CONTEXT = 2000
 
 
-def statement_record(
-    statement,
-    stance: str = "asserts",
-    citations: dict | None = None,
-    reviewed: bool = True,
-    outlets: dict | None = None,
-    context: tuple[str, int] | None = None,
-) -> ProvenanceStatement:
-    """A ProvenanceStatement from a Statement (with source, outlet, speaker, cited_outlet).
+def rows_of(claim, include_rejected: bool = False):
+    """A claim's links as plain values, with what provenance reads of each: its statement,
+    speaker, source (the text only around the statement: ``context`` from
+    ``context_start``), outlet and cited outlet. Values, not model instances: a claim may
+    have tens of thousands of links, and five instances a link would be most of the time."""
+    from django.db.models import F
+    from django.db.models.functions import Greatest, Substr
+
+    from claims.models import ReviewState
+
+    links = (
+        claim.links.all() if include_rejected else claim.links.exclude(state=ReviewState.REJECTED)
+    )
+    return (
+        links.annotate(context_start=Greatest(F("statement__start") - CONTEXT, 0))
+        .annotate(
+            context=Substr(
+                "statement__source__text",
+                F("context_start") + 1,
+                F("statement__end") - F("context_start") + CONTEXT,
+            )
+        )
+        .values(
+            "stance", "state", "context", "context_start",
+            statement_pk=F("statement_id"), text=F("statement__text"), start=F("statement__start"),
+            end=F("statement__end"), said_on=F("statement__said_on"), cited=F("statement__cited"),
+            cited_outlet=F("statement__cited_outlet__name"), speaker_id=F("statement__speaker_id"),
+            speaker=F("statement__speaker__name"), mention=F("statement__speaker_mention"),
+            source_id=F("statement__source_id"), title=F("statement__source__title"),
+            published_at=F("statement__source__published_at"),
+            outlet=F("statement__source__outlet__name"),
+        )
+    )  # fmt: skip
+
+
+def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceStatement:
+    """A ProvenanceStatement from one of ``rows_of()``.
 
     ``citations`` maps (source id, speaker id) to what that source cites for that speaker
     elsewhere (``source_citations``), for statements that name no source themselves;
-    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim;
-    ``context`` is the source's text around the statement and where it starts (read by
-    ``links_of()``), the whole text when not given.
+    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim.
     """
     from claims.dates import said_on_mention
     from claims.matching.text import sentence_span
+    from claims.models import ReviewState
 
-    source = statement.source
-    published = source.published_at.date() if source.published_at else None
-    said_on, partial, said_text = statement.said_on, None, ""
+    published = row["published_at"].date() if row["published_at"] else None
+    said_on, partial, said_text = row["said_on"], None, ""
     if said_on is None:
-        text, offset = context or (source.text, 0)
-        start, end = statement.start - offset, statement.end - offset
+        text, offset = row["context"], row["context_start"]
+        start, end = row["start"] - offset, row["end"] - offset
         left, right = sentence_span(text, start, end)
         mention = said_on_mention(text[left:right], start - left, end - left, published)
         if mention:
             said_on, said_text = mention.date, mention.text
             partial = (mention.month, mention.day) if mention.partial else None
-    cited = statement.cited
-    cited_outlet = statement.cited_outlet.name if statement.cited_outlet else None
+    cited, cited_outlet = row["cited"], row["cited_outlet"]
     if cited_outlet is None and cited:
-        cited_outlet = _outlet_named(cited, outlet_names() if outlets is None else outlets)
+        cited_outlet = _outlet_named(cited, outlets)
     inferred = False
-    if not cited and citations and statement.speaker_id:
-        found = citations.get((source.pk, statement.speaker_id))
+    if not cited and row["speaker_id"]:
+        found = citations.get((row["source_id"], row["speaker_id"]))
         if found:
             cited, cited_outlet, inferred = found[0], found[1], True
     return ProvenanceStatement(
-        id=statement.pk,
-        text=statement.text,
-        speaker=statement.speaker.name if statement.speaker else statement.speaker_mention or None,
-        outlet=source.outlet.name if source.outlet else None,
-        source_id=source.pk,
-        source_title=source.title,
+        id=row["statement_pk"],
+        text=row["text"],
+        speaker=row["speaker"] or row["mention"] or None,
+        outlet=row["outlet"],
+        source_id=row["source_id"],
+        source_title=row["title"],
         published=published,
         said_on=said_on,
         said_on_partial=partial,
@@ -380,20 +404,22 @@ def statement_record(
         cited=cited,
         cited_outlet=cited_outlet,
         cited_inferred=inferred,
-        stance=stance,
-        reviewed=reviewed,
+        stance=row["stance"],
+        reviewed=row["state"] != ReviewState.SUGGESTED,
     )
 
 
-def source_citations(source_ids, outlets: dict) -> dict:
-    """(source id, speaker id) -> (cited, cited outlet name), where a source cites exactly one
-    origin for a speaker: an article that says "BelTA reports" once relays all its quotes of
-    that speaker from BelTA."""
+def source_citations(claim, outlets: dict) -> dict:
+    """(source id, speaker id) -> (cited, cited outlet name), where a source of the claim's
+    statements cites exactly one origin for a speaker: an article that says "BelTA reports"
+    once relays all its quotes of that speaker from BelTA."""
     from claims.models import Statement
 
     found = defaultdict(set)
     rows = (
-        Statement.objects.filter(source__in=source_ids, speaker__isnull=False)
+        Statement.objects.filter(
+            source__in=claim.links.values("statement__source_id"), speaker__isnull=False
+        )
         .exclude(cited="")
         .values_list("source_id", "speaker_id", "cited", "cited_outlet__name")
     )
@@ -427,55 +453,10 @@ def _outlet_named(cited: str, outlets: dict[str, str]) -> str | None:
     return None
 
 
-def links_of(claim, include_rejected: bool = False):
-    """A claim's links with what provenance reads of them: statement, speaker, source (its text
-    only around the statement: ``context`` from ``context_start``), outlet, cited outlet."""
-    from django.db.models import F
-    from django.db.models.functions import Greatest, Substr
-
-    from claims.models import ReviewState
-
-    links = (
-        claim.links.select_related(
-            "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
-        )
-        .defer("statement__source__text", "statement__source__raw")
-        .annotate(context_start=Greatest(F("statement__start") - CONTEXT, 0))
-        .annotate(
-            context=Substr(
-                "statement__source__text",
-                F("context_start") + 1,
-                F("statement__end") - F("context_start") + CONTEXT,
-            )
-        )
-    )
-    if not include_rejected:
-        links = links.exclude(state=ReviewState.REJECTED)
-    return links
-
-
 def for_claim(claim, include_rejected: bool = False) -> Provenance:
     """The provenance of a claim from its links (rejected links left out); links still only
     suggested by the machine count, but never outrank a reviewed one as the earliest."""
-    return for_links(list(links_of(claim, include_rejected)))
-
-
-def for_links(links) -> Provenance:
-    """The provenance of a claim from links read by ``links_of()``."""
-    from claims.models import ReviewState
-
     outlets = outlet_names()
-    citations = source_citations({link.statement.source_id for link in links}, outlets)
-    return build_provenance(
-        [
-            statement_record(
-                link.statement,
-                link.stance,
-                citations,
-                reviewed=link.state != ReviewState.SUGGESTED,
-                outlets=outlets,
-                context=(link.context, link.context_start),
-            )
-            for link in links
-        ]
-    )
+    citations = source_citations(claim, outlets)
+    rows = rows_of(claim, include_rejected)
+    return build_provenance([statement_record(row, citations, outlets) for row in rows])

@@ -158,9 +158,8 @@ class Card:
     link: ClaimLink | None = None
 
 
-def card(statement, link=None, text: str | None = None) -> Card:
-    """``text`` is the statement's source's text, when the statement was read without it."""
-    text = statement.source.text if text is None else text
+def card(statement, link=None) -> Card:
+    text = statement.source.text
     left, right = sentence_span(text, statement.start, statement.end)
     mark = Mark(statement.start, statement.end, ("st", f"st-{statement.kind}"), statement.pk)
     return Card(statement, segments(text, [mark], left, right), link)
@@ -169,20 +168,24 @@ def card(statement, link=None, text: str | None = None) -> Card:
 @permission_required("claims.view_claim", raise_exception=True)
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
-    links = list(provenance.links_of(claim))
-    found = provenance.for_links(links)
-    order = {entry.statement.id: n for n, entry in enumerate(found.timeline)}
-    links.sort(key=lambda link: order[link.statement_id])  # every statement is in the timeline
-    page = Paginator(links, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
-    # The timeline runs over every page of cards: each entry links to its card's page.
+    found = provenance.for_claim(claim)
+    # The cards follow the timeline, a page at a time; the timeline runs over every page,
+    # each entry linking to its card's page.
+    page = Paginator(found.timeline, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
     timeline = [
         (entry, _card_href(n // CARDS_PAGE_SIZE + 1, page.number, entry.statement.id))
         for n, entry in enumerate(found.timeline[:TIMELINE_MAX])
     ]
+    order = {entry.statement.id: n for n, entry in enumerate(page)}
+    links = (
+        claim.links.filter(statement__in=order)
+        .select_related(
+            "statement__source__outlet", "statement__speaker", "statement__cited_outlet"
+        )
+        .defer("statement__source__raw")
+    )
+    links = sorted(links, key=lambda link: order[link.statement_id])
     rejected = claim.links.filter(state=ReviewState.REJECTED).count()
-    # The page's cards show their whole sentence: the texts of their sources, and no others.
-    sources = {link.statement.source_id for link in page}
-    texts = dict(Source.objects.filter(pk__in=sources).values_list("pk", "text"))
     return render(
         request,
         "claims/claim_detail.html",
@@ -192,7 +195,7 @@ def claim_detail(request, slug):
             "timeline": timeline,
             "timeline_more": max(len(found.timeline) - TIMELINE_MAX, 0),
             "page": page,
-            "cards": [card(link.statement, link, texts[link.statement.source_id]) for link in page],
+            "cards": [card(link.statement, link) for link in links],
             "graph": graph_layout(found.graph),
             "rejected": rejected,
         },

@@ -13,7 +13,7 @@ from claims.provenance import (
     ProvenanceStatement,
     build_provenance,
     for_claim,
-    links_of,
+    rows_of,
 )
 from tests.factories import ClaimLinkFactory, SourceFactory
 
@@ -210,11 +210,10 @@ def test_a_date_in_the_sentence_is_read_deep_inside_a_long_document():
     end = source.text.index(" by two metres")
     link = ClaimLinkFactory(statement__source=source, statement__start=start, statement__end=end)
 
-    (read,) = links_of(link.claim)  # the text around the statement, not the whole document
-    assert len(read.context) <= 2 * CONTEXT + (end - start)
-    assert (
-        read.context[start - read.context_start : end - read.context_start] == link.statement.text
-    )
+    (read,) = rows_of(link.claim)  # the text around the statement, not the whole document
+    assert len(read["context"]) <= 2 * CONTEXT + (end - start)
+    offset = read["context_start"]
+    assert read["context"][start - offset : end - offset] == link.statement.text
     (entry,) = for_claim(link.claim).timeline
 
     assert (entry.date, entry.basis) == (date(2022, 1, 5), SAID)
