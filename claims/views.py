@@ -3,6 +3,7 @@
 Annotators' actions on one statement (the reader's panel) are in claims/annotate_views.py.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -214,12 +215,27 @@ TOP = 34  # below the column headings
 COLUMNS = ("Published by", "Citing", "Said by")
 
 
+GRAPH_COLUMN_MAX = 20  # nodes drawn a column: past that a drawing shows nothing anyway
+
+
 def graph_layout(graph) -> dict:
-    """Nodes in three columns (publishing outlets, what they cite, speakers), edges between."""
+    """Nodes in three columns (publishing outlets, what they cite, speakers), edges between.
+
+    A column keeps its ``GRAPH_COLUMN_MAX`` nodes with the most statements, in order of first
+    appearance, and only edges between kept nodes are drawn; how many are left out is said.
+    """
+    weight = defaultdict(int)
+    for edge in graph.edges:
+        weight[edge["source"]] += len(edge["statements"])
+        weight[edge["target"]] += len(edge["statements"])
     columns = [[], [], []]
     for node in graph.nodes:
         column = 0 if node["publisher"] else 2 if node["kind"] == "speaker" else 1
         columns[column].append(node)
+    for c, column in enumerate(columns):
+        ranked = sorted(column, key=lambda node: -weight[node["id"]])
+        kept = {node["id"] for node in ranked[:GRAPH_COLUMN_MAX]}
+        columns[c] = [node for node in column if node["id"] in kept]
     where, nodes = {}, []
     for c, column in enumerate(columns):
         for r, node in enumerate(column):
@@ -231,6 +247,8 @@ def graph_layout(graph) -> dict:
     labels = {node["id"]: node["label"] for node in graph.nodes}
     edges = []
     for edge in graph.edges:
+        if edge["source"] not in where or edge["target"] not in where:
+            continue
         (x1, y1), (x2, y2) = where[edge["source"]], where[edge["target"]]
         y1, y2 = y1 + NODE_H // 2, y2 + NODE_H // 2
         if x2 > x1:  # to a later column: a straight line, right side to left side
@@ -252,6 +270,8 @@ def graph_layout(graph) -> dict:
     return {
         "nodes": nodes,
         "edges": edges,
+        "nodes_left_out": len(graph.nodes) - len(nodes),
+        "edges_left_out": len(graph.edges) - len(edges),
         "width": 2 * PAD + 3 * NODE_W + 2 * COL_GAP,
         "height": TOP + rows * (NODE_H + ROW_GAP),
         "columns": [

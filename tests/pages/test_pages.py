@@ -7,6 +7,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from claims.provenance import Graph
+from claims.views import graph_layout
 from tests.browser import corpus
 from tests.factories import (
     ClaimFactory,
@@ -252,3 +254,26 @@ def test_claim_page_shows_provenance_and_the_citation_graph(client):
     assert html.count('class="edge edge-') == 1  # BelTA quotes Lukashenko
     assert "BelTA <strong>quotes</strong> Alexander Lukashenko" in html
     assert f'?statement={data["quote"].pk}#s-{data["quote"].pk}"' in html
+
+
+def test_citation_graph_draws_the_twenty_speakers_with_most_statements_and_says_what_it_left():
+    graph = Graph(nodes=[{"id": "outlet:A", "kind": "outlet", "label": "A", "publisher": True}])
+    for n in range(25):  # speaker n is quoted n + 1 times
+        graph.nodes.append(
+            {"id": f"speaker:{n}", "kind": "speaker", "label": f"S{n}", "publisher": False}
+        )
+        graph.edges.append(
+            {
+                "source": "outlet:A",
+                "target": f"speaker:{n}",
+                "relation": "quotes",
+                "statements": [0] * (n + 1),
+            }
+        )
+
+    drawn = graph_layout(graph)
+
+    speakers = [node["label"] for node in drawn["nodes"] if node["kind"] == "speaker"]
+    assert speakers == [f"S{n}" for n in range(5, 25)]  # in their order, the five least left out
+    assert [edge["target_label"] for edge in drawn["edges"]] == speakers
+    assert (drawn["nodes_left_out"], drawn["edges_left_out"]) == (5, 5)
