@@ -213,8 +213,6 @@ def _card_href(card_page: int, shown_page: int, statement_id) -> str:
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 50
 TOP = 34  # below the column headings
 COLUMNS = ("Published by", "Citing", "Said by")
-
-
 GRAPH_COLUMN_MAX = 20  # nodes drawn a column: past that a drawing shows nothing anyway
 
 
