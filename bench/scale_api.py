@@ -180,11 +180,18 @@ def wrk(url: str, seconds: int, connections: int, header: str, script: str | Non
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     rate = re.search(r"Requests/sec:\s+(\S+)", output)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # A request past gunicorn's 30 s timeout has its worker killed: a read error, not a 5xx.
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    requests = re.search(r"(\d+) requests in", output)
     return {
         "p50": latency.get("50"),
         "p99": latency.get("99"),
         "requests_per_s": float(rate.group(1)) if rate else None,
+        "requests": int(requests.group(1)) if requests else 0,
         "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": sum(int(n) for n in sockets.groups()) if sockets else 0,
     }
 
 
