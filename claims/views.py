@@ -289,21 +289,19 @@ def speaker_detail(request, slug):
         .order_by("source__published_at", "source_id", "start", "id")
     )
     page = Paginator(statements, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
-    claims = (
-        Claim.objects.filter(
-            pk__in=ClaimLink.objects.filter(statement__speaker=speaker)
-            .exclude(state=ReviewState.REJECTED)
-            .values("claim")
-        )
-        .annotate(
-            n_statements=Count(
-                "links",
-                filter=Q(links__statement__speaker=speaker) & LIVE,
-                distinct=True,
-            )
-        )
-        .order_by("-n_statements", "text")
+    # The speaker's links counted by claim, then those claims: counting each claim's links
+    # filtered by speaker would join every link of every claim they voiced.
+    voiced = dict(
+        ClaimLink.objects.filter(statement__speaker=speaker)
+        .exclude(state=ReviewState.REJECTED)
+        .values("claim")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("claim", "n")
     )
+    claims = sorted(Claim.objects.filter(pk__in=voiced), key=lambda c: (-voiced[c.pk], c.text))
+    for claim in claims:
+        claim.n_statements = voiced[claim.pk]
     return render(
         request,
         "claims/speaker_detail.html",

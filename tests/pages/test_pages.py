@@ -135,6 +135,24 @@ def test_speaker_page_shows_their_statements_fifty_at_a_time_earliest_first(clie
     assert 'href="?page=1#statements-heading" rel="prev"' in second
 
 
+def test_speaker_page_lists_the_claims_they_voiced_most_first_without_rejected_links(client):
+    speaker = SpeakerFactory()
+    often, once, refused = ClaimFactory(text="Often"), ClaimFactory(text="Once"), ClaimFactory()
+    for claim in (often, often, once):
+        ClaimLinkFactory(claim=claim, statement__speaker=speaker)
+    ClaimLinkFactory(claim=refused, statement__speaker=speaker, state="rejected")
+    ClaimLinkFactory(claim=once)  # someone else's statement
+
+    html = client.get(speaker.get_absolute_url()).content.decode()
+
+    voiced = html[html.index('id="claims-heading"') : html.index('id="statements-heading"')]
+    assert "Claims voiced (2)" in voiced
+    assert voiced.index("Often") < voiced.index("Once")
+    assert "2 statements" in voiced
+    assert "1 statement<" in voiced
+    assert refused.text not in voiced
+
+
 def test_claim_page_cuts_its_timeline_at_the_earliest_two_hundred(client):
     claim = ClaimFactory()
     source = SourceFactory()

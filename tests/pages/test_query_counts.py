@@ -30,7 +30,7 @@ PAGES = [
         9,
     ),
     ("panel", lambda d: f"/statements/{d['quote'].pk}/panel/", 7),
-    ("speaker", lambda d: d["quote"].speaker.get_absolute_url(), 9),
+    ("speaker", lambda d: d["quote"].speaker.get_absolute_url(), 10),
     ("outlet", lambda d: d["source"].outlet.get_absolute_url(), 9),
     ("statement", lambda d: d["quote"].get_absolute_url(), 6),
     ("speaker options", lambda d: f"/speakers/options/?q=Lukash&statement={d['quote'].pk}", 8),
