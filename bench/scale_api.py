@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -196,8 +198,8 @@ def wrk(url: str, seconds: int, connections: int, header: str, script: str | Non
 
 
 def answers(url: str, header: str) -> None:
-    """One request first: wrk counts a redirect (to the login page, say) as an answer."""
-    import urllib.request
+    """One request first: wrk counts a redirect (to the login page, say) as an answer, and an
+    endpoint that cannot answer at all (gunicorn kills a request past 30 s) is reported so."""
 
     name, _, value = header.partition(": ")
     request = urllib.request.Request(url, headers={name: value} if header else {})
@@ -277,7 +279,11 @@ def main():
                     Path(script).write_text(
                         DETAIL_SCRIPT % {"seed": args.seed, "path": path, "low": 1, "high": high}
                     )
-                answers(base + (f"{path}{high}/" if kind == "detail" else path), auth)
+                try:
+                    answers(base + (f"{path}{high}/" if kind == "detail" else path), auth)
+                except (OSError, urllib.error.HTTPError) as error:  # a timeout is an OSError
+                    print(json.dumps({"endpoint": name, "error": str(error)}), flush=True)
+                    continue
                 result = wrk(base + path, args.seconds, args.connections, auth, script)
                 print(json.dumps({"endpoint": name, **result}), flush=True)
             if not args.only or "search" in args.only:
@@ -299,7 +305,6 @@ def search_latency(base: str, cookie: str, rounds: int = 5) -> dict:
     """The search page (claims, statements, speakers, sources at once), one request at a time,
     signed in (``cookie``): without it every request would be the redirect to the login."""
     import urllib.parse
-    import urllib.request
 
     timings = []
     for _ in range(rounds):
