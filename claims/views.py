@@ -24,6 +24,7 @@ from sources.reader import Mark, segments
 PAGE_SIZE = 25
 CARDS_PAGE_SIZE = 50  # statements a page on claim and speaker pages (provenance counts all)
 TIMELINE_MAX = 200  # timeline entries on a claim page: the earliest ones
+FLAGS_MAX = 20  # caveats on a claim page; a claim relayed by thousands can have thousands
 LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
 
 SORTS = {
@@ -195,6 +196,8 @@ def claim_detail(request, slug):
             "provenance": found,
             "timeline": timeline,
             "timeline_more": max(len(found.timeline) - TIMELINE_MAX, 0),
+            "flags": found.flags[:FLAGS_MAX],
+            "flags_more": max(len(found.flags) - FLAGS_MAX, 0),
             "page": page,
             "cards": [card(link.statement, link) for link in links],
             "graph": graph_layout(found.graph),

@@ -153,6 +153,23 @@ def test_speaker_page_lists_the_claims_they_voiced_most_first_without_rejected_l
     assert refused.text not in voiced
 
 
+def test_claim_page_shows_twenty_caveats_and_counts_the_rest(client):
+    claim = ClaimFactory()
+    for _ in range(22):  # each speaker's same words "said on Tuesday" in two different weeks
+        speaker = SpeakerFactory()
+        for day in (4, 11):
+            published = datetime(2022, 1, day, 12, tzinfo=UTC)
+            ClaimLinkFactory(
+                claim=claim, statement__speaker=speaker, statement__source__published_at=published
+            )
+
+    html = client.get(claim.get_absolute_url()).content.decode()
+
+    caveats = html[html.index('class="flags"') : html.index('id="timeline-heading"')]
+    assert caveats.count("<li>") == 20  # of 24: 22 conflicts, and two about the earliest
+    assert "and 4 more caveats." in caveats
+
+
 def test_claim_page_cuts_its_timeline_at_the_earliest_two_hundred(client):
     claim = ClaimFactory()
     source = SourceFactory()
