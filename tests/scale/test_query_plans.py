@@ -129,12 +129,20 @@ def loaded(django_db_setup, django_db_blocker):
             statement, _ = cursor.fetchone()
             cursor.execute("SELECT min(id) FROM sources_source")
             (source,) = cursor.fetchone()
+            # A tag a few claims have (which one depends on the ids earlier tests used up): a
+            # page with no claims sends no page query to look at.
+            cursor.execute(
+                """SELECT t.slug FROM claims_tag t JOIN claims_claim_tags ct ON ct.tag_id = t.id
+                   GROUP BY t.slug HAVING count(*) < 10 ORDER BY t.slug LIMIT 1"""
+            )
+            (tag,) = cursor.fetchone()
         values = {
             "outlet": outlet,
             "source": source,
             "statement": statement,
             "hash": "c4ca4238a0b923820dcc509a6f75849b",  # md5('1')
             "recent": "2999-01-01T00:00:00Z",
+            "tag": tag,
         }
         yield values
         with connection.cursor() as cursor:
@@ -206,7 +214,7 @@ def test_api_filter_or_order_uses_an_index(loaded, db, query, served):
 PAGE_CASES = [
     ("/claims/?speaker=speaker-7", "claims_claim", [("claims_statement", "speaker_id")]),
     ("/claims/?outlet=outlet-3", "claims_claim", [("sources_source", "outlet_id")]),
-    ("/claims/?tag=tag-3", "claims_claim", [("claims_claim_tags", "tag_id")]),
+    ("/claims/?tag={tag}", "claims_claim", [("claims_claim_tags", "tag_id")]),
     ("/claims/?state=accepted", "claims_claim", [("claims_claim", "state")]),
     ("/claims/?since=2999-01-01", "claims_claim", [("sources_source", "published_at")]),
     ("/claims/?until=1999-01-01", "claims_claim", [("sources_source", "published_at")]),
@@ -220,6 +228,7 @@ PAGE_CASES = [
 @pytest.mark.parametrize(("url", "table", "served"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
 def test_page_filter_or_order_uses_an_index(loaded, db, client, url, table, served):
     client.force_login(UserFactory(username="page-planner", role="analyst"))
+    url = url.format(**loaded)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.content
