@@ -18,19 +18,15 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scale_settings")  # no static manifest
 
+from scale_api import DATABASE, member  # the same database and accounts as the load benchmark's
 from scale_common import setup_django
-
-DATABASE = "claimtrail_scale_api"
 
 
 def signed_in(role: str):
-    from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    user, _ = User.objects.get_or_create(username=f"bench-{role}")
-    user.groups.add(Group.objects.get(name=role))
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    client.force_login(member(role))
     return client
 
 
