@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from claims.extraction.score import evaluate
-from claims.extraction.scoring import Labelled, score
+from claims.extraction.scoring import Labelled, issue_report, regex_baseline, score
 
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 GOLD = SAMPLE_DATA / "kazakhstan-2022.gold.jsonl"
@@ -42,8 +42,44 @@ def test_score_command_prints_json_for_both_subsets():
         cwd=SAMPLE_DATA.parent,
     )
     scores = json.loads(result.stdout)
-    assert set(scores) == {"direct", "all"}
+    assert set(scores) == {"direct", "all", "issue"}
     assert scores["all"]["overlap"]["gold"] == 36
+    assert scores["issue"]["all"] == scores["all"]["overlap"]
+
+
+def test_score_command_scores_the_jsonl_of_manage_py_extract(tmp_path):
+    extracted = subprocess.run(
+        [sys.executable, "manage.py", "extract", *map(str, sorted(DOCS.glob("*.txt"))), "--jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=SAMPLE_DATA.parent,
+    )
+    predicted = tmp_path / "predicted.jsonl"
+    predicted.write_text(extracted.stdout, encoding="utf-8")
+    command = [sys.executable, "-m", "claims.extraction.score", str(GOLD), str(DOCS), "--json"]
+    from_file = subprocess.run(
+        [*command, "--predicted", str(predicted)], capture_output=True, text=True, check=True
+    )
+    direct = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert json.loads(from_file.stdout) == json.loads(direct.stdout)
+
+
+def test_an_interrupted_quote_counts_only_the_tokens_of_its_fragments():
+    text = "“One two three,” she said on Monday. “Four five six.”"
+    gold = Labelled("d", 1, 52, "direct", "Ann Lee", fragments=((1, 14), (38, 52)))
+    first_half = Labelled("d", 1, 14, "direct", "Lee")  # 3 of the 6 quoted tokens
+    second_half = Labelled("d", 38, 52, "direct", "Lee")
+    report = issue_report([gold], [first_half, second_half], {"d": text})
+    assert (report.all.matched, report.all.predicted) == (1, 2)  # one statement, not two
+    assert report.named_speakers_right == 1  # compared by surname
+    without_fragments = Labelled("d", 1, 52, "direct", "Ann Lee")  # 9 tokens with "she said …"
+    assert issue_report([without_fragments], [first_half], {"d": text}).all.matched == 0
+
+
+def test_the_regex_baseline_takes_every_double_quoted_run_and_no_single_quotes():
+    text = "He said “we won” and 'maybe' then \"the end\"."
+    assert [s.text for s in regex_baseline("d", text)] == ["we won", "the end"]
 
 
 def test_overlap_needs_half_of_each_spans_tokens_and_speakers_compare_normalized():
