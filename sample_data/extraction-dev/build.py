@@ -49,6 +49,7 @@ CATEGORIES = {
     "reported-framing": "indirect",  # asked whether, accused Y of, called on Y to, urged
     "document": "indirect",  # polls, reports, studies, memos, statements, e-mails
     "pronoun-speaker": "indirect",  # she / the spokeswoman / the company, resolved to a name
+    "transcript-turn": "direct",  # SMITH: We will win. / Q: Will you? — each turn, no marks
 }
 NEGATIVES_KINDS = (
     "neg-scare",  # scare quotes
