@@ -20,14 +20,16 @@ NEGATIVES = ROOT / "sample_data" / "extraction-dev.negatives.jsonl"
 
 # What the extractor on main scored when this was pinned, less a small margin. Raise them
 # when the rules improve; a drop below is a regression.
+# Measured on 2026-12-06 (main at f5c25cf): all 0.870 / 0.553 / F1 0.676, direct F1 0.682,
+# verbs of saying 0.635, named speakers 0.796, 0 of 52 negatives extracted.
 FLOORS = {
-    "all_f1": 0.0,
-    "all_precision": 0.0,
-    "direct_f1": 0.0,
-    "saying_recall": 0.0,
-    "named_speaker_accuracy": 0.0,
+    "all_f1": 0.65,
+    "all_precision": 0.85,
+    "direct_f1": 0.66,
+    "saying_recall": 0.61,
+    "named_speaker_accuracy": 0.77,
 }
-MAX_NEGATIVES_EXTRACTED = 999
+MAX_NEGATIVES_EXTRACTED = 2
 
 
 def _build_module():
@@ -81,12 +83,11 @@ def test_negatives_and_gold_statements_never_overlap():
                 )
 
 
-@pytest.mark.skip(reason="the documents are being written; enabled with them")
 def test_the_set_covers_every_category_in_several_styles():
     build = _build_module()
     rows = _rows(GOLD)
     assert len(rows) + len(_rows(NEGATIVES)) >= 320
-    for category in build.CATEGORIES:
+    for category in set(build.CATEGORIES) - {"transcript-turn"}:  # turns are transcripts'
         styles = {row["style"] for row in rows if row["category"] == category}
         assert len(styles) >= 2, f"{category} appears only in {styles}"
     assert {row["style"] for row in rows} == set(build.STYLES)
