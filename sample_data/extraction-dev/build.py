@@ -101,6 +101,8 @@ def build_document(doc: str, source: str) -> tuple[str, list[dict], list[dict]]:
         _annotate(doc, style, where, content, start, end, fields, records, negatives, groups)
     out.append(body[position:])
     text = "".join(out)
+    if "[[" in text or "]]" in text:
+        raise AuthoringError(f"{doc}.ann: a [[ or ]] without its pair")
     for record in records:
         if record.get("fragments"):
             record["start"], record["end"] = record["fragments"][0][0], record["fragments"][-1][1]

@@ -99,6 +99,12 @@ def test_a_marker_with_an_unknown_category_is_named_with_its_line():
         build.build_document("x", "@style: wire\nHeadline\n“[[We won|direct-vreb|A B|said]]”\n")
 
 
+def test_an_unpaired_marker_is_refused():
+    build = _build_module()
+    with pytest.raises(build.AuthoringError, match=r"x\.ann: a \[\[ or \]\] without its pair"):
+        build.build_document("x", "@style: wire\n“[[We won|direct-verb|A B|said” she said.\n")
+
+
 def test_an_interrupted_quote_is_one_record_with_its_fragments():
     build = _build_module()
     text, records, _ = build.build_document(
