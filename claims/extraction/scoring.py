@@ -291,12 +291,14 @@ def same_speaker(gold: str | None, predicted: str | None) -> bool:
 def same_surname(gold: str | None, predicted: str | None) -> bool:
     """Names compared by surname: "Jane Smith" and "Smith" agree, "Jane Smith" and "Jane
     Doe" do not. For organisations one name's words inside the other's also agree
-    ("Gallup" and "Gallup poll")."""
+    ("Gallup" and "Gallup poll"), and so does an acronym ("MTA")."""
     if not gold or not predicted:
         return False
     g_words, p_words = _name_words(gold), _name_words(predicted)
     if not g_words or not p_words:
         return False
+    if _initials(g_words) in p_words or _initials(p_words) in g_words:
+        return True  # "MTA" and "Metro Transit Authority"
     return (
         g_words[-1] == p_words[-1] or set(g_words) <= set(p_words) or set(p_words) <= set(g_words)
     )
@@ -326,6 +328,7 @@ def regex_baseline(doc: str, text: str) -> list[Labelled]:
 
 _DOUBLE_QUOTED = re.compile(r"[\"“”]([^\"“”\n]+)[\"“”]")
 _SUFFIXES = {"jr", "sr", "ii", "iii", ""}
+_CONNECTORS = {"of", "the", "for", "and", "on", "in"}
 _POSSESSIVE = re.compile(r"[’']s?\b")
 
 
@@ -333,6 +336,12 @@ def _name_words(name: str) -> list[str]:
     """A name's words for comparison, without a possessive ("Smith's") or a "Jr."."""
     words = normalize_name(_POSSESSIVE.sub("", name)).split()
     return [w.strip(",") for w in words if w.strip(",") not in _SUFFIXES]
+
+
+def _initials(words: list[str]) -> str:
+    """ "mta" for metro transit authority; only for names of three words or more."""
+    words = [w for w in words if w not in _CONNECTORS]
+    return "".join(w[0] for w in words) if len(words) >= 3 else "\0"
 
 
 def _tokens(text: str, statement: Labelled) -> set[int]:
