@@ -58,8 +58,19 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+class VersionedRowForm(VersionedForm):
+    """An inline row: checked against the stored version only when it is changed or removed,
+    so a row someone else saved meanwhile does not block an edit of its neighbours."""
+
+    def clean(self):
+        if not self.has_changed() and not self.data.get(f"{self.prefix}-DELETE"):
+            return forms.ModelForm.clean(self)
+        return super().clean()
+
+
 class VersionedAdmin(SimpleHistoryAdmin):
-    """The change form saves only over the version it was opened at (review.save_versioned)."""
+    """The change form saves only over the version it was opened at (review.save_versioned);
+    inlines and deletes go through claims/review.py too, so each leaves history with who."""
 
     form = VersionedForm
 
@@ -80,6 +91,49 @@ class VersionedAdmin(SimpleHistoryAdmin):
         )
         return None
 
+    def delete_model(self, request, obj):
+        review.delete(obj, user=request.user, comment="Deleted in the admin.")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        """Each inline row through claims/review.py: new links are proposed by this user,
+        changed ones saved over the version the row was opened at, removed ones deleted."""
+        if formset.model is SpeakerAlias:
+            return _save_aliases(request, formset)
+        if formset.model not in review.REVIEWABLE:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        opened_at = {id(row.instance): row.cleaned_data.get("base_version") for row in formset}
+        for obj in formset.deleted_objects:
+            review.delete(
+                obj,
+                user=request.user,
+                base_version=opened_at[id(obj)],
+                comment="Deleted in the admin.",
+            )
+        for obj in formset.new_objects:
+            review.create(obj, user=request.user, comment="Added in the admin.")
+        for obj, _fields in formset.changed_objects:
+            review.save_versioned(
+                obj,
+                user=request.user,
+                base_version=opened_at[id(obj)],
+                comment="Changed in the admin.",
+            )
+        return None
+
+
+def _save_aliases(request, formset) -> None:
+    """Aliases decide who a statement is attributed to: added and removed through review."""
+    formset.save(commit=False)
+    for alias in formset.deleted_objects:
+        review.remove_alias(alias, user=request.user, comment="Removed in the admin.")
+    for alias in formset.new_objects:
+        review.add_alias(alias.speaker, alias.name, user=request.user)
+
 
 class ReviewedAdmin(VersionedAdmin):
     """Review state changes only through claims/review.py: actions, never the change form."""
@@ -98,9 +152,14 @@ class ReviewedAdmin(VersionedAdmin):
 
 
 class SpeakerAliasInline(admin.TabularInline):
+    """Added or removed, not rewritten: each is one recorded change of the speaker."""
+
     model = SpeakerAlias
     extra = 1
     fields = ["name"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Speaker)
@@ -121,8 +180,9 @@ class SpeakerAdmin(VersionedAdmin):
 
 class ClaimLinkInline(admin.TabularInline):
     model = ClaimLink
+    form = VersionedRowForm  # a row saves only over the version it was opened at
     extra = 0
-    fields = ["statement", "claim", "stance", "state", "score"]
+    fields = ["statement", "claim", "stance", "state", "score", "base_version"]
     readonly_fields = ["state"]
     raw_id_fields = ["statement", "claim"]
 

@@ -7,7 +7,7 @@ checks the role, refuses stale versions with 409 and records who did what in the
 
 from django.db import transaction
 from django.db.models import F, Prefetch
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, renderers, status, viewsets
@@ -84,8 +84,23 @@ class ReviewedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def history(self, request, *args, **kwargs):
-        entries = review.history_for(self.get_object())
+        try:
+            entries = review.history_for(self.get_object())
+        except Http404:  # a deleted item: its history ends with who deleted it
+            lookup = {self.lookup_field: self.kwargs[self.lookup_field]}
+            if self.lookup_field == "pk":
+                lookup = {"id": self.kwargs["pk"]}
+            entries = review.history_of_deleted(self.get_queryset().model, **lookup)
+            if not entries:
+                raise
         return Response(HistoryEntrySerializer(entries, many=True).data)
+
+
+class DeleteThroughReview(mixins.DestroyModelMixin):
+    """DELETE through ``review.delete``: the role is checked and the history keeps the item."""
+
+    def perform_destroy(self, instance):
+        review.delete(instance, user=self.request.user, comment="Deleted through the API.")
 
 
 class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
@@ -111,6 +126,8 @@ class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         with transaction.atomic():
             speaker = Speaker(**data)
             speaker._history_user = request.user
+            if aliases:
+                speaker._change_reason = "Created with the aliases " + ", ".join(aliases) + "."
             speaker.save()
             for alias in aliases:
                 speaker.add_alias(alias)
@@ -131,14 +148,16 @@ class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
     @action(detail=True, methods=["post"])
     def aliases(self, request, *args, **kwargs):
         speaker = self.get_object()
-        speaker.add_alias(validated(AliasSerializer, request.data)["name"])
+        review.add_alias(
+            speaker, validated(AliasSerializer, request.data)["name"], user=request.user
+        )
         return Response(
             self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
 
-class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReviewedViewSet):
+class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedViewSet):
     """Attributions anchored in sources: ``source.text[start:end] == text``, always."""
 
     serializer_class = StatementSerializer
@@ -172,10 +191,6 @@ class StatementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
     @extend_schema(request=StatementEditSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
-
-    def perform_destroy(self, instance):
-        instance._history_user = self.request.user
-        instance.delete()
 
     @extend_schema(
         summary="Statements as CSV",
@@ -263,7 +278,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         return Response(exports.claim_review(claim, list(statements), request.build_absolute_uri))
 
 
-class ClaimLinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReviewedViewSet):
+class ClaimLinkViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedViewSet):
     """Which statement asserts, denies, questions or reports which claim."""
 
     serializer_class = ClaimLinkSerializer
@@ -287,10 +302,6 @@ class ClaimLinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Review
     @extend_schema(request=ClaimLinkEditSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
-
-    def perform_destroy(self, instance):
-        instance._history_user = self.request.user
-        instance.delete()
 
 
 def _csv_response(filename, lines):

@@ -226,6 +226,17 @@ class ArticleSpeakers:
         ]
         if added:
             SpeakerAlias.objects.bulk_create(added, ignore_conflicts=True)
+        # An alias decides whom a name is attributed to: a change of a known speaker's is in
+        # its history (a new speaker's creation record covers its first aliases).
+        aliased = [
+            k.speaker
+            for k in self.known
+            if k not in new and not k.renamed and k.aliases.keys() != k.stored_aliases
+        ]
+        if aliased:
+            Speaker.history.bulk_history_create(
+                aliased, update=True, default_change_reason="Aliases found by extraction."
+            )
 
 
 @dataclass(eq=False)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 
 from django.conf import settings
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from tqdm import tqdm
 
 from claims.clustering import THRESHOLD, Cluster, cluster_statements
@@ -253,8 +254,14 @@ def store_suggested_links(found: Iterable[tuple[Statement, object, float]]) -> i
         elif link.state == ReviewState.SUGGESTED and link.score != score:
             link.score = score
             rescored.append(link)
-    ClaimLink.objects.bulk_create(new, batch_size=500)
-    ClaimLink.objects.bulk_update(rescored, ["score"], batch_size=500)
+    # With history, as every write: one more INSERT per batch, not per link.
+    bulk_create_with_history(
+        new, ClaimLink, batch_size=500, default_change_reason="Suggested by the matcher."
+    )
+    bulk_update_with_history(
+        rescored, ClaimLink, ["score"], batch_size=500,
+        default_change_reason="Scored again by the matcher.",
+    )  # fmt: skip
     return len(new) + len(rescored)
 
 
@@ -305,7 +312,7 @@ def create_claim_from_cluster(
     )
     claim.tags.set([_tag(name) for name in tags])
     statements = Statement.objects.filter(pk__in=statement_ids)
-    ClaimLink.objects.bulk_create(
+    bulk_create_with_history(
         [
             ClaimLink(
                 statement=statement,
@@ -315,7 +322,10 @@ def create_claim_from_cluster(
                 created_by=user,
             )
             for statement in statements
-        ]
+        ],
+        ClaimLink,
+        default_user=user,
+        default_change_reason="Linked when the claim was made from a cluster.",
     )
     return claim
 

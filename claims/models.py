@@ -11,18 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from claims.names import normalize_name
-from sources.models import unique_slug
+from sources.models import audit_trail, unique_slug
 
 # Characters of context kept on each side of a span, as in a W3C TextQuoteSelector.
 QUOTE_CONTEXT_CHARS = 32
-
-
-def _audit_trail():
-    """Every saved change is kept with who made it and the comment (claims/review.py)."""
-    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 class ReviewState(models.TextChoices):
@@ -57,7 +51,7 @@ class Speaker(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SpeakerQuerySet.as_manager()
-    history = _audit_trail()
+    history = audit_trail()
 
     class Meta:
         ordering = ["name"]
@@ -201,7 +195,7 @@ class Statement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatementQuerySet.as_manager()
-    history = _audit_trail()
+    history = audit_trail()
 
     class Meta:
         ordering = ["source", "start", "end"]
@@ -331,7 +325,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = _audit_trail()
+    history = audit_trail()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -380,7 +374,7 @@ class ClaimLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = _audit_trail()
+    history = audit_trail()
 
     class Meta:
         ordering = ["claim", "-score", "id"]

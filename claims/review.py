@@ -7,6 +7,8 @@ path — pages, API, admin actions — goes through this module:
 - ``create(obj, user=)`` stores a new item made by a person (proposed, theirs),
 - ``transition(obj, to_state, user=, base_version=, comment="")`` moves an item,
 - ``edit(obj, changes, user=, base_version=, comment="")`` changes its fields,
+- ``add_alias(speaker, name, user=)`` / ``remove_alias(alias, user=)`` change how a speaker
+  is found, and ``delete(obj, user=)`` removes an item, its history kept,
 
 each refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
 or a missing comment: 400), ``ItemClaimed`` (another reviewer is working on it: 409) or
@@ -25,7 +27,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from claims.models import Claim, ClaimLink, ReviewClaim, ReviewState, Speaker, Statement
+from claims.models import (
+    Claim,
+    ClaimLink,
+    ReviewClaim,
+    ReviewState,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+)
+from claims.names import normalize_name
 
 logger = logging.getLogger("claimtrail.review")
 
@@ -304,6 +315,9 @@ def edit(
         if to_state is not None and capability != ANNOTATE:
             _check_not_claimed_by_someone_else(current, user)
         before = {name: getattr(current, model._meta.get_field(name).attname) for name in changes}
+        renamed = isinstance(current, Speaker) and changes.get("name", current.name) != current.name
+        if renamed:
+            check_reattribution(current, user)
         _apply(current, changes)
         if to_state is not None:
             current.state = to_state
@@ -311,6 +325,12 @@ def edit(
         current.clean()
         current.validate_constraints()
         _save(current, user, comment)
+        if renamed:
+            _record_reattribution(
+                current,
+                user,
+                f"The speaker was renamed from “{before['name']}” to “{current.name}”.",
+            )
     logger.info(
         "%s edited %s %s (version %s): %s%s",
         user,
@@ -335,12 +355,116 @@ def save_versioned(obj, *, user, base_version: int, comment: str = ""):
         current, claimed = _claim_version(model, obj.pk, base_version)
         if not claimed:
             raise _stale(current, base_version)
+        renamed = isinstance(obj, Speaker) and obj.name != current.name
+        if renamed:
+            check_reattribution(current, user)
         obj.version = current.version
         if hasattr(current, "state"):
             obj.state = current.state
         _save(obj, user, comment)
+        if renamed:
+            _record_reattribution(
+                obj, user, f"The speaker was renamed from “{current.name}” to “{obj.name}”."
+            )
     logger.info("%s saved %s %s (version %s)", user, model._meta.model_name, obj.pk, obj.version)
     return obj
+
+
+def delete(obj, *, user, base_version: int | None = None, comment: str = "") -> None:
+    """Delete ``obj`` as ``user``; its history keeps a "deleted" record with who and why.
+
+    Needs ``delete_*``, and for an accepted or rejected item ``review_*`` too. With
+    ``base_version`` (versioned models) a delete over someone else's newer save is refused
+    like an edit (409). What the delete cascades to (a statement's links) is recorded too.
+    """
+    model = type(obj)
+    needed = [permission_for(model, "delete")]
+    if getattr(obj, "state", None) in DECIDED:
+        needed.append(permission_for(model, REVIEW))
+    if not user.has_perms(needed):
+        raise TransitionNotAllowed(f"You may not delete this {model._meta.verbose_name}.")
+    with transaction.atomic():
+        if base_version is not None and hasattr(obj, "version"):
+            current, claimed = _claim_version(model, obj.pk, base_version)
+            if not claimed:
+                raise _stale(current, base_version)
+        obj._history_user = user
+        obj._change_reason = comment
+        obj.delete()
+    logger.info(
+        "%s deleted %s %s%s",
+        user,
+        model._meta.model_name,
+        obj.pk,
+        f": {comment}" if comment else "",
+    )
+
+
+# --- speakers: their names say who made their statements -------------------------------------
+
+
+def check_reattribution(speaker, user) -> None:
+    """Refuse a change of ``speaker``'s names that re-attributes accepted statements, unless
+    ``user`` may decide statements: an accepted attribution changes only by a reviewer."""
+    if user.has_perm(permission_for(Statement, REVIEW)):
+        return
+    accepted = speaker.statements.filter(state=S.ACCEPTED).count()
+    if accepted:
+        raise TransitionNotAllowed(
+            f"{speaker.name} has {accepted} accepted statement{'s' if accepted > 1 else ''}: "
+            "renaming the speaker or changing its aliases would re-attribute them. "
+            "Ask a reviewer to make this change."
+        )
+
+
+def _record_reattribution(speaker, user, comment: str) -> None:
+    """One history record on each accepted statement of ``speaker``, saying what changed its
+    attribution; their fields (and versions) are unchanged."""
+    accepted = list(speaker.statements.filter(state=S.ACCEPTED))
+    Statement.history.bulk_history_create(
+        accepted, update=True, default_user=user, default_change_reason=comment
+    )
+
+
+def add_alias(speaker, name: str, *, user, comment: str = ""):
+    """Record another way of writing ``speaker``'s name, as ``user``: the speaker's version
+    goes up and its history (and that of its accepted statements) says who added which name.
+    A known name is a no-op. Returns the new alias, or None."""
+    if not user.has_perm("claims.add_speakeralias"):
+        raise TransitionNotAllowed("You may not add a speaker's alias.")
+    key = normalize_name(name)
+    if key == speaker.name_key or speaker.aliases.filter(name_key=key).exists():
+        return None
+    with transaction.atomic():
+        current = _lock_speaker(speaker)
+        check_reattribution(current, user)
+        alias = SpeakerAlias.objects.create(speaker=current, name=name)
+        reason = comment or f"Added the alias “{name}”."
+        _save(current, user, reason)
+        _record_reattribution(current, user, reason)
+    _copy_into(speaker, current)
+    logger.info("%s added alias %r to speaker %s", user, name, speaker.pk)
+    return alias
+
+
+def remove_alias(alias, *, user, comment: str = "") -> None:
+    """Remove one of a speaker's other names, as ``add_alias`` adds one."""
+    if not user.has_perm("claims.delete_speakeralias"):
+        raise TransitionNotAllowed("You may not remove a speaker's alias.")
+    with transaction.atomic():
+        current = _lock_speaker(alias.speaker)
+        check_reattribution(current, user)
+        alias.delete()
+        reason = comment or f"Removed the alias “{alias.name}”."
+        _save(current, user, reason)
+        _record_reattribution(current, user, reason)
+    logger.info("%s removed alias %r from speaker %s", user, alias.name, current.pk)
+
+
+def _lock_speaker(speaker):
+    """The speaker with its version bumped (no base version: an alias is added, not edited)."""
+    Speaker.objects.filter(pk=speaker.pk).update(version=models.F("version") + 1)
+    return Speaker.objects.get(pk=speaker.pk)
 
 
 def _claim_version(model, pk, base_version: int):
@@ -495,7 +619,20 @@ def history_for(obj) -> list[dict]:
     ``action`` (created/changed/deleted), ``from_state``/``to_state`` (None for speakers),
     ``changes`` ({field: {"old", "new"}}, foreign keys as pks) and ``comment``.
     """
-    records = obj.history.select_related("history_user").order_by("history_date", "history_id")
+    return _entries(obj.history.all())
+
+
+def history_of_deleted(model, **lookup) -> list[dict]:
+    """The history of a deleted item found by ``lookup`` (``id=…``, ``slug=…``), ending with
+    its "deleted" record; [] if no deleted item matches."""
+    last = model.history.filter(**lookup).order_by("-history_date", "-history_id").first()
+    if last is None or last.history_type != "-":
+        return []
+    return _entries(model.history.filter(id=last.id))
+
+
+def _entries(records) -> list[dict]:
+    records = records.select_related("history_user").order_by("history_date", "history_id")
     entries, previous = [], None
     for record in records:
         changes = {}

@@ -38,9 +38,10 @@ class SpeakerSerializer(serializers.ModelSerializer):
             "description",
             "aliases",
             "statement_count",
+            "version",
             "created_at",
         ]
-        read_only_fields = ["slug", "created_at"]
+        read_only_fields = ["slug", "version", "created_at"]
 
 
 class ClaimLinkRefSerializer(serializers.ModelSerializer):

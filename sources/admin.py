@@ -1,11 +1,29 @@
 from django.contrib import admin
 from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
 
 from sources.models import Outlet, Section, Source
 
 
+class RecordedAdmin(SimpleHistoryAdmin):
+    """Every save and delete is in the history with who did it (the request's user) and why,
+    so a deleted outlet or source keeps a record, shown on its history page."""
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "Changed in the admin." if change else "Added in the admin."
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in the admin."
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(RecordedAdmin):
     list_display = ["name", "domain", "country", "source_count"]
     search_fields = ["name", "domain"]
     list_filter = ["country"]
@@ -26,7 +44,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecordedAdmin):
     list_display = ["title", "outlet", "published_at", "kind", "language", "ingested_at"]
     list_filter = ["kind", "language", "outlet", ("published_at", admin.DateFieldListFilter)]
     search_fields = ["title", "url", "byline", "content_hash"]

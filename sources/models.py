@@ -13,11 +13,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 
 def content_hash(text: str) -> str:
     """The identity of a document's stored text: re-ingesting the same text is a no-op."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def audit_trail(**options) -> HistoricalRecords:
+    """Every saved change and every delete is kept with who made it and the comment
+    (``claims/review.py``), so a deleted item still has a record of what it was."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True), **options)
 
 
 def unique_slug(model, text: str, max_length: int = 300) -> str:
@@ -52,6 +59,8 @@ class Outlet(models.Model):
     )
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = audit_trail()
 
     class Meta:
         ordering = ["name"]
@@ -129,6 +138,9 @@ class Source(models.Model):
     )
 
     objects = SourceQuerySet.as_manager()
+    # Not the text and the raw input: they never change once anchored, can be megabytes, and
+    # the content hash in each record says which text it was.
+    history = audit_trail(excluded_fields=["text", "raw"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -308,7 +308,7 @@ def _admin_rows(label: str, who: frozenset) -> dict:
         # the object's bare address redirects any staff to its change page, which checks
         f"{base}<path:object_id>/": Row({"get": STAFF}, args=obj, get_status=302),
     }
-    if label.startswith("claims.") and label != "claims.tag":  # django-simple-history
+    if label.startswith(("claims.", "sources.")) and label != "claims.tag":  # simple-history
         rows[f"{prefix}_simple_history"] = Row(
             {"get": who},
             args=lambda w: {

@@ -31,6 +31,8 @@ DUMPED_MODELS = [
     "claims.HistoricalClaim",
     "claims.HistoricalStatement",
     "claims.HistoricalClaimLink",
+    "sources.HistoricalOutlet",
+    "sources.HistoricalSource",
 ]
 
 
