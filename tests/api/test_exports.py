@@ -112,7 +112,7 @@ def test_dump_loaded_into_an_empty_instance_dumps_identically(tmp_path):
 
     call_command("flush", interactive=False, verbosity=0)
     assert not Statement.objects.exists()
-    call_command("load_jsonl", str(first), verbosity=0)
+    call_command("load_jsonl", str(first), "--full-instance", verbosity=0)
     call_command("dump_jsonl", str(second))
 
     assert Statement.objects.count() == 4

@@ -78,7 +78,7 @@ def test_a_dump_restored_into_an_empty_instance_reproduces_it(tmp_path, empty_da
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
     manage("dump_jsonl", str(first), database=original)
 
-    manage("load_jsonl", str(first), database=empty_database)
+    manage("load_jsonl", str(first), "--full-instance", database=empty_database)
     manage("dump_jsonl", str(second), database=empty_database)
     assert first.read_bytes() == second.read_bytes()
 

@@ -1,17 +1,19 @@
 """A source URL is a web address or nothing: no ``javascript:`` link in a page or an export.
 
-Every ingestion path refuses a URL that is not http(s); a row that got one anyway (a dump
-loaded with ``load_jsonl``, which is not validated) is shown without the link.
+Every ingestion path refuses a URL that is not http(s), ``load_jsonl`` too; a row that got
+one anyway (written before these checks, or by hand in the database) is shown without the
+link.
 """
 
+import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from sources.ingest import Status, ingest_bytes
-from sources.models import Outlet, Source
+from sources.models import Source
 from tests.factories import UserFactory
 from tests.security.hostile import HOSTILE_URL
 
@@ -53,22 +55,32 @@ def test_an_html_page_claiming_a_javascript_canonical_url_is_stored_without_it()
     assert result.source.url == ""
 
 
-@pytest.fixture
-def loaded_from_a_dump(tmp_path):
-    """A source whose URL is javascript:, loaded as an operator restores a dump."""
+def test_a_dump_with_a_javascript_url_is_refused(tmp_path):
     [result] = ingest_bytes(TEXT.encode(), name="floods.txt")
-    source = result.source
     dump = tmp_path / "dump.jsonl"
     call_command("dump_jsonl", str(dump))
     lines = [json.loads(line) for line in dump.read_text().splitlines()]
-    for line in lines:
-        if line["model"] == "sources.source":
-            line["fields"]["url"] = HOSTILE_URL
-    dump.write_text("\n".join(json.dumps(line) for line in lines))
+    sources = [line for line in lines if line["model"] == "sources.source"]
+    for line in sources:
+        line["fields"]["url"] = HOSTILE_URL
+    dump.write_text("\n".join(json.dumps(line) for line in sources))
     Source.objects.all().delete()
-    Outlet.objects.all().delete()
-    call_command("load_jsonl", str(dump), verbosity=0)
-    source = Source.objects.get(pk=source.pk)
+    refusals = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 lines refused; nothing was loaded"):
+        call_command("load_jsonl", str(dump), verbosity=0, stderr=refusals)
+    assert f"dump.jsonl:1: sources.source {result.source.pk}, field url: Enter a valid URL." in (
+        refusals.getvalue()
+    )
+    assert not Source.objects.exists()
+
+
+@pytest.fixture
+def loaded_from_a_dump():
+    """A source whose URL is javascript:, as a row written before load_jsonl validated
+    (or by hand in the database) has it."""
+    [result] = ingest_bytes(TEXT.encode(), name="floods.txt")
+    Source.objects.filter(pk=result.source.pk).update(url=HOSTILE_URL)
+    source = Source.objects.get(pk=result.source.pk)
     assert source.url == HOSTILE_URL
     return source
 
