@@ -185,6 +185,35 @@ def test_a_statement_the_model_would_refuse_is_refused_naming_the_field(
     assert not Statement.objects.exists()
 
 
+def test_a_line_that_is_not_a_record_is_refused_by_line(tmp_path):
+    records = [{"model": "claims.tag", "pk": "seven", "fields": {"name": "x", "slug": "x"}}]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps(records[0]) + "\n[1, 2]\n{not json\n", encoding="utf-8")
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="3 of 3 lines refused; nothing was loaded"):
+        call_command("load_jsonl", str(dump), stdout=io.StringIO(), stderr=stderr)
+    first, second, third = stderr.getvalue().splitlines()
+    assert first.endswith(
+        "dump.jsonl:1: claims.tag seven, field pk: “seven” value must be an integer."
+    )
+    assert second.endswith(
+        'dump.jsonl:2: not a dumped record: expected {"model": …, "pk": …, "fields": {…}}.'
+    )
+    assert third.endswith(
+        "dump.jsonl:3: not JSON (Expecting property name enclosed in double quotes, column 2)."
+    )
+
+
+def test_a_whole_dump_without_the_flag_says_to_use_it(tmp_path):
+    ClaimFactory(created_by=UserFactory())
+    dump = tmp_path / "dump.jsonl"
+    call_command("dump_jsonl", str(dump))
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="restored with --full-instance, into an empty"):
+        call_command("load_jsonl", str(dump), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Claim.objects.exists()
+
+
 def test_full_instance_restore_refuses_a_database_that_holds_anything(tmp_path):
     ClaimFactory()
     dump = tmp_path / "dump.jsonl"

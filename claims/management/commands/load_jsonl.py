@@ -80,9 +80,15 @@ class Command(BaseCommand):
         if loader.refused:
             for refusal in loader.refused:
                 self.stderr.write(refusal)
+            hint = ""
+            if loader.full_dump_lines and not full_instance:
+                hint = (
+                    f" {loader.full_dump_lines} of them are users or history: a whole "
+                    "dump_jsonl is restored with --full-instance, into an empty instance."
+                )
             raise CommandError(
                 f"{path}: {len(loader.refused)} of {loader.lines} lines refused; "
-                "nothing was loaded."
+                f"nothing was loaded.{hint}"
             )
         reset_sequences(loader.models)
         what = "a full instance" if full_instance else "content"
@@ -110,6 +116,7 @@ class Loader:
         if full_instance:
             self.allowed |= {label.lower() for label in HISTORY_MODELS} | {USER_MODEL}
         self.lines = 0
+        self.full_dump_lines = 0  # refused users and history lines: a whole dump's
         self.refused: list[str] = []
         self.models: set = set()
 
@@ -137,6 +144,7 @@ class Loader:
                     raise Refused("never restored from a dump (passwords are set again).", extra[0])
             return
         if label == USER_MODEL or label in {h.lower() for h in HISTORY_MODELS}:
+            self.full_dump_lines += 1
             raise Refused(
                 "users and history records are restored only with --full-instance, "
                 "into an empty instance."
@@ -149,10 +157,15 @@ class Loader:
     def load(self, record: dict, number: int) -> None:
         model = apps.get_model(record["model"])
         pk = record.get("pk")
-        if pk is not None and model._default_manager.filter(pk=pk).exists():
-            raise Refused(
-                "a row with this primary key exists already; load_jsonl never overwrites."
-            )
+        if pk is not None:
+            try:
+                pk = model._meta.pk.to_python(pk)
+            except ValidationError as error:
+                raise Refused(" ".join(error.messages), "pk") from None
+            if model._default_manager.filter(pk=pk).exists():
+                raise Refused(
+                    "a row with this primary key exists already; load_jsonl never overwrites."
+                )
         try:
             [deserialized] = serializers.deserialize("jsonl", json.dumps(record))
         except (DeserializationError, ObjectDoesNotExist, ValueError) as error:
