@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from claims import api as claims_api
 from jobs import api as jobs_api
+from monitoring import api as monitoring_api
 from sources import api as sources_api
 
 router = DefaultRouter()
@@ -14,6 +15,9 @@ router.register("statements", claims_api.StatementViewSet, basename="statement")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("claim-links", claims_api.ClaimLinkViewSet, basename="claimlink")
 router.register("jobs", jobs_api.JobViewSet, basename="job")
+router.register("feeds", monitoring_api.FeedViewSet, basename="feed")
+router.register("watches", monitoring_api.WatchViewSet, basename="watch")
+router.register("notifications", monitoring_api.NotificationViewSet, basename="notification")
 
 app_name = "api"
 urlpatterns = [

@@ -5,6 +5,7 @@ production (``wsgi.py``, ``asgi.py``, the Docker image) defaults to DEBUG off an
 start without a real ``SECRET_KEY``.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -31,6 +32,18 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_cidrs(name: str) -> list[str]:
+    cidrs = env_list(name)
+    for cidr in cidrs:
+        try:
+            ipaddress.ip_network(cidr)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {cidr!r} is not a network in CIDR form (such as 10.0.0.0/8)"
+            ) from None
+    return cidrs
 
 
 def env_int(name: str, default: int) -> int:
@@ -85,6 +98,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "jobs",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +312,34 @@ JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", "60"))
 JOBS_RETRY_BACKOFF = float(os.environ.get("JOBS_RETRY_BACKOFF", "10"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
 JOBS_EXPORT_DIR = Path(os.environ.get("JOBS_EXPORT_DIR", VAR_DIR / "exports"))
+
+# Fetching URLs (ingest, feeds, webhooks) refuses every address that is not public. An
+# operator may allow internal networks here (an intranet wire, a test server): comma-separated
+# CIDRs, empty by default. Nothing else relaxes the guard (sources/fetch.py).
+INGEST_FETCH_ALLOWED_NETWORKS = env_cidrs("CLAIMTRAIL_FETCH_ALLOW")
+
+# Monitoring (monitoring/, docs/monitoring.md): Celery beat enqueues one poll job per feed
+# that is due, and sends notifications, every MONITORING_TICK_SECONDS.
+MONITORING_TICK_SECONDS = env_int("MONITORING_TICK_SECONDS", 60)
+MONITORING_HOST_INTERVAL = float(os.environ.get("MONITORING_HOST_INTERVAL", "1"))
+CELERY_BEAT_SCHEDULE = {
+    "monitoring-tick": {"task": "monitoring.tick", "schedule": float(MONITORING_TICK_SECONDS)},
+    "monitoring-digest": {
+        "task": "monitoring.digest",
+        "schedule": 60.0 * env_int("MONITORING_DIGEST_MINUTES", 60),
+    },
+}
+# The watches' e-mail digest goes through Django's mail settings.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "claimtrail@localhost")
 
 # Limits (docs/api.md "Limits", docs/ingestion.md "Limits and settings"): every one refused
 # with a message that names it. Sizes in bytes.

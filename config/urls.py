@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("claims.urls")),
     path("api/", include("config.api_urls")),
     path("jobs/", include("jobs.urls")),
+    path("", include("monitoring.urls")),
     path("accounts/", account, name="account"),
     # Logging out works without a session too: a "Log out" clicked after the session expired
     # ends on the login page, not on a login that then GETs a POST-only URL.

@@ -147,3 +147,8 @@ HANDLERS = {
     "cluster": cluster,
     "export": export,
 }
+
+
+def register(kind: str, handler) -> None:
+    """Add a job kind from an app above this one (monitoring's ``poll_feed``)."""
+    HANDLERS[kind] = handler

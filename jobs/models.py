@@ -20,6 +20,7 @@ class Job(models.Model):
         MATCH = "match", "suggest claim links"
         CLUSTER = "cluster", "cluster unlinked statements"
         EXPORT = "export", "export as JSON Lines"
+        POLL_FEED = "poll_feed", "poll a feed"  # registered by monitoring
 
     class State(models.TextChoices):
         QUEUED = "queued"

@@ -41,6 +41,9 @@ class FetchedDocument:
     url: str  # after redirects
     content_type: str
     body: bytes
+    status: int = 200  # or 304 Not Modified, answering a conditional request: no body
+    etag: str = ""
+    last_modified: str = ""
 
 
 class FetchError(DocumentError):
@@ -54,24 +57,54 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT_SECONDS,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     allowed_networks: Iterable[str] = (),
+    headers: dict[str, str] | None = None,
+    accepted_types: Iterable[str] = ACCEPTED_CONTENT_TYPES,
 ) -> FetchedDocument:
     """GET ``url`` and return its body. ``allowed_networks`` (CIDR strings) exempts
-    addresses from the public-address rule; it exists for tests against a local server
-    and is empty everywhere else."""
+    addresses from the public-address rule: the operator's ``CLAIMTRAIL_FETCH_ALLOW``.
+
+    ``headers`` are sent as well (a feed poll's ``If-None-Match`` / ``If-Modified-Since``);
+    a 304 answer then comes back as a document with ``status`` 304 and no body.
+    ``accepted_types`` replaces the media types accepted (a feed is XML or JSON)."""
     allowed = [ipaddress.ip_network(network) for network in allowed_networks]
     deadline = time.monotonic() + timeout
+    accepted = set(accepted_types)
     for _hop in range(max_redirects + 1):
         with _connection_pool(url, timeout=timeout, allowed=allowed) as pool:
-            response = _get(pool, url, timeout=timeout)
+            response = _request(pool, "GET", url, timeout=timeout, headers=headers)
             try:
                 location = response.headers.get("Location")
                 if response.status in _REDIRECT_STATUSES and location:
                     url = urljoin(url, location)
                     continue
-                return _document(url, response, max_bytes=max_bytes, deadline=deadline)
+                return _document(
+                    url, response, max_bytes=max_bytes, deadline=deadline, accepted=accepted
+                )
             finally:
                 response.release_conn()
     raise FetchError(f"more than {max_redirects} redirects")
+
+
+def post(
+    url: str,
+    body: bytes,
+    *,
+    headers: dict[str, str],
+    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    allowed_networks: Iterable[str] = (),
+) -> int:
+    """POST ``body`` to ``url`` through the same address guard as ``fetch`` (a webhook);
+    redirects are not followed. Returns the status; FetchError if it cannot be sent."""
+    allowed = [ipaddress.ip_network(network) for network in allowed_networks]
+    with _connection_pool(url, timeout=timeout, allowed=allowed) as pool:
+        response = _request(pool, "POST", url, timeout=timeout, headers=headers, body=body)
+        try:
+            _read_capped(response, max_bytes=64 * 1024, deadline=time.monotonic() + timeout)
+        except FetchError:
+            pass  # the answer's body is not ours to keep; its status is the result
+        finally:
+            response.release_conn()
+        return response.status
 
 
 def check_public_address(host: str, port: int, allowed: list[IPNetwork]) -> IPAddress:
@@ -99,15 +132,24 @@ def is_public(address: IPAddress) -> bool:
     )
 
 
-def _document(url: str, response, *, max_bytes: int, deadline: float) -> FetchedDocument:
+def _document(
+    url: str, response, *, max_bytes: int, deadline: float, accepted: set[str]
+) -> FetchedDocument:
+    validators = {
+        "etag": response.headers.get("ETag", ""),
+        "last_modified": response.headers.get("Last-Modified", ""),
+    }
+    if response.status == 304:
+        return FetchedDocument(url=url, content_type="", body=b"", status=304, **validators)
     if response.status != 200:
         raise FetchError(f"the server answered HTTP {response.status} {response.reason}")
     content_type = response.headers.get("Content-Type", "")
     media_type = content_type.split(";")[0].strip().lower()
-    if media_type not in ACCEPTED_CONTENT_TYPES:
-        raise FetchError(f"the server sent {media_type or 'no content type'}, not HTML or text")
+    if media_type not in accepted:
+        wanted = "HTML or text" if accepted == ACCEPTED_CONTENT_TYPES else "a feed"
+        raise FetchError(f"the server sent {media_type or 'no content type'}, not {wanted}")
     body = _read_capped(response, max_bytes=max_bytes, deadline=deadline)
-    return FetchedDocument(url=url, content_type=content_type, body=body)
+    return FetchedDocument(url=url, content_type=content_type, body=body, **validators)
 
 
 def _connection_pool(url: str, *, timeout: float, allowed: list[IPNetwork]):
@@ -136,18 +178,20 @@ def _connection_pool(url: str, *, timeout: float, allowed: list[IPNetwork]):
     )
 
 
-def _get(pool, url: str, *, timeout: float):
+def _request(pool, method: str, url: str, *, timeout: float, headers=None, body=None):
     parts = urlsplit(url)
     host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         return pool.urlopen(
-            "GET",
+            method,
             path,
+            body=body,
             headers={
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                **(headers or {}),
                 "Host": host_header,
                 "User-Agent": USER_AGENT,
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
                 "Accept-Encoding": "gzip, deflate",
             },
             redirect=False,

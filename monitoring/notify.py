@@ -1,0 +1,215 @@
+"""Watches meet new statements: notifications, the e-mail digest, signed webhooks.
+
+New claim links and statements are found by id since the last run (a ``Cursor`` per
+table), so claims code needs no hook and whatever created them — the matcher after a feed's
+article, an annotator in the reader, the API — is noticed alike. One notification per watch
+and statement (a unique constraint), so running again, or twice at once, adds nothing.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import ClaimLink, ReviewState, Statement
+from monitoring import pipeline
+from monitoring.models import Cursor, Notification, Watch, WebhookDelivery
+from sources.fetch import post
+from sources.ingestion.errors import DocumentError
+
+logger = logging.getLogger(__name__)
+
+# Defaults; settings may override them under the same names.
+MONITORING_SCAN_BATCH = 5_000  # rows read per table per pass
+MONITORING_WEBHOOK_ATTEMPTS = 6
+MONITORING_WEBHOOK_BACKOFF = 30.0  # seconds before the 2nd attempt, doubled after
+MONITORING_WEBHOOK_TIMEOUT = 10.0
+SIGNATURE_HEADER = "X-Claimtrail-Signature"
+
+
+def setting(name):
+    return getattr(settings, name, globals()[name])
+
+
+def run_all() -> dict[str, int]:
+    """What a scheduler tick does after polling: notify, then send webhooks."""
+    return {"notifications": notify_new(), "webhooks": deliver_webhooks()}
+
+
+def notify_new() -> int:
+    """Notifications for claim links and statements added since the last run."""
+    created = 0
+    with transaction.atomic():
+        cursor, _ = Cursor.objects.select_for_update().get_or_create(name="claimlink")
+        links = list(
+            ClaimLink.objects.filter(pk__gt=cursor.last_id)
+            .exclude(state=ReviewState.REJECTED)
+            .order_by("pk")
+            .values_list("pk", "claim_id", "statement_id")[: setting("MONITORING_SCAN_BATCH")]
+        )
+        if links:
+            by_claim = defaultdict(set)
+            for _pk, claim_id, statement_id in links:
+                by_claim[claim_id].add(statement_id)
+            watches = Watch.objects.filter(kind=Watch.Kind.CLAIM, claim_id__in=by_claim)
+            created += _create(
+                (watch, statement_id)
+                for watch in watches
+                for statement_id in by_claim[watch.claim_id]
+            )
+            cursor.last_id = links[-1][0]
+            cursor.save(update_fields=["last_id"])
+    with transaction.atomic():
+        cursor, _ = Cursor.objects.select_for_update().get_or_create(name="statement")
+        new = Statement.objects.filter(pk__gt=cursor.last_id).order_by("pk")
+        batch = list(new.values_list("pk", "speaker_id")[: setting("MONITORING_SCAN_BATCH")])
+        if batch:
+            first, last = batch[0][0], batch[-1][0]
+            by_speaker = defaultdict(set)
+            for pk, speaker_id in batch:
+                if speaker_id:
+                    by_speaker[speaker_id].add(pk)
+            watches = Watch.objects.filter(kind=Watch.Kind.SPEAKER, speaker_id__in=by_speaker)
+            created += _create(
+                (watch, pk) for watch in watches for pk in by_speaker[watch.speaker_id]
+            )
+            for watch in Watch.objects.filter(kind=Watch.Kind.SEARCH):
+                found = new.filter(pk__range=(first, last), text__icontains=watch.query)
+                created += _create((watch, pk) for pk in found.values_list("pk", flat=True))
+            cursor.last_id = last
+            cursor.save(update_fields=["last_id"])
+    return created
+
+
+def _create(pairs) -> int:
+    rows = [Notification(watch=watch, statement_id=pk) for watch, pk in pairs]
+    before = Notification.objects.count() if rows else 0
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return Notification.objects.count() - before if rows else 0
+
+
+# --- the e-mail digest ------------------------------------------------------------------------
+
+
+def send_digests() -> int:
+    """One e-mail per user listing every notification not mailed yet; returns mails sent."""
+    pending = (
+        Notification.objects.filter(emailed_at__isnull=True, watch__email=True)
+        .exclude(watch__user__email="")
+        .select_related("watch__user", "watch__claim", "watch__speaker", "statement__speaker",
+                        "statement__source__outlet")
+        .order_by("watch__user_id", "pk")
+    )  # fmt: skip
+    by_user = defaultdict(list)
+    for notification in pending:
+        by_user[notification.watch.user].append(notification)
+    sent = 0
+    for user, notifications in by_user.items():
+        lines = [_digest_line(n) for n in notifications]
+        subject = f"Claimtrail: {len(notifications)} new statement" + (
+            "s" if len(notifications) != 1 else ""
+        ) + " for your watches"
+        send_mail(subject, "\n\n".join(lines), None, [user.email])
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            emailed_at=timezone.now()
+        )
+        sent += 1
+    return sent
+
+
+def _digest_line(notification) -> str:
+    statement = notification.statement
+    speaker = statement.speaker.name if statement.speaker else "someone"
+    outlet = statement.source.outlet.name if statement.source.outlet else "a source"
+    return (
+        f"{notification.watch}\n  {speaker} in {outlet}: “{statement.text[:300]}”\n"
+        f"  {settings_base_url()}{statement.get_absolute_url()}"
+    )
+
+
+def settings_base_url() -> str:
+    return getattr(settings, "MONITORING_BASE_URL", "")
+
+
+# --- webhooks ---------------------------------------------------------------------------------
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The signature header's value: ``sha256=`` and the HMAC-SHA256 of the body."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def payload(notification) -> dict:
+    statement = notification.statement
+    watch = notification.watch
+    return {
+        "watch": {"id": watch.pk, "kind": watch.kind, "target": watch.target},
+        "statement": {
+            "id": statement.pk,
+            "text": statement.text,
+            "speaker": statement.speaker.name if statement.speaker else None,
+            "source": statement.source_id,
+            "url": settings_base_url() + statement.get_absolute_url(),
+        },
+        "notified_at": notification.created_at.isoformat(),
+    }
+
+
+def deliver_webhooks(now=None) -> int:
+    """Record a delivery for each new notification of a watch with a webhook, then send
+    every delivery that is due; returns how many were delivered."""
+    now = now or timezone.now()
+    new = Notification.objects.filter(delivery__isnull=True).exclude(watch__webhook_url="")
+    for notification in new.select_related("watch", "statement__speaker"):
+        body = json.dumps(payload(notification), ensure_ascii=False, sort_keys=True)
+        WebhookDelivery.objects.get_or_create(
+            notification=notification,
+            defaults={"url": notification.watch.webhook_url, "body": body},
+        )
+    delivered = 0
+    due = WebhookDelivery.objects.filter(
+        state=WebhookDelivery.State.PENDING, next_attempt_at__lte=now
+    ).select_related("notification__watch")
+    for delivery in due:
+        delivered += _attempt(delivery)
+    return delivered
+
+
+def _attempt(delivery: WebhookDelivery) -> bool:
+    body = delivery.body.encode()
+    headers = {
+        "Content-Type": "application/json",
+        SIGNATURE_HEADER: sign(delivery.notification.watch.webhook_secret, body),
+    }
+    now = timezone.now()
+    delivery.attempts += 1
+    try:
+        status = post(
+            delivery.url,
+            body,
+            headers=headers,
+            timeout=setting("MONITORING_WEBHOOK_TIMEOUT"),
+            allowed_networks=pipeline.allowed_networks(),
+        )
+        outcome = f"HTTP {status}"
+        ok = 200 <= status < 300
+        delivery.response_status = status
+    except DocumentError as error:
+        outcome, ok = error.reason, False
+    delivery.log += f"{now.isoformat()} attempt {delivery.attempts}: {outcome}\n"
+    if ok:
+        delivery.state, delivery.delivered_at = WebhookDelivery.State.DELIVERED, now
+    elif delivery.attempts >= setting("MONITORING_WEBHOOK_ATTEMPTS"):
+        delivery.state = WebhookDelivery.State.FAILED
+    else:
+        delay = setting("MONITORING_WEBHOOK_BACKOFF") * 2 ** (delivery.attempts - 1)
+        delivery.next_attempt_at = now + timedelta(seconds=delay)
+    delivery.save()
+    return ok
