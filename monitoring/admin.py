@@ -27,6 +27,9 @@ class FeedItemInline(admin.TabularInline):
     max_num = 0
     ordering = ["-id"]
 
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("sources.view_source")
+
 
 @admin.register(Feed)
 class FeedAdmin(SourcePermissionsAdmin):

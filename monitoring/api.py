@@ -124,9 +124,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return found
 
     @action(detail=False, methods=["post"], serializer_class=serializers.Serializer)
-    def read(self, request):
+    def read(self, request, format=None):
         """Mark every notification read; answers how many were unread."""
-        count = Notification.objects.for_user(request.user).unread().update(
-            read_at=timezone.now()
-        )
+        count = Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
         return Response({"marked_read": count})

@@ -29,7 +29,9 @@ class Feed(models.Model):
 
     url = models.URLField(max_length=2000, unique=True)
     outlet = models.CharField(
-        max_length=200, blank=True, help_text="The outlet of every article; else as ingest finds it."
+        max_length=200,
+        blank=True,
+        help_text="The outlet of every article; else as ingest finds it.",
     )
     every_minutes = models.PositiveIntegerField(default=60, validators=[MinValueValidator(1)])
     active = models.BooleanField(default=True)
@@ -191,9 +193,7 @@ class Notification(models.Model):
     """A new statement for a watch: an inbox entry, a line of a digest, a webhook call."""
 
     watch = models.ForeignKey(Watch, on_delete=models.CASCADE, related_name="notifications")
-    statement = models.ForeignKey(
-        "claims.Statement", on_delete=models.CASCADE, related_name="+"
-    )
+    statement = models.ForeignKey("claims.Statement", on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -113,9 +113,11 @@ def send_digests() -> int:
     sent = 0
     for user, notifications in by_user.items():
         lines = [_digest_line(n) for n in notifications]
-        subject = f"Claimtrail: {len(notifications)} new statement" + (
-            "s" if len(notifications) != 1 else ""
-        ) + " for your watches"
+        subject = (
+            f"Claimtrail: {len(notifications)} new statement"
+            + ("s" if len(notifications) != 1 else "")
+            + " for your watches"
+        )
         send_mail(subject, "\n\n".join(lines), None, [user.email])
         Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
             emailed_at=timezone.now()
@@ -171,7 +173,7 @@ def deliver_webhooks(now=None) -> int:
         body = json.dumps(payload(notification), ensure_ascii=False, sort_keys=True)
         WebhookDelivery.objects.get_or_create(
             notification=notification,
-            defaults={"url": notification.watch.webhook_url, "body": body},
+            defaults={"url": notification.watch.webhook_url, "body": body, "next_attempt_at": now},
         )
     delivered = 0
     due = WebhookDelivery.objects.filter(

@@ -156,9 +156,8 @@ def _ingest_new_entries(feed: Feed, entries) -> dict[str, int]:
 def _worth_another_look(item: FeedItem, entry) -> bool:
     if item.updated != entry.updated:
         return True  # the article changed: ingest supersedes the old version
-    return (
-        item.status == FeedItem.Status.FAILED
-        and item.attempts < setting("MONITORING_MAX_ITEM_ATTEMPTS")
+    return item.status == FeedItem.Status.FAILED and item.attempts < setting(
+        "MONITORING_MAX_ITEM_ATTEMPTS"
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -67,7 +67,8 @@ def watch_list(request):
 @require_POST
 @permission_required("claims.view_claim", raise_exception=True)
 def watch_delete(request, pk):
-    get_object_or_404(Watch.objects.for_user(request.user), pk=pk).delete()
+    # Deleting what is gone (or never yours) ends where deleting yours does.
+    Watch.objects.for_user(request.user).filter(pk=pk).delete()
     return redirect("monitoring:watch_list")
 
 
@@ -78,13 +79,16 @@ def watch_atom(request, token):
     watch = Watch.objects.filter(token=token).select_related("claim", "speaker").first()
     if watch is None:
         raise Http404
-    entries = (
-        Notification.objects.filter(watch=watch)
-        .select_related("statement__speaker", "statement__source__outlet")[:ATOM_ENTRIES]
-    )
+    entries = Notification.objects.filter(watch=watch).select_related(
+        "statement__speaker", "statement__source__outlet"
+    )[:ATOM_ENTRIES]
     body = render_to_string(
         "monitoring/watch.atom",
-        {"watch": watch, "entries": entries, "updated": entries[0].created_at if entries else
-         watch.created_at, "base": request.build_absolute_uri("/")[:-1]},  # fmt: skip
+        {
+            "watch": watch,
+            "entries": entries,
+            "updated": entries[0].created_at if entries else watch.created_at,
+            "base": request.build_absolute_uri("/")[:-1],
+        },  # fmt: skip
     )
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_initial'),
+        ("jobs", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('ingest', 'ingest documents'), ('extract', 're-extract sources'), ('match', 'suggest claim links'), ('cluster', 'cluster unlinked statements'), ('export', 'export as JSON Lines'), ('poll_feed', 'poll a feed')], max_length=16),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("ingest", "ingest documents"),
+                    ("extract", "re-extract sources"),
+                    ("match", "suggest claim links"),
+                    ("cluster", "cluster unlinked statements"),
+                    ("export", "export as JSON Lines"),
+                    ("poll_feed", "poll a feed"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

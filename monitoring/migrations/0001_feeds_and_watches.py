@@ -3,157 +3,360 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import monitoring.models
 from django.conf import settings
 from django.db import migrations, models
 
+import monitoring.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('claims', '0006_api_filter_indexes'),
-        ('sources', '0002_api_filter_indexes'),
+        ("claims", "0006_api_filter_indexes"),
+        ("sources", "0002_api_filter_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cursor',
+            name="Cursor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True)),
-                ('last_id', models.BigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True)),
+                ("last_id", models.BigIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='HostSlot',
+            name="HostSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('host', models.CharField(max_length=255, unique=True)),
-                ('next_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("host", models.CharField(max_length=255, unique=True)),
+                ("next_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Feed',
+            name="Feed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('outlet', models.CharField(blank=True, help_text='The outlet of every article; else as ingest finds it.', max_length=200)),
-                ('every_minutes', models.PositiveIntegerField(default=60, validators=[django.core.validators.MinValueValidator(1)])),
-                ('active', models.BooleanField(default=True)),
-                ('kind', models.CharField(blank=True, choices=[('', 'not polled yet'), ('rss', 'RSS'), ('atom', 'Atom'), ('json', 'JSON Feed'), ('sitemap', 'Sitemap')], max_length=16)),
-                ('title', models.CharField(blank=True, max_length=500)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('next_poll_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('last_polled_at', models.DateTimeField(blank=True, null=True)),
-                ('last_status', models.CharField(blank=True, help_text='How the last poll went.', max_length=200)),
-                ('last_error', models.TextField(blank=True, help_text='Why the last poll failed; empty if not.')),
-                ('errors_in_a_row', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                (
+                    "outlet",
+                    models.CharField(
+                        blank=True,
+                        help_text="The outlet of every article; else as ingest finds it.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "every_minutes",
+                    models.PositiveIntegerField(
+                        default=60, validators=[django.core.validators.MinValueValidator(1)]
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not polled yet"),
+                            ("rss", "RSS"),
+                            ("atom", "Atom"),
+                            ("json", "JSON Feed"),
+                            ("sitemap", "Sitemap"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500)),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("next_poll_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("last_polled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "last_status",
+                    models.CharField(
+                        blank=True, help_text="How the last poll went.", max_length=200
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.TextField(
+                        blank=True, help_text="Why the last poll failed; empty if not."
+                    ),
+                ),
+                ("errors_in_a_row", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='FeedItem',
+            name="FeedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.CharField(max_length=2000)),
-                ('updated', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('added', 'Added'), ('unchanged', 'Unchanged'), ('superseded', 'Superseded'), ('failed', 'Failed')], max_length=16)),
-                ('message', models.TextField(blank=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=1)),
-                ('seen_at', models.DateTimeField(auto_now=True)),
-                ('feed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='monitoring.feed')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sources.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.CharField(max_length=2000)),
+                ("updated", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("added", "Added"),
+                            ("unchanged", "Unchanged"),
+                            ("superseded", "Superseded"),
+                            ("failed", "Failed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=1)),
+                ("seen_at", models.DateTimeField(auto_now=True)),
+                (
+                    "feed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="monitoring.feed",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sources.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Watch',
+            name="Watch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('claim', 'Claim'), ('speaker', 'Speaker'), ('search', 'Search')], max_length=16)),
-                ('query', models.CharField(blank=True, help_text='Words a statement contains.', max_length=200)),
-                ('email', models.BooleanField(default=True, help_text='Include in the e-mail digest.')),
-                ('webhook_url', models.URLField(blank=True, max_length=2000)),
-                ('webhook_secret', models.CharField(default=monitoring.models._token, editable=False, max_length=64)),
-                ('token', models.CharField(default=monitoring.models._token, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.claim')),
-                ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.speaker')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='watches', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("claim", "Claim"), ("speaker", "Speaker"), ("search", "Search")],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "query",
+                    models.CharField(
+                        blank=True, help_text="Words a statement contains.", max_length=200
+                    ),
+                ),
+                (
+                    "email",
+                    models.BooleanField(default=True, help_text="Include in the e-mail digest."),
+                ),
+                ("webhook_url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "webhook_secret",
+                    models.CharField(
+                        default=monitoring.models._token, editable=False, max_length=64
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=monitoring.models._token, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.speaker",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="watches",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.statement')),
-                ('watch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='monitoring.watch')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="claims.statement",
+                    ),
+                ),
+                (
+                    "watch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="monitoring.watch",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('body', models.TextField()),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('delivered', 'Delivered'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('response_status', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('log', models.TextField(blank=True, help_text='One line per attempt.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('delivered_at', models.DateTimeField(blank=True, null=True)),
-                ('notification', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='delivery', to='monitoring.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000)),
+                ("body", models.TextField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("delivered", "Delivered"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("response_status", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("log", models.TextField(blank=True, help_text="One line per attempt.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("delivered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "notification",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="delivery",
+                        to="monitoring.notification",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='feed',
-            index=models.Index(fields=['active', 'next_poll_at'], name='feed_due_idx'),
+            model_name="feed",
+            index=models.Index(fields=["active", "next_poll_at"], name="feed_due_idx"),
         ),
         migrations.AddConstraint(
-            model_name='feeditem',
-            constraint=models.UniqueConstraint(fields=('feed', 'url'), name='feeditem_feed_url_unique'),
+            model_name="feeditem",
+            constraint=models.UniqueConstraint(
+                fields=("feed", "url"), name="feeditem_feed_url_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='watch',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', False), ('kind', 'claim')), models.Q(('kind', 'speaker'), ('speaker__isnull', False)), models.Q(('kind', 'search'), models.Q(('query', ''), _negated=True)), _connector='OR'), name='watch_has_its_target'),
+            model_name="watch",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("claim__isnull", False), ("kind", "claim")),
+                    models.Q(("kind", "speaker"), ("speaker__isnull", False)),
+                    models.Q(("kind", "search"), models.Q(("query", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="watch_has_its_target",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['watch', 'read_at'], name='notification_unread_idx'),
+            model_name="notification",
+            index=models.Index(fields=["watch", "read_at"], name="notification_unread_idx"),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('emailed_at__isnull', True)), fields=['emailed_at'], name='notification_unmailed_idx'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("emailed_at__isnull", True)),
+                fields=["emailed_at"],
+                name="notification_unmailed_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('watch', 'statement'), name='notification_once_per_statement'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("watch", "statement"), name="notification_once_per_statement"
+            ),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(fields=['state', 'next_attempt_at'], name='webhook_due_idx'),
+            model_name="webhookdelivery",
+            index=models.Index(fields=["state", "next_attempt_at"], name="webhook_due_idx"),
         ),
     ]

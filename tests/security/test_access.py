@@ -35,6 +35,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 
 from claims.models import Tag
 from jobs.models import Job
+from monitoring.models import Feed, Watch, WebhookDelivery
 from tests.factories import (
     AssignmentFactory,
     ClaimLinkFactory,
@@ -246,6 +247,38 @@ ACCESS = {
     ),
     "api:job-list": Row({"get": SIGNED_IN}),
     "api:job-detail": Row({"get": SIGNED_IN}, args=lambda w: {"pk": w.job.pk}, own=True),
+    # monitoring: anyone who reads claims may watch them; the inbox and watches are one's own
+    "monitoring:inbox": Row({"get": READ}),
+    "monitoring:unread_count": Row({"get": READ}),
+    "monitoring:mark_read": page_write(READ),
+    "monitoring:watch_list": Row(
+        {"get": READ, "post": READ}, body=lambda w: {"kind": "search", "query": "river"}
+    ),
+    "monitoring:watch_delete": page_write(READ, args=lambda w: {"pk": w.watch.pk}, own=True),
+    # a feed reader has no session: the watch's secret token is the credential
+    "monitoring:watch_atom": Row({"get": PUBLIC}, args=lambda w: {"token": w.watch.token}),
+    "api:feed-list": Row(
+        {"get": READ, "post": ANNOTATE}, body=lambda w: {"url": "https://wire.example/rss"}
+    ),
+    "api:feed-detail": Row(
+        {"get": READ, "patch": REVIEW, "delete": REVIEW},
+        args=lambda w: {"pk": w.feed.pk},
+        body=lambda w: {"every_minutes": 30},
+    ),
+    "api:watch-list": Row(
+        {"get": READ, "post": READ}, body=lambda w: {"kind": "search", "query": "river"}
+    ),
+    "api:watch-detail": Row(
+        {"get": READ, "patch": READ, "delete": READ},
+        args=lambda w: {"pk": w.watch.pk},
+        body=lambda w: {"email": False},
+        own=True,
+    ),
+    "api:notification-list": Row({"get": READ}),
+    "api:notification-detail": Row(
+        {"get": READ}, args=lambda w: {"pk": w.notification.pk}, own=True
+    ),
+    "api:notification-read": api_write(READ),
     # --- the Django admin: staff only, and then the model's permissions
     "admin:login": Row({"get": PUBLIC}, get_status_for={"admin": 302}),  # staff: to the index
     "admin:index": Row({"get": STAFF}),
@@ -289,6 +322,10 @@ ADMIN_MODELS = {
     "claims.claimlink": STAFF,
     "claims.tag": STAFF,
     "jobs.job": NO_ONE,
+    "monitoring.feed": STAFF,  # as sources: the admin role's sources permissions
+    "monitoring.watch": NO_ONE,
+    "monitoring.notification": NO_ONE,
+    "monitoring.webhookdelivery": NO_ONE,
 }
 
 
@@ -380,6 +417,10 @@ class World:
     jobs: dict
     admin_objects: dict = field(default_factory=dict)
     job: object = None
+    feed: object = None
+    watches: dict = field(default_factory=dict)  # persona -> their watch
+    watch: object = None
+    notification: object = None
 
 
 @pytest.fixture
@@ -426,6 +467,20 @@ def world(db):
         "claims.tag": Tag.objects.create(name="Floods"),
         "jobs.job": jobs["nobody"],
     }
+    world.feed = Feed.objects.create(url="https://wire.example/feed.xml")
+    for name, user in users.items():
+        watch = Watch.objects.create(user=user, kind="claim", claim=link.claim)
+        watch.notifications.create(statement=statement)
+        world.watches[name] = watch
+    world.watch = world.watches["nobody"]
+    world.admin_objects.update({
+        "monitoring.feed": world.feed,
+        "monitoring.watch": world.watch,
+        "monitoring.notification": world.watch.notifications.get(),
+        "monitoring.webhookdelivery": WebhookDelivery.objects.create(
+            notification=world.watch.notifications.get(), url="https://hooks.example/", body="{}"
+        ),
+    })  # fmt: skip
     return world
 
 
@@ -448,6 +503,8 @@ def call(client, method, url, body, *, api):
 def url_for(pattern, row, world, persona) -> str:
     if row.own:
         world.job = world.jobs.get(persona, world.jobs["nobody"])
+        world.watch = world.watches.get(persona, world.watches["nobody"])
+        world.notification = world.watch.notifications.first()
     url = concrete_url(pattern.route, row.args(world) if row.args else {})
     match = resolve(url)
     resolved = match.view_name if match.url_name else match.route
