@@ -89,6 +89,6 @@ def watch_atom(request, token):
             "entries": entries,
             "updated": entries[0].created_at if entries else watch.created_at,
             "base": request.build_absolute_uri("/")[:-1],
-        },  # fmt: skip
+        },
     )
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

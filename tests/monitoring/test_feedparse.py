@@ -50,7 +50,7 @@ def test_an_atom_feed():
 
 
 @pytest.mark.parametrize(
-    "body, message",
+    ("body", "message"),
     [
         (b"", "the feed is empty"),
         (b"<!DOCTYPE html><html><body>Hi</body></html>", "this is an HTML page, not a feed"),
