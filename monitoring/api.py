@@ -2,6 +2,7 @@
 and each user's own watches and notifications."""
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -106,6 +107,10 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class MarkedReadSerializer(serializers.Serializer):
+    marked_read = serializers.IntegerField(help_text="How many were unread.")
+
+
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):  # fmt: skip
     """Your inbox: new statements for your watches, newest first."""
@@ -123,7 +128,8 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             found = found.unread()
         return found
 
-    @action(detail=False, methods=["post"], serializer_class=serializers.Serializer)
+    @extend_schema(request=None, responses=MarkedReadSerializer)
+    @action(detail=False, methods=["post"])
     def read(self, request, format=None):
         """Mark every notification read; answers how many were unread."""
         count = Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
