@@ -89,10 +89,19 @@ def notify_new() -> int:
 
 
 def _create(pairs) -> int:
-    rows = [Notification(watch=watch, statement_id=pk) for watch, pk in pairs]
-    before = Notification.objects.count() if rows else 0
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return Notification.objects.count() - before if rows else 0
+    """Store the (watch, statement id) pairs not notified yet; returns how many were new."""
+    pairs = {(watch.pk, pk) for watch, pk in pairs}
+    if not pairs:
+        return 0
+    known = set(
+        Notification.objects.filter(
+            watch_id__in={w for w, _ in pairs}, statement_id__in={s for _, s in pairs}
+        ).values_list("watch_id", "statement_id")
+    )
+    new = [Notification(watch_id=w, statement_id=s) for w, s in sorted(pairs - known)]
+    # ignore_conflicts: a second notifier racing this one stores each pair once.
+    Notification.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
 
 
 # --- the e-mail digest ------------------------------------------------------------------------

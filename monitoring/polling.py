@@ -34,6 +34,11 @@ MONITORING_MAX_ITEM_ATTEMPTS = 3  # an entry that fails is tried again this many
 MONITORING_FEED_MAX_BYTES = 10 * 1024 * 1024
 
 
+# What a poll writes on its feed; the rest (URL, outlet, interval) is the user's to change.
+POLL_FIELDS = ["kind", "title", "etag", "last_modified", "next_poll_at", "last_polled_at",
+               "last_status", "last_error", "errors_in_a_row"]  # fmt: skip
+
+
 def setting(name):
     return getattr(settings, name, globals()[name])
 
@@ -79,7 +84,7 @@ def poll(feed: Feed) -> str:
     feed.last_status = summary[:200]
     feed.last_polled_at = now
     feed.next_poll_at = now + timedelta(minutes=feed.every_minutes)
-    feed.save()
+    feed.save(update_fields=POLL_FIELDS)
     return summary
 
 
@@ -90,7 +95,7 @@ def _record_failure(feed: Feed, reason: str) -> str:
     feed.last_status = "failed"
     feed.last_polled_at = now
     feed.next_poll_at = now + feed.backoff()
-    feed.save()
+    feed.save(update_fields=POLL_FIELDS)
     return f"failed: {reason}"
 
 
