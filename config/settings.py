@@ -321,12 +321,13 @@ INGEST_FETCH_ALLOWED_NETWORKS = env_cidrs("CLAIMTRAIL_FETCH_ALLOW")
 # Monitoring (monitoring/, docs/monitoring.md): Celery beat enqueues one poll job per feed
 # that is due, and sends notifications, every MONITORING_TICK_SECONDS.
 MONITORING_TICK_SECONDS = env_int("MONITORING_TICK_SECONDS", 60)
+MONITORING_DIGEST_MINUTES = env_int("MONITORING_DIGEST_MINUTES", 60)
 MONITORING_HOST_INTERVAL = float(os.environ.get("MONITORING_HOST_INTERVAL", "1"))
 CELERY_BEAT_SCHEDULE = {
     "monitoring-tick": {"task": "monitoring.tick", "schedule": float(MONITORING_TICK_SECONDS)},
     "monitoring-digest": {
         "task": "monitoring.digest",
-        "schedule": 60.0 * env_int("MONITORING_DIGEST_MINUTES", 60),
+        "schedule": 60.0 * MONITORING_DIGEST_MINUTES,
     },
 }
 # The watches' e-mail digest goes through Django's mail settings.

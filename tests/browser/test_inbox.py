@@ -4,6 +4,7 @@ header's badge counts it (loaded by htmx), the inbox lists it, marking it read c
 import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from claims.models import Claim
 from monitoring import notify
@@ -45,4 +46,19 @@ def test_watching_a_claim_and_reading_what_arrived(page):
     page.find_element(By.XPATH, "//button[text()='Mark all read']").click()
     wait(page, lambda p: "0 unread" in p.page_source)
     assert badge(page) == "0"
+    assert console_errors(page) == []
+
+
+def test_watching_a_search_from_the_watches_page_and_stopping(page):
+    login(page, UserFactory(username="ada", role="analyst"))
+    page.get(page.live_server.url + "/watches/")
+    assert "You watch nothing yet." in page.page_source
+    Select(page.find_element(By.NAME, "kind")).select_by_value("search")
+    page.find_element(By.NAME, "query").send_keys("two metres")
+    page.find_element(By.XPATH, "//button[text()='Watch']").click()
+    wait(page, lambda p: "\u201ctwo metres\u201d" in p.page_source)
+    atom = page.find_element(By.LINK_TEXT, "feed").get_attribute("href")
+    assert "/watches/atom/" in atom
+    page.find_element(By.XPATH, "//button[text()='Stop watching']").click()
+    wait(page, lambda p: "You watch nothing yet." in p.page_source)
     assert console_errors(page) == []

@@ -4,6 +4,7 @@ scheduler; production runs Celery beat)."""
 
 import time
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
@@ -51,19 +52,24 @@ class Command(BaseCommand):
             )
 
     def _poll(self, once, tick, **options):
+        digest_every = 60 * getattr(settings, "MONITORING_DIGEST_MINUTES", 60)
+        last_digest = float("-inf")
         while True:
-            self._round()
+            digest = once or time.monotonic() - last_digest >= digest_every
+            self._round(digest)
             if once:
                 return
+            if digest:
+                last_digest = time.monotonic()
             time.sleep(tick)
 
-    def _round(self):
+    def _round(self, digest: bool):
         for feed_id in polling.enqueue_due_feeds():
             feed = Feed.objects.get(pk=feed_id)
             outcome = f"error: {feed.last_error}" if feed.last_error else feed.last_status
             self.stdout.write(f"{feed.url}: {outcome}")
         done = notify.run_all()
-        mails = notify.send_digests()
+        mails = notify.send_digests() if digest else 0
         self.stdout.write(
             f"{done['notifications']} notifications, {mails} digests, "
             f"{done['webhooks']} webhooks delivered"
