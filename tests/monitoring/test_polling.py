@@ -205,3 +205,21 @@ def test_feeds_add_refuses_what_is_not_a_web_address():
     with pytest.raises(CommandError, match="is not an http"):
         call_command("feeds", "add", "file:///etc/passwd")
     assert not Feed.objects.exists()
+
+
+def test_celery_beats_schedule_names_the_monitoring_tasks(settings):
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker or beat does when it starts
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled == {"monitoring.tick", "monitoring.digest"}
+    assert scheduled <= set(app.tasks)
+
+
+def test_a_tick_polls_due_feeds_and_notifies(server):
+    from monitoring.tasks import tick
+
+    one = server.route("/a/1", article("Floods ahead", QUOTE))
+    add(server.route("/feed.xml", rss([("Floods", one)]), "application/rss+xml"))
+    tick()  # as beat calls it, here without a broker: the poll job runs in-process
+    assert Source.objects.get().url == one

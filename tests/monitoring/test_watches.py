@@ -141,7 +141,7 @@ def test_the_atom_feed_of_a_watch_opens_with_its_token_only(client, watcher):
     assert client.get("/watches/atom/not-the-token/").status_code == 404
 
 
-def test_the_claim_fetch_allowance_is_read_from_the_environment(monkeypatch):
+def test_claimtrail_fetch_allow_is_read_from_the_environment(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
     from config.settings import env_cidrs
