@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Defaults; settings may override them under the same names.
 MONITORING_SCAN_BATCH = 5_000  # rows read per table per pass
+MONITORING_SCAN_LOOKBACK = 1_000  # ids before the cursor read again (late commits)
 MONITORING_WEBHOOK_ATTEMPTS = 6
 MONITORING_WEBHOOK_BACKOFF = 30.0  # seconds before the 2nd attempt, doubled after
 MONITORING_WEBHOOK_TIMEOUT = 10.0
@@ -44,48 +45,71 @@ def run_all() -> dict[str, int]:
 
 
 def notify_new() -> int:
-    """Notifications for claim links and statements added since the last run."""
+    """Notifications for claim links and statements added since the last run.
+
+    Each pass reads again the last MONITORING_SCAN_LOOKBACK ids before its cursor: a row
+    whose transaction committed after a higher id had been read (two writers at once) is
+    still seen, and the unique notification keeps what was already notified from repeating.
+    Only what was added after the watch itself counts: a new watch is not news of the past.
+    """
     created = 0
     with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name="claimlink")
+        cursor, start = _cursor("claimlink")
         links = list(
-            ClaimLink.objects.filter(pk__gt=cursor.last_id)
+            ClaimLink.objects.filter(pk__gt=start)
             .exclude(state=ReviewState.REJECTED)
             .order_by("pk")
-            .values_list("pk", "claim_id", "statement_id")[: setting("MONITORING_SCAN_BATCH")]
+            .values_list("pk", "claim_id", "statement_id", "created_at")[
+                : setting("MONITORING_SCAN_BATCH")
+            ]
         )
-        if links:
-            by_claim = defaultdict(set)
-            for _pk, claim_id, statement_id in links:
-                by_claim[claim_id].add(statement_id)
-            watches = Watch.objects.filter(kind=Watch.Kind.CLAIM, claim_id__in=by_claim)
-            created += _create(
-                (watch, statement_id)
-                for watch in watches
-                for statement_id in by_claim[watch.claim_id]
-            )
-            cursor.last_id = links[-1][0]
-            cursor.save(update_fields=["last_id"])
+        by_claim = defaultdict(list)
+        for _pk, claim_id, statement_id, created_at in links:
+            by_claim[claim_id].append((statement_id, created_at))
+        watches = Watch.objects.filter(kind=Watch.Kind.CLAIM, claim_id__in=by_claim)
+        created += _create(
+            (watch, statement_id)
+            for watch in watches
+            for statement_id, created_at in by_claim[watch.claim_id]
+            if created_at >= watch.created_at
+        )
+        _advance(cursor, links)
     with transaction.atomic():
-        cursor, _ = Cursor.objects.select_for_update().get_or_create(name="statement")
-        new = Statement.objects.filter(pk__gt=cursor.last_id).order_by("pk")
-        batch = list(new.values_list("pk", "speaker_id")[: setting("MONITORING_SCAN_BATCH")])
+        cursor, start = _cursor("statement")
+        new = Statement.objects.filter(pk__gt=start).order_by("pk")
+        batch = list(
+            new.values_list("pk", "speaker_id", "created_at")[: setting("MONITORING_SCAN_BATCH")]
+        )
         if batch:
-            first, last = batch[0][0], batch[-1][0]
-            by_speaker = defaultdict(set)
-            for pk, speaker_id in batch:
-                if speaker_id:
-                    by_speaker[speaker_id].add(pk)
+            by_speaker = defaultdict(list)
+            for pk, speaker_id, created_at in batch:
+                by_speaker[speaker_id].append((pk, created_at))
             watches = Watch.objects.filter(kind=Watch.Kind.SPEAKER, speaker_id__in=by_speaker)
             created += _create(
-                (watch, pk) for watch in watches for pk in by_speaker[watch.speaker_id]
+                (watch, pk)
+                for watch in watches
+                for pk, created_at in by_speaker[watch.speaker_id]
+                if created_at >= watch.created_at
             )
+            in_batch = new.filter(pk__lte=batch[-1][0])
             for watch in Watch.objects.filter(kind=Watch.Kind.SEARCH):
-                found = new.filter(pk__range=(first, last), text__icontains=watch.query)
+                found = in_batch.filter(
+                    text__icontains=watch.query, created_at__gte=watch.created_at
+                )
                 created += _create((watch, pk) for pk in found.values_list("pk", flat=True))
-            cursor.last_id = last
-            cursor.save(update_fields=["last_id"])
+        _advance(cursor, batch)
     return created
+
+
+def _cursor(name: str):
+    cursor, _ = Cursor.objects.select_for_update().get_or_create(name=name)
+    return cursor, max(0, cursor.last_id - setting("MONITORING_SCAN_LOOKBACK"))
+
+
+def _advance(cursor: Cursor, rows) -> None:
+    if rows and rows[-1][0] > cursor.last_id:
+        cursor.last_id = rows[-1][0]
+        cursor.save(update_fields=["last_id"])
 
 
 def _create(pairs) -> int:
