@@ -67,12 +67,7 @@ def notify_new() -> int:
         for _pk, claim_id, statement_id, created_at in links:
             by_claim[claim_id].append((statement_id, created_at))
         watches = Watch.objects.filter(kind=Watch.Kind.CLAIM, claim_id__in=by_claim)
-        created += _create(
-            (watch, statement_id)
-            for watch in watches
-            for statement_id, created_at in by_claim[watch.claim_id]
-            if created_at >= watch.created_at
-        )
+        created += _create(_since_watch(watches, by_claim, "claim_id"))
         _advance(cursor, links)
     with transaction.atomic():
         cursor, start = _cursor("statement")
@@ -85,12 +80,7 @@ def notify_new() -> int:
             for pk, speaker_id, created_at in batch:
                 by_speaker[speaker_id].append((pk, created_at))
             watches = Watch.objects.filter(kind=Watch.Kind.SPEAKER, speaker_id__in=by_speaker)
-            created += _create(
-                (watch, pk)
-                for watch in watches
-                for pk, created_at in by_speaker[watch.speaker_id]
-                if created_at >= watch.created_at
-            )
+            created += _create(_since_watch(watches, by_speaker, "speaker_id"))
             in_batch = new.filter(pk__lte=batch[-1][0])
             for watch in Watch.objects.filter(kind=Watch.Kind.SEARCH):
                 found = in_batch.filter(
@@ -99,6 +89,14 @@ def notify_new() -> int:
                 created += _create((watch, pk) for pk in found.values_list("pk", flat=True))
         _advance(cursor, batch)
     return created
+
+
+def _since_watch(watches, rows_by_target, target: str):
+    """(watch, statement id) for each row of the watch's target added after the watch."""
+    for watch in watches:
+        for statement_id, created_at in rows_by_target[getattr(watch, target)]:
+            if created_at >= watch.created_at:
+                yield watch, statement_id
 
 
 def _cursor(name: str):
