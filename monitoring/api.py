@@ -8,7 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.models import Claim, Speaker
+from monitoring import notify
 from monitoring.models import Feed, Notification, Watch
+from sources.fetch import FetchError
 
 
 class FeedPermissions(permissions.BasePermission):
@@ -71,6 +73,14 @@ class WatchSerializer(serializers.ModelSerializer):
 
     def get_atom_url(self, watch) -> str:
         return self.context["request"].build_absolute_uri(watch.atom_url())
+
+    def validate_webhook_url(self, url):
+        if url:
+            try:
+                notify.check_webhook_url(url)
+            except FetchError as error:
+                raise serializers.ValidationError(error.reason) from None
+        return url
 
     def validate(self, data):
         kind = data.get("kind", getattr(self.instance, "kind", None))

@@ -1,7 +1,9 @@
 from django import forms
 
 from claims.models import Claim, Speaker
+from monitoring import notify
 from monitoring.models import Watch
+from sources.fetch import FetchError
 
 
 class WatchForm(forms.ModelForm):
@@ -17,6 +19,15 @@ class WatchForm(forms.ModelForm):
     class Meta:
         model = Watch
         fields = ["kind", "claim", "speaker", "query", "email", "webhook_url"]
+
+    def clean_webhook_url(self):
+        url = self.cleaned_data["webhook_url"]
+        if url:
+            try:
+                notify.check_webhook_url(url)
+            except FetchError as error:
+                raise forms.ValidationError(error.reason) from None
+        return url
 
     def clean(self):
         data = super().clean()

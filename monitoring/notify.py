@@ -8,10 +8,12 @@ and statement (a unique constraint), so running again, or twice at once, adds no
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 from collections import defaultdict
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,7 +23,7 @@ from django.utils import timezone
 from claims.models import ClaimLink, ReviewState, Statement
 from monitoring import pipeline
 from monitoring.models import Cursor, Notification, Watch, WebhookDelivery
-from sources.fetch import post
+from sources.fetch import FetchError, check_public_address, post
 from sources.ingestion.errors import DocumentError
 
 logger = logging.getLogger(__name__)
@@ -172,6 +174,18 @@ def settings_base_url() -> str:
 
 
 # --- webhooks ---------------------------------------------------------------------------------
+
+
+def check_webhook_url(url: str) -> None:
+    """FetchError naming why ``url`` cannot receive webhooks: not http(s), or an address
+    inside the network (unless CLAIMTRAIL_FETCH_ALLOW allows it). Delivery checks again,
+    since DNS may answer otherwise later."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError("a webhook must be an http or https URL with a host name")
+    allowed = [ipaddress.ip_network(network) for network in pipeline.allowed_networks()]
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    check_public_address(parts.hostname, port, allowed)
 
 
 def sign(secret: str, body: bytes) -> str:

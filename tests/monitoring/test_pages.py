@@ -101,3 +101,19 @@ def test_the_api_adds_a_feed_and_a_watch(client, ada):
     )
     assert watch.status_code == 201
     assert watch.json()["atom_url"].startswith("http://testserver/watches/atom/")
+
+
+def test_a_webhook_inside_the_network_is_refused_when_the_watch_is_made(client, ada):
+    claim = Claim.objects.create(text="Rain")
+    hook = "http://169.254.169.254/latest/meta-data"
+    page = client.post("/watches/", {"kind": "claim", "claim": claim.slug, "webhook_url": hook})
+    assert page.status_code == 422
+    assert "refusing to fetch inside the network" in page.content.decode()
+    api = client.post(
+        "/api/watches/", {"kind": "claim", "claim": claim.slug, "webhook_url": hook},
+        "application/json",
+    )  # fmt: skip
+    assert api.status_code == 400
+    [message] = api.json()["error"]["fields"]["webhook_url"]
+    assert message.startswith("169.254.169.254 resolves to 169.254.169.254, a loopback")
+    assert not Watch.objects.exists()
