@@ -10,7 +10,6 @@ from rest_framework.response import Response
 from claims.models import Claim, Speaker
 from monitoring import notify
 from monitoring.models import Feed, Notification, Watch
-from sources.fetch import FetchError
 
 
 class FeedPermissions(permissions.BasePermission):
@@ -70,17 +69,10 @@ class WatchSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "claim", "speaker", "query", "email", "webhook_url",
                   "webhook_secret", "atom_url", "created_at"]  # fmt: skip
         read_only_fields = ["webhook_secret", "created_at"]
+        extra_kwargs = {"webhook_url": {"validators": [notify.validate_webhook_url]}}
 
     def get_atom_url(self, watch) -> str:
         return self.context["request"].build_absolute_uri(watch.atom_url())
-
-    def validate_webhook_url(self, url):
-        if url:
-            try:
-                notify.check_webhook_url(url)
-            except FetchError as error:
-                raise serializers.ValidationError(error.reason) from None
-        return url
 
     def validate(self, data):
         kind = data.get("kind", getattr(self.instance, "kind", None))

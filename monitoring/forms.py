@@ -3,7 +3,6 @@ from django import forms
 from claims.models import Claim, Speaker
 from monitoring import notify
 from monitoring.models import Watch
-from sources.fetch import FetchError
 
 
 class WatchForm(forms.ModelForm):
@@ -16,18 +15,13 @@ class WatchForm(forms.ModelForm):
         help_text="The speaker's slug.",
     )  # fmt: skip
 
+    webhook_url = forms.URLField(
+        required=False, max_length=2000, validators=[notify.validate_webhook_url]
+    )
+
     class Meta:
         model = Watch
         fields = ["kind", "claim", "speaker", "query", "email", "webhook_url"]
-
-    def clean_webhook_url(self):
-        url = self.cleaned_data["webhook_url"]
-        if url:
-            try:
-                notify.check_webhook_url(url)
-            except FetchError as error:
-                raise forms.ValidationError(error.reason) from None
-        return url
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -176,16 +177,19 @@ def settings_base_url() -> str:
 # --- webhooks ---------------------------------------------------------------------------------
 
 
-def check_webhook_url(url: str) -> None:
-    """FetchError naming why ``url`` cannot receive webhooks: not http(s), or an address
-    inside the network (unless CLAIMTRAIL_FETCH_ALLOW allows it). Delivery checks again,
-    since DNS may answer otherwise later."""
+def validate_webhook_url(url: str) -> None:
+    """ValidationError naming why ``url`` cannot receive webhooks: not http(s), or an address
+    inside the network (unless CLAIMTRAIL_FETCH_ALLOW allows it). The form's and the API's
+    validator; delivery checks again, since DNS may answer otherwise later."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError("a webhook must be an http or https URL with a host name")
+        raise ValidationError("a webhook must be an http or https URL with a host name")
     allowed = [ipaddress.ip_network(network) for network in pipeline.allowed_networks()]
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    check_public_address(parts.hostname, port, allowed)
+    try:
+        check_public_address(parts.hostname, port, allowed)
+    except FetchError as error:
+        raise ValidationError(error.reason) from None
 
 
 def sign(secret: str, body: bytes) -> str:
