@@ -17,6 +17,7 @@ STATEMENT_CSV_COLUMNS = [
     "source_title",
     "outlet",
     "published_at",
+    "language",
     "start",
     "end",
     "text",
@@ -75,6 +76,7 @@ def statement_rows(statements: Iterable[Statement]) -> Iterator[list]:
             s.source.title,
             s.source.outlet.name if s.source.outlet else "",
             s.source.published_at.isoformat() if s.source.published_at else "",
+            s.source.language,
             s.start,
             s.end,
             s.text,
@@ -152,6 +154,8 @@ def web_annotation(statement: Statement, url: Callable[[str], str]) -> dict:
     }
     if statement.source.web_url:
         annotation["target"]["scope"] = statement.source.web_url
+    if statement.source.language:
+        annotation["target"]["language"] = statement.source.language
     if statement.created_by:
         annotation["creator"] = {"type": "Person", "nickname": statement.created_by.username}
     else:
@@ -174,6 +178,8 @@ def claim_review(claim: Claim, statements: list[Statement], url: Callable[[str],
             "headline": source.title,
             "text": statement.text,
         }
+        if source.language:
+            appearance["inLanguage"] = source.language
         if source.published_at:
             appearance["datePublished"] = source.published_at.date().isoformat()
         if source.outlet:

@@ -22,7 +22,8 @@ class PermanentFailure(Exception):
 
 def ingest(parameters, progress, user):
     """``paths`` (files or folders), ``urls``, or ``payload`` (an uploaded file's text,
-    with ``name`` and ``format``); ``outlet`` names the outlet for every document.
+    with ``name`` and ``format``); ``outlet`` names the outlet for every document, and
+    ``language`` (an ISO 639-1 code) its language.
 
     A missing input is retried (a share not mounted yet, a file still being copied), and so
     is a document the database refused (two workers creating the same new speaker at once);
@@ -31,6 +32,7 @@ def ingest(parameters, progress, user):
     from sources.ingest import Status, ingest_bytes, ingest_path, ingest_url, iter_files
 
     outlet = parameters.get("outlet", "")
+    language = parameters.get("language", "")
     format = parameters.get("format", "auto")
     paths = [Path(p) for p in parameters.get("paths", [])]
     missing = [str(p) for p in paths if not p.exists()]
@@ -53,7 +55,7 @@ def ingest(parameters, progress, user):
         done += 1
         progress(done, total)
     for url in urls:
-        record(ingest_url(url, format=format, outlet=outlet, user=user))
+        record(ingest_url(url, format=format, outlet=outlet, language=language, user=user))
         done += 1
         progress(done, total)
     if payload is not None:

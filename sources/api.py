@@ -14,6 +14,7 @@ from config.api_schema import ErrorSerializer
 from config.limits import fetch_wait
 from jobs.api import JobSerializer
 from sources.ingest import Status, ingest_bytes, ingest_url, limit
+from sources.language import normalize_language
 from sources.models import Outlet, Section, Source
 
 
@@ -95,7 +96,10 @@ class SourceIngestSerializer(serializers.Serializer):
         required=False, max_length=64, help_text="ISO 8601 date or date-time."
     )
     outlet = serializers.CharField(required=False, max_length=200, help_text="Outlet name.")
-    language = serializers.CharField(required=False, max_length=16)
+    language = serializers.CharField(
+        required=False, max_length=16,
+        help_text="ISO 639-1 code (en, ru, kk). Left out, it is read from the page or detected.",
+    )  # fmt: skip
     background = serializers.BooleanField(
         required=False, default=False,
         help_text="Ingest as a background job: 202 with the job to poll at /api/jobs/{id}/.",
@@ -106,6 +110,12 @@ class SourceIngestSerializer(serializers.Serializer):
 
     def validate_html(self, value):
         return _within_document_limit(value)
+
+    def validate_language(self, value):
+        try:
+            return normalize_language(value)
+        except ValueError as error:
+            raise serializers.ValidationError(str(error)) from None
 
     def validate(self, data):
         given = [key for key in ("text", "html") if key in data]
@@ -264,7 +274,7 @@ def ingest_job_parameters(data: dict) -> dict:
     """What an ingest job needs to do what ``ingest_api_request`` does."""
     outlet = data.get("outlet", "")
     if fetches_url(data):
-        return {"urls": [data["url"]], "outlet": outlet}
+        return {"urls": [data["url"]], "outlet": outlet, "language": data.get("language", "")}
     payload = json.dumps(data, ensure_ascii=False)
     return {"payload": payload, "name": "API request", "format": "jsonl", "outlet": outlet}
 
@@ -272,7 +282,9 @@ def ingest_job_parameters(data: dict) -> dict:
 def ingest_api_request(data: dict, *, user):
     """Ingest what an API client sent; a URL alone is fetched (through the SSRF guard)."""
     if fetches_url(data):
-        return ingest_url(data["url"], outlet=data.get("outlet", ""), user=user)[0]
+        return ingest_url(
+            data["url"], outlet=data.get("outlet", ""), language=data.get("language", ""), user=user
+        )[0]
     record = json.dumps(data, ensure_ascii=False).encode("utf-8")
     return ingest_bytes(
         record, name="API request", format="jsonl", outlet=data.get("outlet", ""), user=user

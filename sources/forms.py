@@ -3,6 +3,7 @@
 from django import forms
 
 from sources.ingest import ingest_bytes, ingest_url, limit
+from sources.language import normalize_language
 
 ACCEPTED_FILES = ".txt,.text,.md,.html,.htm,.xhtml,.jsonl,.ndjson,text/plain,text/html"
 
@@ -27,6 +28,19 @@ class SourceUploadForm(forms.Form):
         label="Outlet (optional)",
         help_text="Who published it. Left empty, it is read from the page or its web address.",
     )
+
+    language = forms.CharField(
+        required=False,
+        max_length=16,
+        label="Language (optional)",
+        help_text="An ISO 639-1 code such as en, ru or kk. Left empty, it is detected.",
+    )
+
+    def clean_language(self):
+        try:
+            return normalize_language(self.cleaned_data.get("language", ""))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -57,6 +71,7 @@ class SourceUploadForm(forms.Form):
     def ingest(self, *, user):
         """Ingest what the form was given; a list of IngestResults (a JSONL file has many)."""
         outlet = self.cleaned_data["outlet"].strip()
+        language = self.cleaned_data["language"]
         if upload := self.cleaned_data.get("file"):
             name = upload.name or "uploaded file"
             return ingest_bytes(
@@ -64,13 +79,19 @@ class SourceUploadForm(forms.Form):
                 name=name,
                 content_type=upload.content_type or "",
                 outlet=outlet,
+                language=language,
                 user=user,
             )
         if text := self.cleaned_data.get("text"):
             return ingest_bytes(
-                text.encode("utf-8"), name="pasted text", format="txt", outlet=outlet, user=user
+                text.encode("utf-8"),
+                name="pasted text",
+                format="txt",
+                outlet=outlet,
+                language=language,
+                user=user,
             )
-        return ingest_url(self.cleaned_data["url"], outlet=outlet, user=user)
+        return ingest_url(self.cleaned_data["url"], outlet=outlet, language=language, user=user)
 
 
 def too_large(what: str, size: int) -> str:

@@ -21,6 +21,7 @@ from claims.matching_service import suggest_links_for_statements
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
 from sources.ingestion.documents import JSONL_EXTENSIONS, detect_format
+from sources.language import detect_language, normalize_language
 from sources.models import Outlet, Section, Source, content_hash
 
 logger = logging.getLogger(__name__)
@@ -62,8 +63,16 @@ class IngestResult:
         return f"{self.status}: {self.name}: {self.message}"
 
 
-def ingest_document(document: PreparedDocument, *, outlet: str = "", user=None) -> IngestResult:
-    """Store one prepared document; ``outlet`` (a name) overrides what the document says."""
+def ingest_document(
+    document: PreparedDocument, *, outlet: str = "", language: str = "", user=None
+) -> IngestResult:
+    """Store one prepared document; ``outlet`` (a name) and ``language`` (a code) override
+    what the document says. A document that says no language gets the detected one."""
+    try:
+        document.language = normalize_language(language or document.language)
+    except ValueError as error:
+        return IngestResult(Status.FAILED, document.name, str(error))
+    document.language = document.language or detect_language(document.text)
     digest = content_hash(document.text)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing:
@@ -95,6 +104,7 @@ def ingest_bytes(
     content_type: str = "",
     url: str = "",
     outlet: str = "",
+    language: str = "",
     user=None,
 ) -> list[IngestResult]:
     """Every document in one input (a JSON Lines file holds many)."""
@@ -112,7 +122,10 @@ def ingest_bytes(
         format=format,
         content_type=content_type,
     )
-    return [_store_or_report(item, url=url, outlet=outlet, user=user) for item in prepared]
+    return [
+        _store_or_report(item, url=url, outlet=outlet, language=language, user=user)
+        for item in prepared
+    ]
 
 
 def ingest_path(path: Path, *, format: str = "auto", outlet: str = "", user=None):
@@ -141,7 +154,7 @@ def ingest_path(path: Path, *, format: str = "auto", outlet: str = "", user=None
     yield from ingest_bytes(data, name=name, format=format, outlet=outlet, user=user)
 
 
-def ingest_url(url: str, *, format: str = "auto", outlet: str = "", user=None):
+def ingest_url(url: str, *, format: str = "auto", outlet: str = "", language: str = "", user=None):
     """Fetch ``url`` (see sources.fetch for what is refused) and ingest what it returns."""
     try:
         fetched = fetch(
@@ -159,6 +172,7 @@ def ingest_url(url: str, *, format: str = "auto", outlet: str = "", user=None):
         content_type=fetched.content_type,
         url=fetched.url,
         outlet=outlet,
+        language=language,
         user=user,
     )
 
@@ -178,15 +192,15 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 def _ingest_jsonl_file(path: Path, *, outlet: str, user):
     with path.open("rb") as lines:
         for item in prepare_jsonl(lines, name=str(path), max_bytes=limit("INGEST_MAX_BYTES")):
-            yield _store_or_report(item, url="", outlet=outlet, user=user)
+            yield _store_or_report(item, url="", outlet=outlet, language="", user=user)
 
 
-def _store_or_report(item, *, url: str, outlet: str, user) -> IngestResult:
+def _store_or_report(item, *, url: str, outlet: str, language: str, user) -> IngestResult:
     if isinstance(item, DocumentError):
         return IngestResult(Status.FAILED, item.where, item.reason)
     if url and not item.url:
         item.url = url
-    return ingest_document(item, outlet=outlet, user=user)
+    return ingest_document(item, outlet=outlet, language=language, user=user)
 
 
 def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResult:
@@ -204,7 +218,7 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
         title=document.title[:1000],
         byline=document.byline[:500],
         published_at=document.published,
-        language=document.language[:16],
+        language=document.language,
         text=document.text,
         raw=document.raw,
         raw_content_type=document.raw_content_type,

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from sources.language import language_name
+
 
 def content_hash(text: str) -> str:
     """The identity of a document's stored text: re-ingesting the same text is a no-op."""
@@ -116,7 +118,11 @@ class Source(models.Model):
     title = models.CharField(max_length=1000, blank=True)
     byline = models.CharField(max_length=500, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag, e.g. en, ru.")
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="ISO 639-1 code (en, ru, kk): as given at ingest, else detected; empty if unknown.",
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
 
     text = models.TextField(help_text="Normalized plain text; every span indexes into it.")
@@ -158,6 +164,11 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title or f"Source {self.pk}"
+
+    @property
+    def language_name(self) -> str:
+        """ "Russian" for ru; the code itself for a language without a name here."""
+        return language_name(self.language)
 
     def clean(self):
         if self.text != unicodedata.normalize("NFC", self.text):
