@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from claims.extraction import ExtractedStatement, extract
+from claims.extraction import ExtractedStatement, extract, supports
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
@@ -25,8 +25,12 @@ def store_suggestions(source: Source) -> list[Statement]:
 
     A constant number of queries whatever the number of statements and speakers: the
     article's speakers are resolved together (``ArticleSpeakers``), its outlets read once.
+    A source in a language extraction does not read stores nothing (``extraction_note``
+    says so to whoever ingested it).
     """
     source = Source.objects.select_for_update().get(pk=source.pk)  # one rerun at a time
+    if not supports(source.language):
+        return []
     untouched_suggestions(source).delete()
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
@@ -37,6 +41,7 @@ def store_suggestions(source: Source) -> list[Statement]:
         byline=source.byline,
         body_spans=body_spans(source),
         known_outlets=outlet_names(outlets),
+        language=source.language,
     )
     found_statements = [f for f in found_statements if (f.start, f.end) not in kept_spans]
     speakers = resolve_speakers(found_statements)  # kept spans: a person reviewed or wrote them
@@ -62,6 +67,16 @@ def store_suggestions(source: Source) -> list[Statement]:
         for found, speaker in zip(found_statements, speakers, strict=True)
     ]
     return Statement.objects.bulk_create(statements)
+
+
+def extraction_note(source: Source) -> str:
+    """What to tell whoever ingested ``source`` about extraction; "" when it ran."""
+    if supports(source.language):
+        return ""
+    return (
+        f"no statements extracted: extraction does not support {source.language_name} "
+        f"({source.language}) yet; the text is stored and searchable"
+    )
 
 
 def untouched_suggestions(source: Source):

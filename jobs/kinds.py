@@ -75,17 +75,21 @@ def ingest(parameters, progress, user):
 
 def extract(parameters, progress, user):
     """Re-extract ``sources`` (ids; every current source if none given)."""
-    from claims.extract import store_suggestions
+    from claims.extract import extraction_note, store_suggestions
     from sources.models import Source
 
     ids = parameters.get("sources") or list(
         Source.objects.current().order_by("pk").values_list("pk", flat=True).iterator(10_000)
     )
-    stored = 0
+    stored, unsupported = 0, 0
     for done, source in enumerate(Source.objects.filter(pk__in=ids).order_by("pk"), start=1):
         stored += len(store_suggestions(source))
+        unsupported += bool(extraction_note(source))
         progress(done, len(ids))
-    return f"{len(ids)} sources re-extracted, {stored} suggestions stored"
+    summary = f"{len(ids)} sources re-extracted, {stored} suggestions stored"
+    if unsupported:
+        summary += f"; {unsupported} skipped: extraction does not support their language"
+    return summary
 
 
 def match(parameters, progress, user):

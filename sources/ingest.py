@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from claims.extract import store_suggestions
+from claims.extract import extraction_note, store_suggestions
 from claims.matching_service import suggest_links_for_statements
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
@@ -231,7 +231,7 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
     )
     # The machine's suggestions: statements, then the claims they may carry.
     suggest_links_for_statements(store_suggestions(source))
-    notes = "; ".join(document.notes)
+    notes = _join(*document.notes, extraction_note(source))
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"
         return IngestResult(Status.SUPERSEDED, document.name, _join(message, notes), source)

@@ -11,8 +11,9 @@ from functools import cache
 
 # Enough text to tell languages apart; the rest of a long document adds time, not accuracy.
 _SAMPLE_CHARACTERS = 5000
-# Below this confidence the detector is guessing (a headline, a list of names).
-_MIN_PROBABILITY = 0.5
+# Below this confidence the detector is guessing (a headline, a short quote, a list of
+# names): the language is left unknown, which extraction reads as English, as it always did.
+_MIN_PROBABILITY = 0.9
 _TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 # ISO 639-2/3 codes a publisher may write for the languages we read.
 _THREE_LETTER = {"rus": "ru", "eng": "en", "kaz": "kk", "ukr": "uk", "bel": "be", "deu": "de"}

@@ -6,6 +6,7 @@ for statement in extract(text):
 """
 
 from claims.extraction.extractor import extract
+from claims.extraction.languages import UnsupportedLanguage, supports
 from claims.extraction.statement import ExtractedStatement
 
-__all__ = ["ExtractedStatement", "extract"]
+__all__ = ["ExtractedStatement", "UnsupportedLanguage", "extract", "supports"]

@@ -8,6 +8,7 @@ from claims.extraction import lexicon
 from claims.extraction.direct import find_direct_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
+from claims.extraction.languages import ENGLISH, extract_other_language
 from claims.extraction.mentions import Mention, mention_after, organisation_name
 from claims.extraction.reported import find_reported_speech
 from claims.extraction.statement import ExtractedStatement
@@ -31,6 +32,7 @@ def extract(
     body_spans: list[tuple[int, int]] | None = None,
     known_speakers: dict[str, str] | None = None,
     known_outlets: Iterable[str] = (),
+    language: str = "en",
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -39,7 +41,19 @@ def extract(
     ``byline`` help name people; ``known_speakers`` maps aliases the caller already knows
     ("Lukashenka") to canonical names ("Alexander Lukashenko"); ``known_outlets`` names
     (or domains) of outlets, so that "Interfax reported" is read as an outlet.
+    ``language`` (ISO 639-1) picks the rules: English here, Russian in ``russian.py``;
+    another language raises ``UnsupportedLanguage``.
     """
+    if language not in ENGLISH:
+        return extract_other_language(
+            language,
+            text,
+            title=title,
+            byline=byline,
+            body_spans=body_spans,
+            known_speakers=known_speakers,
+            known_outlets=known_outlets,
+        )
     spans = body_spans if body_spans is not None else [(0, len(text))]
     body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
     registry = Registry(known_speakers, known_outlets)

@@ -39,11 +39,11 @@ def read_texts(folder: Path) -> dict[str, str]:
     return {path.stem: path.read_bytes().decode("utf-8") for path in sorted(folder.glob("*.txt"))}
 
 
-def extracted(texts: dict[str, str]) -> list[Labelled]:
+def extracted(texts: dict[str, str], language: str = "en") -> list[Labelled]:
     """What ``extract()`` finds in each text's body, as ``manage.py extract --jsonl`` has it."""
     predicted = []
     for doc, text in texts.items():
-        for s in extract(text, body_spans=body_spans(text)):
+        for s in extract(text, body_spans=body_spans(text), language=language):
             fragments = getattr(
                 s, "fragments", None
             )  # interrupted quotes, when the rules give them
@@ -62,9 +62,9 @@ def extracted(texts: dict[str, str]) -> list[Labelled]:
     return predicted
 
 
-def extract_folder(folder: Path) -> tuple[list[Labelled], dict[str, str]]:
+def extract_folder(folder: Path, language: str = "en") -> tuple[list[Labelled], dict[str, str]]:
     texts = read_texts(folder)
-    return extracted(texts), texts
+    return extracted(texts, language), texts
 
 
 def baseline_folder(folder: Path) -> tuple[list[Labelled], dict[str, str]]:
@@ -72,8 +72,8 @@ def baseline_folder(folder: Path) -> tuple[list[Labelled], dict[str, str]]:
     return [s for doc, text in texts.items() for s in regex_baseline(doc, text)], texts
 
 
-def evaluate(gold_path: Path, folder: Path) -> dict[str, Score]:
-    predicted, texts = extract_folder(folder)
+def evaluate(gold_path: Path, folder: Path, language: str = "en") -> dict[str, Score]:
+    predicted, texts = extract_folder(folder, language)
     return score(load_gold(gold_path), predicted, texts)
 
 
@@ -175,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path, help="gold statements, one JSON object per line")
     parser.add_argument("docs", type=Path, help="folder of the documents' .txt files")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--language", default="en", help="the documents' language (en, ru)")
     parser.add_argument("--predicted", type=Path, help="statements from extract --jsonl")
     parser.add_argument("--baseline", choices=["regex"], help="score a baseline instead")
     parser.add_argument("--negatives", type=Path, help="spans that must yield no statement")
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.baseline:
         predicted, texts = baseline_folder(args.docs)
     else:
-        predicted, texts = extract_folder(args.docs)
+        predicted, texts = extract_folder(args.docs, args.language)
     gold = load_gold(args.gold)
     missing = sorted({g.doc for g in gold} - set(texts))
     if missing:

@@ -1,7 +1,8 @@
 """``manage.py extract FILE... [--jsonl]``: attributed statements in text files, no database.
 
 Each file is read as UTF-8 exactly as stored (no newline translation), so offsets index the
-file's text; it is sectioned (``sources.sectioning``) and only its body is extracted. With
+file's text; its language is ``--language`` or detected (a file in a language extraction
+does not read is an error, before any output); it is sectioned (``sources.sectioning``) and only its body is extracted. With
 ``--jsonl`` each statement is one JSON object per line; otherwise a readable listing.
 """
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction import extract
+from claims.extraction import UnsupportedLanguage, extract, supports
+from sources.language import detect_language, normalize_language
 from sources.sectioning import split_sections
 
 JSONL_FIELDS = (
@@ -56,11 +58,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", type=Path)
         parser.add_argument("--jsonl", action="store_true", help="One JSON object per statement.")
+        parser.add_argument(
+            "--language",
+            default="",
+            help="ISO 639-1 code of every file's language (en, ru); by default each file's "
+            "language is detected.",
+        )
 
-    def handle(self, *args, files: list[Path], jsonl: bool, **options):
+    def handle(self, *args, files: list[Path], jsonl: bool, language: str, **options):
+        try:
+            language = normalize_language(language)
+        except ValueError as error:
+            raise CommandError(f"--language: {error}") from None
         documents = [(path, read_document(path)) for path in files]  # fail before any output
-        for path, text in documents:
-            for statement in extract(text, body_spans=body_spans(text)):
+        languages = [language or detect_language(text) for _, text in documents]
+        for (path, _), code in zip(documents, languages, strict=True):
+            if not supports(code):
+                raise CommandError(f"{path}: {UnsupportedLanguage(code)}")
+        for (path, text), code in zip(documents, languages, strict=True):
+            for statement in extract(text, body_spans=body_spans(text), language=code):
                 row = {"doc": path.stem} | {name: getattr(statement, name) for name in JSONL_FIELDS}
                 if jsonl:
                     row |= {name: getattr(statement, name) for name in EXTRA_FIELDS}

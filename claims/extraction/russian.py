@@ -1,0 +1,833 @@
+"""Attribution rules for Russian news: «ёлочки», dash attribution, "по словам", "заявил, что".
+
+Beside the English rules, sharing their document machinery (``Document``: paragraphs,
+sentences, quotations paired with a stack, nested „лапки“ included) and their per-document
+``Registry`` of who is who. What is Russian is here: speech verbs recognised by lemma
+(``russian_words``, pymorphy3), noun phrases read around them, names put in the nominative.
+
+    extract_russian(text) -> [ExtractedStatement]
+
+Rules, each per sentence and never with a cue inside quotation marks:
+- a quotation followed by a dash and a cue: «…», — сказал Токаев. / «…» — заявил он.
+- a cue and a colon before a quotation: Токаев заявил: «…»
+- a lead-in: По словам X, … / По мнению X, … / Как заявил X, … / Как сообщает X, …
+- a cue after the content: …, заявил X. / …, — считает X. / …, по словам X.
+- subject, verb, что-clause or colon: X заявил (журналистам), что … / X подчеркнул: …
+- subject, verb, object, for verbs whose object is what was said: X подчеркнул важность …
+- "Об этом заявил X.": the sentence before is what X said.
+- "…, добавив, что …": a second statement by the same speaker.
+- a quotation that is a whole sentence right after a statement: the same speaker goes on.
+A quotation that is none of these — a name («Газпром», газета «Коммерсантъ»), a so-called
+(«так называемый „…“»), a scare quote — is not a statement.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from claims.extraction import russian_words as words
+from claims.extraction.document import Document
+from claims.extraction.entities import Registry
+from claims.extraction.statement import ExtractedStatement
+from claims.extraction.text import Unit, strip_span
+
+_WORD = re.compile(r"[^\W\d_][\w\-‑’']*\.?|\d+")
+_PREPOSITIONS = words.word_set(
+    "в во на по с со из у для после перед при о об от к ко за над под через между"
+)
+# Nouns after which a capitalised word is their complement, not a subject
+# ("в интервью РБК", "в заявлении МИД").
+_SETTING_NOUNS = words.word_set(
+    """
+    интервью беседе беседа эфире эфир ходе заявлении заявление сообщении сообщение
+    комментарии комментарий статье статья выступлении выступление обращении обращение
+    брифинге брифинг пресс-конференции конференции встрече встреча заседании совещании
+    телеграм-канале канале публикации пресс-релизе письме документе телеканалу агентству
+    изданию газете журналу радио телеканале
+    """
+)
+_DOCUMENT_NOUNS = words.word_set(
+    """
+    заявлении сообщении пресс-релизе документе письме публикации обращении комментарии
+    докладе отчете отчёте релизе материале телеграмме послании сообщениях заявлениях
+    """
+)
+_LEAD_IN = re.compile(
+    r"(?:(?:Также|Однако|При этом|Вместе с тем|Кроме того|В свою очередь|Между тем)\s*,?\s*)?"
+    r"(?P<cue>[Пп]о\s+(?:(?P<pronoun>его|ее|её|их)\s+)?(?:словам|мнению|данным|оценке|информации)"
+    r"|[Кк]ак\s+(?P<verb>[^\W\d_]+))\b"
+)
+_TRAILING_CUE = re.compile(
+    r"(?P<sep>,\s*[—–-]\s*|\s+[—–-]\s+|,\s+)(?:как\s+)?"
+    r"(?P<cue>по\s+(?:словам|мнению|данным|оценке|информации)|[^\W\d_]+(?:ся)?)\b"
+)
+_THAT = re.compile(r"\s*(?:,\s*(?:что|будто|чтобы)\b|:|\s+о\s+том\s*,\s*что\b)")
+_ABOUT_THIS = re.compile(r"(?:[Оо]б\s+этом|[Тт]акое\s+заявление|[Тт]ак\s+(?:считает|полагает))\b")
+# "…, добавив, что …" / "… и подчеркнул, что …": a second statement of the same speaker.
+_ADDING = re.compile(r"(?:,\s*|,?\s+и\s+(?:также\s+)?)(?P<cue>[^\W\d_]+)\s*(?:,\s*что\b|:)")
+_CITED_TAIL = re.compile(
+    r",\s*(?:сообщает|передает|передаёт|пишет|информирует|цитирует)\s+(?P<outlet>[^,.]+?)\s*[.!]?\s*$"
+)
+_CUT = re.compile(r";\s|,\s+(?:а\s+также|но|однако)\s")
+_SENTENCE_PUNCTUATION = ".,;:!?… "
+# Where an unnamed source sits: "источник в правительстве", "источник в силовых структурах".
+_WHERE = re.compile(r"\s+(во?\s+[^\W\d_]+(?:ых|их|ой|ом|ем|ей)\s+[^\W\d_]+|во?\s+[^\W\d_]+)\b")
+# "ведомство" refers back to a ministry, whatever it was called.
+_ORGANISATION_SYNONYMS = {
+    "ведомство": ("ведомство", "министерство", "мид", "служба", "комитет"),
+    "министерство": ("министерство", "мид"),
+    "мид": ("мид", "министерство"),
+}
+
+
+@dataclass
+class Speaker:
+    """The words that name who spoke, read around a cue."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organisation, outlet, pronoun, description
+    name: str = ""  # in the nominative: "Касым-Жомарт Токаев", "МИД России"
+    written: str = ""  # the name as written: "Касым-Жомарта Токаева"
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    cue: Unit | None
+    speaker: Speaker | None  # None: whoever spoke last
+    confidence: float
+    direct: bool = False
+    cited: str | None = None
+
+
+def extract_russian(
+    text: str,
+    *,
+    title: str = "",
+    byline: str = "",
+    body_spans: list[tuple[int, int]] | None = None,
+    known_speakers: dict[str, str] | None = None,
+    known_outlets=(),
+) -> list[ExtractedStatement]:
+    """Every attributed statement in a Russian ``text``; arguments as ``extract``'s."""
+    spans = body_spans if body_spans is not None else [(0, len(text))]
+    body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
+    outlets = words.OUTLET_NAMES | {o.casefold() for o in known_outlets}
+    reader = _Reader(Document.prepare(text, body, Registry(known_speakers, ())), outlets)
+    return reader.run()
+
+
+class _Reader:
+    def __init__(self, document: Document, outlets: frozenset[str] | set[str]):
+        self.document = document
+        self.text = document.text
+        self.outlets = outlets
+        self.found: list[Found] = []
+
+    def run(self) -> list[ExtractedStatement]:
+        self.document.sentences = [s for s in self.document.sentences if not self._is_headline(s)]
+        self._register_named_people()
+        for sentence in self.document.sentences:
+            self._quotes_with_dash(sentence)
+            self._quotes_after_colon(sentence)
+        for sentence in self.document.sentences:
+            self._lead_in(sentence) or self._trailing_cue(sentence) or self._subject_verb(
+                sentence
+            ) or self._about_this(sentence)
+        for sentence in self.document.sentences:
+            self._adding(sentence)
+            self._continued_quote(sentence)
+        return self._resolve()
+
+    def _register_named_people(self) -> None:
+        """Full names and organisations anywhere in the body, so that a later "Светлова",
+        "Токаева", "министерство" or "МИД" resolves to "Ольга Светлова", "Касым-Жомарт
+        Токаев", "Министерство иностранных дел Казахстана", "МИД России".
+
+        A person: two or three capitalised name words inside a sentence (not its first word,
+        not in quotation marks). An organisation: a capitalised organisation word and the
+        genitive words after it.
+        """
+        registry = self.document.registry
+        for sentence in self.document.sentences:
+            tokens = self._tokens(sentence.start, sentence.end)
+            index = 0
+            while index < len(tokens):
+                token, word = tokens[index], self._word(tokens[index])
+                if self.document.quote_at(token.start):
+                    index += 1
+                    continue
+                if word[:1].isupper() and words.organisation_head(word):
+                    end = index + 1
+                    while end < len(tokens) and self._is_complement(tokens[end]):
+                        end += 1
+                    phrase = [self._word(t) for t in tokens[index:end]]
+                    registry.other(
+                        "organisation",
+                        " ".join(words.nominative_phrase(phrase, words.best_case(word))),
+                        at=token.start,
+                    )
+                    index = end
+                    continue
+                run = index
+                while (
+                    run < len(tokens)
+                    and run - index < 3
+                    and self._is_name_part(self._word(tokens[run]), "nomn")
+                    and self.text[tokens[run - 1].end : tokens[run].start] == " "
+                ):
+                    run += 1
+                case = self._case_before(tokens, index) if index else None
+                if case and run - index >= 2:
+                    name_words = [self._word(t) for t in tokens[index:run]]
+                    registry.person(
+                        " ".join(words.nominative_name(name_words, case)), at=token.start
+                    )
+                index = max(run, index + 1)
+
+    def _case_before(self, tokens: list[Unit], index: int) -> str | None:
+        """The case of the name starting at ``tokens[index]``, from the words before it: the
+        title heading its phrase agrees with it ("пресс-секретаря Кремля Дмитрия Пескова":
+        gent; "Пресс-секретарь президента России Дмитрий Песков": nomn), "по словам" governs
+        it; else its first word's own reading. After a preposition: None (anyone's guess)."""
+        previous = self._word(tokens[index - 1])
+        if self._is_name_part(previous, "nomn") or previous.lower() in _PREPOSITIONS:
+            return None
+        first = index
+        while first > 0 and self._extends_phrase(self._word(tokens[first - 1])):
+            first -= 1
+        for token in tokens[first:index]:
+            role = words.role_head(self._word(token))
+            if role:
+                return words.case_as(self._word(token), role)
+        if first > 0 and self._word(tokens[first - 1]).lower() in ("словам", "мнению"):
+            return "gent"
+        return words.name_case(self._word(tokens[index]))
+
+    def _is_complement(self, token: Unit) -> bool:
+        """A genitive word of an organisation's name: "иностранных дел", "России"."""
+        word = self._word(token)
+        if word[:1].isupper():
+            return words.is_place(word) or (word.isupper() and len(word) > 1)
+        return self._extends_phrase(word) and not words.role_head(word)
+
+    # --- rules -----------------------------------------------------------------------
+
+    def _quotes_with_dash(self, sentence: Unit) -> None:
+        """«…», — сказал Токаев. / «…» — заявил он, передает ТАСС."""
+        for quote in self._quotes_in(sentence):
+            after = re.match(r"\s*[,!?…]?\s*[—–]\s*", self.text[quote.close + 1 : sentence.end])
+            if not after:
+                continue
+            start = quote.close + 1 + after.end()
+            attribution = self._attribution(start, sentence.end)
+            if attribution:
+                cue, speaker, cited = attribution
+                inner = strip_span(self.text, quote.inner_start, quote.inner_end)
+                self._add(Found(inner.start, inner.end, cue, speaker, 0.9, True, cited))
+
+    def _quotes_after_colon(self, sentence: Unit) -> None:
+        """Токаев заявил: «…» / Он подчеркнул журналистам: «…»"""
+        for quote in self._quotes_in(sentence):
+            before = self.text[sentence.start : quote.open]
+            if not re.search(r":\s*$", before):
+                continue
+            colon = sentence.start + before.rstrip().rfind(":")
+            verb = self._last_speech_verb(sentence.start, colon)
+            if verb is None:
+                continue
+            speaker = self._subject_before(sentence.start, verb.start) or self._after_verb(
+                verb.end, colon
+            )
+            if speaker:
+                inner = strip_span(self.text, quote.inner_start, quote.inner_end)
+                self._add(Found(inner.start, inner.end, verb, speaker, 0.9, True))
+
+    def _lead_in(self, sentence: Unit) -> bool:
+        """По словам X, … / Как заявил X, … / Как сообщает ТАСС со ссылкой на источник, …"""
+        match = _LEAD_IN.match(self.text, sentence.start, sentence.end)
+        if not match:
+            return False
+        if match.group("verb") and not words.speech_lemma(match.group("verb")):
+            return False
+        comma = self._comma_outside_quotes(match.end(), sentence.end)
+        if comma is None:
+            return False
+        cue = Unit(match.start("cue"), match.end("cue"))
+        case = "nomn" if match.group("verb") else "gent"
+        if match.group("pronoun"):  # "По его словам, …"
+            pronoun = match.group("pronoun")
+            speaker, cited = (
+                Speaker(match.start("pronoun"), match.end("pronoun"), pronoun, "pronoun"),
+                None,
+            )
+        else:
+            speaker, cited = self._speaker_and_source(match.end(), comma, case)
+        if speaker is None:
+            return False
+        content = self._content(comma + 1, sentence.end)
+        self._add_content(content, cue, speaker, 0.8, cited)
+        return True
+
+    def _trailing_cue(self, sentence: Unit) -> bool:
+        """…, заявил Токаев. / …, — считает эксперт. / …, по словам Пескова. / …, сообщает ТАСС."""
+        for match in _TRAILING_CUE.finditer(self.text, sentence.start, sentence.end):
+            if match.start() - sentence.start < 8 or self.document.quote_at(match.start()):
+                continue
+            cue_word = match.group("cue")
+            prepositional = re.match(r"по\s", cue_word) is not None
+            if not prepositional and not words.speech_lemma(cue_word):
+                continue
+            cue = Unit(match.start("cue"), match.end("cue"))
+            if prepositional:
+                speaker, cited = self._speaker_and_source(cue.end, sentence.end, "gent")
+            else:
+                attribution = self._attribution(cue.start, sentence.end)
+                speaker, cited = (attribution[1], attribution[2]) if attribution else (None, None)
+            if speaker is None:
+                continue
+            content = self._content(sentence.start, match.start())
+            self._add_content(content, cue, speaker, 0.75, cited)
+            return True
+        return False
+
+    def _subject_verb(self, sentence: Unit) -> bool:
+        """X заявил, что … / X подчеркнул: … / X подчеркнул важность диалога."""
+        for verb in self._speech_verbs(sentence.start, sentence.end):
+            lemma = words.speech_lemma(self.text[verb.start : verb.end])
+            speaker = self._subject_before(sentence.start, verb.start)
+            if speaker is None and words.is_plural_verb(self.text[verb.start : verb.end]):
+                speaker = self._organisation_before(sentence.start, verb.start)
+            if speaker is None or lemma in words.IMPERSONAL_LEMMAS:
+                continue
+            rest = self._skip_addressee(verb.end, sentence.end)
+            that = _THAT.match(self.text, rest, sentence.end)
+            if that:
+                start = that.end()
+            elif lemma in words.OBJECT_LEMMAS or re.match(r"\s+об?\s", self.text[rest:]):
+                start = rest
+            else:
+                continue
+            content = self._content(start, sentence.end)
+            if content.end - content.start > 3:
+                confidence = 0.8 if that else 0.7
+                self._add_content(content, verb, speaker, confidence, self._cited_at_end(sentence))
+                return True
+        return False
+
+    def _about_this(self, sentence: Unit) -> bool:
+        """ "Об этом заявил X." — the sentence before is what X said."""
+        match = _ABOUT_THIS.match(self.text, sentence.start, sentence.end)
+        index = self.document.sentence_index(sentence.start)
+        if not match or index == 0:
+            return False
+        verb = next(iter(self._speech_verbs(match.start(), sentence.end)), None)
+        attribution = verb and self._attribution(verb.start, sentence.end)
+        if not attribution:
+            return False
+        previous = self.document.sentences[index - 1]
+        if self.document.paragraph_at(previous.start) != self.document.paragraph_at(
+            sentence.start
+        ) and not self._is_paragraph_start(sentence.start):
+            return False
+        cue, speaker, cited = attribution
+        self._add_content(self._content(previous.start, previous.end), cue, speaker, 0.7, cited)
+        return True
+
+    def _adding(self, sentence: Unit) -> None:
+        """«…», — сказал он, добавив, что …: the second statement is the same speaker's."""
+        for match in _ADDING.finditer(self.text, sentence.start, sentence.end):
+            if self.document.quote_at(match.start()) or not words.speech_lemma(match["cue"]):
+                continue
+            earlier = [
+                f for f in self.found if f.cue and sentence.start <= f.cue.start < match.start()
+            ]
+            if earlier:
+                content = self._content(match.end(), sentence.end)
+                cue = Unit(match.start("cue"), match.end("cue"))
+                self._add_content(content, cue, earlier[-1].speaker, 0.75, earlier[-1].cited)
+
+    def _continued_quote(self, sentence: Unit) -> None:
+        """A sentence that is one quotation, right after a statement: the speaker goes on."""
+        quote = self.document.quote_at(sentence.start)
+        if quote is None or quote.open != sentence.start:
+            return
+        tail = self.text[quote.close + 1 : sentence.end]
+        if (
+            tail.strip(_SENTENCE_PUNCTUATION)
+            or len(_WORD.findall(self.text, quote.open, quote.close)) < 3
+        ):
+            return
+        before = [f for f in self.found if f.end <= quote.open]
+        if not before or any(f.start <= quote.open < f.end for f in self.found):
+            return
+        last = max(before, key=lambda f: f.end)
+        paragraph = self.document.paragraph_at(quote.open)
+        gap = self.text[last.end : quote.open]
+        if last.direct and gap.count("\n") <= 2 and paragraph is not None:
+            inner = strip_span(self.text, quote.inner_start, quote.inner_end)
+            self._add(Found(inner.start, inner.end, None, None, 0.65, True))
+
+    # --- speakers --------------------------------------------------------------------
+
+    def _attribution(self, start: int, end: int) -> tuple[Unit, Speaker, str | None] | None:
+        """A cue clause "сказал Токаев", "Песков подчеркнул", "говорится в заявлении МИД"."""
+        tokens = self._tokens(start, end)[:8]
+        for index, token in enumerate(tokens):
+            word = self.text[token.start : token.end]
+            if not words.speech_lemma(word):
+                continue
+            cue = token
+            if re.search(r"\bсо\s+ссылкой\s+на\s", self.text[cue.end : end]):
+                speaker, cited = self._speaker_and_source(cue.end, end, "nomn")
+                return (cue, speaker, cited) if speaker else None
+            speaker = self._after_verb(cue.end, end) or (
+                self._subject_before(start, cue.start) if index else None
+            )
+            if speaker is None and index == 0 and words.is_plural_verb(word):
+                speaker = self._organisation_in(cue.end, end)  # "— отметили в МИД"
+            if speaker is None:
+                return None
+            return cue, speaker, self._cited_at_end(Unit(start, end))
+        return None
+
+    def _after_verb(self, start: int, end: int) -> Speaker | None:
+        """The noun phrase after a verb: "сказал (журналистам) (в понедельник) Токаев"."""
+        limit = self._clause_end(start, end)
+        tokens = self._tokens(start, limit)
+        index = 0
+        while index < len(tokens):
+            word = self._word(tokens[index])
+            lower = word.lower()
+            if lower in _PREPOSITIONS:
+                if lower in ("в", "во") and index + 1 < len(tokens):
+                    following = self._word(tokens[index + 1]).lower()
+                    if following in _DOCUMENT_NOUNS or words.organisation_head(following):
+                        return self._organisation_in(tokens[index].start, limit)
+                index += 2
+                while index < len(tokens) and self._is_outlet_token(tokens[index]):
+                    index += 1
+                continue
+            followed = index + 1 < len(tokens) and self._can_head(self._word(tokens[index + 1]))
+            if self._is_outlet_token(tokens[index]) and followed:
+                index += 1  # "сообщил РБК источник": the outlet is who was told
+                continue
+            if self._can_head(word) or words.is_animate_nominative(word):
+                return self._noun_phrase(tokens[index:], "nomn")
+            index += 1
+        return None
+
+    def _subject_before(self, start: int, verb_start: int) -> Speaker | None:
+        """The subject of a verb, read backwards: "Президент Казахстана Касым-Жомарт Токаев
+        (также) (в понедельник) заявил"; not the object of a preposition ("в интервью РБК")."""
+        clause_start = self._clause_start(start, verb_start)
+        tokens = self._tokens(clause_start, verb_start)
+        index = len(tokens) - 1
+        while index >= 0:
+            word = self._word(tokens[index])
+            first = index
+            while first > 0 and self._extends_phrase(self._word(tokens[first - 1])):
+                first -= 1
+            run = [self._word(t) for t in tokens[first : index + 1]]
+            if words.speech_lemma(word) or not any(self._can_head(w) for w in run):
+                lower = word.lower()
+                if lower in words.FILLERS or self._is_time_word(word):
+                    index -= 1
+                    continue
+                if lower in _PREPOSITIONS or lower in _SETTING_NOUNS:
+                    index -= 1
+                    continue
+                return None
+            before = self._word(tokens[first - 1]).lower() if first > 0 else ""
+            if before in _PREPOSITIONS or before in _SETTING_NOUNS:
+                index = first - 1  # the object of "в интервью …": keep looking
+                continue
+            return self._noun_phrase(tokens[first : index + 1], "nomn")
+        return None
+
+    def _speaker_and_source(self, start: int, end: int, case: str):
+        """After "по словам" or "как сообщает": the speaker, and the outlet it cites it to
+        ("как сообщает ТАСС со ссылкой на источник в МВД": the source speaks, ТАСС is cited)."""
+        reference = re.search(r"\bсо\s+ссылкой\s+на\s+", self.text[start:end])
+        if reference:
+            cited = self._noun_phrase(self._tokens(start, start + reference.start()), case)
+            speaker = self._noun_phrase(self._tokens(start + reference.end(), end), "accs")
+            if speaker and speaker.kind == "description":
+                speaker.kind = "person"
+            return speaker, cited.name if cited else None
+        speaker = self._noun_phrase(self._tokens(start, self._clause_end(start, end)), case)
+        cited = speaker.name if speaker and speaker.kind == "outlet" else None
+        return speaker, cited
+
+    def _organisation_before(self, start: int, verb_start: int) -> Speaker | None:
+        """ "В МИД России отметили, что …": the organisation in which it was said."""
+        match = re.search(r"\b[Вв]о?\s+([^,;:—–]+?)\s*$", self.text[start:verb_start])
+        if match is None or self._is_time_word(match.group(1).split()[0]):
+            return None
+        return self._organisation_in(start + match.start(), verb_start)
+
+    def _organisation_in(self, start: int, end: int) -> Speaker | None:
+        """ "в заявлении МИД России", "в пресс-службе Акорды", "в Кремле": the organisation."""
+        tokens = self._tokens(start, self._clause_end(start, end))
+        if tokens and self._word(tokens[0]).lower() in ("в", "во"):
+            tokens = tokens[1:]
+        if tokens and self._word(tokens[0]).lower() in _DOCUMENT_NOUNS:
+            return self._noun_phrase(tokens[1:], "gent")
+        return self._noun_phrase(tokens, "loct")
+
+    def _noun_phrase(self, tokens: list[Unit], case: str) -> Speaker | None:
+        """A speaker from the words of a noun phrase in ``case``."""
+        phrase = []
+        for token in tokens:
+            if phrase and not self._extends_phrase(self._word(token), case):
+                break
+            phrase.append(token)
+        if not phrase:
+            return None
+        start, end = phrase[0].start, phrase[-1].end
+        written = self.text[start:end]
+        first = self._word(phrase[0]).lower()
+        if first in words.PRONOUNS and len(phrase) == 1:
+            return Speaker(start, end, written, "pronoun")
+        roles = {r for t in phrase if (r := words.role_head(self._word(t)))}
+        outlet = [t for t in phrase if self._is_outlet_token(t)]
+        name_tokens = self._name_tokens(phrase, case)
+        if name_tokens:
+            name_words = [self._word(t) for t in name_tokens]
+            name = " ".join(words.nominative_name(name_words, case))
+            written_name = self.text[name_tokens[0].start : name_tokens[-1].end]
+            return Speaker(start, end, written, "person", name, written_name, roles)
+        quoted = [t for t in phrase if self.document.quote_at(t.start) is not None]
+        if quoted and not name_tokens:  # "компания «Казмунайгаз»": the quoted name
+            name = self.text[quoted[0].start : quoted[-1].end]
+            kind = "outlet" if first in words.OUTLET_NOUNS or outlet else "organisation"
+            return Speaker(start, end, written, kind, name, name)
+        if (outlet and outlet[0] is phrase[0]) or (outlet and first in words.OUTLET_NOUNS):
+            name = self.text[outlet[0].start : outlet[-1].end]
+            return Speaker(start, end, written, "outlet", name, name)
+        if words.organisation_head(self._word(phrase[0])):
+            name = " ".join(words.nominative_phrase([self._word(t) for t in phrase], case))
+            return Speaker(start, end, written, "organisation", name, written)
+        if roles:
+            description = " ".join(words.nominative_phrase([self._word(t) for t in phrase], case))
+            where = _WHERE.match(self.text, end)
+            if where and len(phrase) == 1 and not self._is_time_word(where.group(1).split()[1]):
+                end = where.end()  # "источник в правительстве"
+                written = self.text[start:end]
+                description += " " + where.group(1)
+            return Speaker(start, end, written, "description", description, "", roles)
+        if self._word(phrase[0])[:1].isupper():
+            name = " ".join(words.nominative_phrase([self._word(t) for t in phrase], case))
+            return Speaker(start, end, written, "organisation", name, written)
+        return None
+
+    def _name_tokens(self, phrase: list[Unit], case: str) -> list[Unit]:
+        """The person's name at the end of a noun phrase: capitalised words that are not a
+        role, an organisation, an outlet or a place ("Президент Казахстана Касым-Жомарт
+        Токаев" → "Касым-Жомарт Токаев")."""
+        name: list[Unit] = []
+        for token in reversed(phrase):
+            word = self._word(token)
+            quoted = self.document.quote_at(token.start) is not None
+            if quoted or not self._is_name_part(word, case) or self._is_outlet_token(token):
+                if name:
+                    break
+                continue
+            if name and re.search(r"[«»“„\"]", self.text[token.end : name[0].start]):
+                break
+            name.insert(0, token)
+            if words.is_given_name(word, case):
+                break  # given name, patronymic, surname: nothing comes before the given name
+        return name
+
+    def _is_name_part(self, word: str, case: str) -> bool:
+        if not word[:1].isupper() or (word.isupper() and len(word) > 2):
+            return False
+        if re.fullmatch(r"[А-ЯЁA-Z]\.", word):
+            return True  # an initial
+        if words.role_head(word) or words.organisation_head(word) or words.is_place(word):
+            return False
+        best = words.parses(word)[0] if words.parses(word) else None
+        if best is not None and best.tag.POS == "ADJF" and best.score > 0.5:
+            return False  # "Федеральную таможенную службу"
+        common = (
+            best is not None
+            and best.tag.POS == "NOUN"
+            and not {"Name", "Surn", "Patr"} & set(best.tag.grammemes)
+        )
+        if common and best.score > 0.5 and best.tag.number == "sing" and best.tag.case != case:
+            return False  # "Председатель Совета Федерации Валентина Матвиенко"
+        if best is not None and best.score > 0.5 and best.tag.case not in (case, None):
+            named = {"Name", "Surn", "Patr"} & set(best.tag.grammemes)
+            if named and not any(p.tag.case == case and p.score >= 0.1 for p in words.parses(word)):
+                return False  # "Путина" in "пресс-секретарь Путина Дмитрий Песков"
+        return True
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _can_head(self, word: str) -> bool:
+        lower = word.lower()
+        return (
+            word[:1].isupper()
+            or lower in words.PRONOUNS
+            or words.role_head(word) is not None
+            or words.organisation_head(word) is not None
+        ) and lower not in words.FILLERS
+
+    def _extends_phrase(self, word: str, case: str = "gent") -> bool:
+        """Words inside a speaker's noun phrase: names, titles, "иностранных дел"."""
+        lower = word.lower()
+        if lower in words.FILLERS or lower in _PREPOSITIONS or words.speech_lemma(word):
+            return False
+        if word[:1].isupper() or words.role_head(word) or words.organisation_head(word):
+            return True
+        return any(
+            p.tag.case in ("gent", case) and p.tag.POS in {"NOUN", "ADJF"} and p.score > 0.2
+            for p in words.parses(word)
+        )
+
+    def _is_outlet_token(self, token: Unit) -> bool:
+        word = self._word(token).lower()
+        if word in self.outlets:
+            return True
+        pair = self.text[token.start : token.end + 12].lower()
+        return any(pair.startswith(o) for o in self.outlets if " " in o or len(o) > 3)
+
+    def _is_time_word(self, word: str) -> bool:
+        lower = word.lower()
+        return (
+            lower.isdigit()
+            or lower in words.WEEKDAYS
+            or lower in words.MONTHS
+            or lower
+            in (
+                "года",
+                "году",
+            )
+        )
+
+    def _skip_addressee(self, start: int, end: int) -> int:
+        """After the verb: "журналистам", "в интервью РБК", "в понедельник" are skipped."""
+        position = start
+        for token in self._tokens(start, end)[:6]:
+            gap = self.text[position : token.start]
+            if gap.strip():
+                break
+            word = self._word(token)
+            lower = word.lower()
+            if lower in ("что", "о", "об", "чтобы"):
+                break
+            skippable = (
+                lower in words.FILLERS
+                or lower in _PREPOSITIONS
+                or lower in _SETTING_NOUNS
+                or self._is_time_word(word)
+                or self._is_outlet_token(token)
+                or any(p.tag.case == "datv" and p.score > 0.3 for p in words.parses(word))
+            )
+            if not skippable:
+                break
+            position = token.end
+        return position
+
+    def _speech_verbs(self, start: int, end: int) -> list[Unit]:
+        return [
+            t
+            for t in self._tokens(start, end)
+            if words.speech_lemma(self._word(t)) and self.document.quote_at(t.start) is None
+        ]
+
+    def _last_speech_verb(self, start: int, end: int) -> Unit | None:
+        verbs = self._speech_verbs(start, end)
+        return verbs[-1] if verbs else None
+
+    def _tokens(self, start: int, end: int) -> list[Unit]:
+        tokens = []
+        for match in _WORD.finditer(self.text, start, end):
+            word_end = match.end() - (
+                1 if match.group().endswith(".") and len(match.group()) > 2 else 0
+            )
+            tokens.append(Unit(match.start(), word_end))
+        return tokens
+
+    def _word(self, token: Unit) -> str:
+        return self.text[token.start : token.end]
+
+    def _clause_start(self, start: int, end: int) -> int:
+        """After the last comma, colon, dash or quotation before ``end``; a participial clause
+        between commas ("Токаев, выступая в мажилисе, заявил") is skipped."""
+        segment = self.text[start:end]
+        cut = max(segment.rfind(c) for c in ",:;—–()")
+        if cut >= 0 and segment[cut] == "," and not segment[cut + 1 :].strip():
+            inner_cut = max(segment.rfind(c, 0, cut) for c in ",:;—–")
+            aside = segment[inner_cut + 1 : cut].split()
+            if aside and (words.is_gerund(aside[0]) or aside[0].lower().startswith("котор")):
+                earlier = segment[: max(inner_cut, 0)]
+                return start + max(max(earlier.rfind(c) for c in ":;—–()"), -1) + 1
+        return start + cut + 1
+
+    def _clause_end(self, start: int, end: int) -> int:
+        match = re.search(r"[,;:.!?(]|\s[—–]\s", self.text[start:end])
+        return start + match.start() if match else end
+
+    def _comma_outside_quotes(self, start: int, end: int) -> int | None:
+        for match in re.finditer(",", self.text[start:end]):
+            if self.document.quote_at(start + match.start()) is None:
+                return start + match.start()
+        return None
+
+    def _cited_at_end(self, sentence: Unit) -> str | None:
+        match = _CITED_TAIL.search(self.text, sentence.start, sentence.end)
+        return match.group("outlet").strip() if match else None
+
+    def _content(self, start: int, end: int) -> Unit:
+        """Reported content from ``start`` to the clause end: before "; ", ", а также",
+        ", добавив", a trailing ", сообщает ТАСС", and without the full stop."""
+        cited = _CITED_TAIL.search(self.text, start, end)
+        if cited and self.document.quote_at(cited.start()) is None:
+            end = cited.start()
+        for match in _CUT.finditer(self.text, start, end):
+            if self.document.quote_at(match.start()) is None:
+                end = match.start()
+                break
+        for match in _ADDING.finditer(self.text, start, end):
+            if self.document.quote_at(match.start()) is None and words.speech_lemma(match["cue"]):
+                end = match.start()
+                break
+        return strip_span(
+            self.text, start, end, chars=_SENTENCE_PUNCTUATION.replace(" ", "") + "—–"
+        )
+
+    def _quotes_in(self, sentence: Unit):
+        return [q for q in self.document.top_quotes if sentence.start <= q.open < sentence.end]
+
+    def _is_headline(self, sentence: Unit) -> bool:
+        """A line without a full stop: a headline or a caption, restated by the article."""
+        paragraph = self.document.paragraph_at(sentence.start)
+        line = self.text[paragraph.start : paragraph.end] if paragraph else ""
+        return bool(line) and not re.search(r"[.!?…»“”\"]$", line) and len(line.split()) <= 20
+
+    def _is_paragraph_start(self, position: int) -> bool:
+        paragraph = self.document.paragraph_at(position)
+        return paragraph is not None and paragraph.start == position
+
+    def _add_content(
+        self, content: Unit, cue: Unit, speaker: Speaker | None, confidence: float, cited
+    ) -> None:
+        """Reported content; a content that is one quotation is that quotation, direct."""
+        quote = self.document.quote_at(content.start)
+        if quote and quote.open == content.start and quote.close >= content.end - 1:
+            tail = self.text[quote.close + 1 : content.end].strip(_SENTENCE_PUNCTUATION)
+            if not tail:
+                inner = strip_span(self.text, quote.inner_start, quote.inner_end)
+                self._add(Found(inner.start, inner.end, cue, speaker, 0.9, True, cited))
+                return
+        self._add(Found(content.start, content.end, cue, speaker, confidence, False, cited))
+
+    def _add(self, found: Found) -> None:
+        if found.end - found.start < 2:
+            return
+        for other in self.found:
+            overlap = min(found.end, other.end) - max(found.start, other.start)
+            if overlap > 0 and overlap * 2 >= min(found.end - found.start, other.end - other.start):
+                return
+        self.found.append(found)
+
+    # --- resolution ------------------------------------------------------------------
+
+    def _resolve(self) -> list[ExtractedStatement]:
+        registry = self.document.registry
+        for found in self.found:  # names first, so that "он" can find who was named before
+            speaker = found.speaker
+            if speaker and speaker.kind == "person":
+                registry.person(speaker.name, speaker.roles, at=speaker.start)
+        statements: list[ExtractedStatement] = []
+        for found in sorted(self.found, key=lambda f: f.start):
+            statement = self._statement(found, statements[-1] if statements else None)
+            if statement is not None:
+                statements.append(statement)
+        return statements
+
+    def _statement(self, found: Found, previous: ExtractedStatement | None):
+        registry: Registry = self.document.registry
+        content = self.text[found.start : found.end]
+        has_quote = any(found.start <= q.open < found.end for q in self.document.top_quotes)
+        kind = "direct" if found.direct else ("mixed" if has_quote else "indirect")
+        statement = ExtractedStatement(
+            found.start, found.end, content, kind, confidence=found.confidence
+        )
+        if found.cue:
+            statement.cue = self.text[found.cue.start : found.cue.end]
+            statement.cue_start, statement.cue_end = found.cue.start, found.cue.end
+        speaker = found.speaker
+        if speaker is None:
+            if previous is None:
+                return None
+            for name in ("speaker", "speaker_kind", "speaker_mention", "mention_name", "cited"):
+                setattr(statement, name, getattr(previous, name))
+            statement.mention_start, statement.mention_end = (
+                previous.mention_start,
+                previous.mention_end,
+            )
+            statement.said_on = previous.said_on
+            return statement
+        statement.speaker_mention = speaker.text
+        statement.mention_start, statement.mention_end = speaker.start, speaker.end
+        statement.mention_name = speaker.written
+        if speaker.kind == "person":
+            entity = registry.person(speaker.name, speaker.roles, at=speaker.start)
+            statement.speaker, statement.speaker_kind = entity.canonical, "person"
+        elif speaker.kind == "pronoun":
+            entity = registry.latest_person(speaker.start)
+            if entity is not None:
+                statement.speaker, statement.speaker_kind = entity.canonical, "person"
+            else:
+                statement.confidence *= 0.6
+        elif speaker.kind == "description" and words.is_plural_noun(speaker.text.split()[0]):
+            statement.speaker, statement.speaker_kind = speaker.name, "group"  # "аналитики"
+        elif speaker.kind == "description":
+            entity = registry.latest_person(speaker.start, speaker.roles)
+            if entity is None and not speaker.roles & words.UNNAMED_SOURCES:
+                entity = registry.latest_person(speaker.start)  # "глава государства"
+            if entity is not None:
+                statement.speaker, statement.speaker_kind = entity.canonical, "person"
+            else:
+                statement.speaker, statement.speaker_kind = speaker.name, "person"
+                statement.confidence *= 0.8
+        else:
+            entity = self._named_before(speaker) or registry.other(
+                speaker.kind, speaker.name, at=speaker.start
+            )
+            statement.speaker, statement.speaker_kind = entity.canonical, speaker.kind
+        statement.cited = found.cited or (statement.speaker if speaker.kind == "outlet" else None)
+        statement.said_on = self._said_on(found)
+        statement.confidence = round(statement.confidence, 2)
+        return statement
+
+    def _named_before(self, speaker: Speaker):
+        """ "министерство", "ведомство", "МИД" alone: the organisation named earlier in full."""
+        if speaker.kind != "organisation" or len(speaker.name.split()) > 1:
+            return None
+        registry = self.document.registry
+        head = speaker.name.casefold()
+        for noun in _ORGANISATION_SYNONYMS.get(head, (head,)):
+            found = registry.find_organisation(noun, speaker.start)
+            if found is not None:
+                return found
+        return registry.latest_organisation(speaker.start) if speaker.name.islower() else None
+
+    def _said_on(self, found: Found) -> str | None:
+        """A date in the attribution's sentence, outside the statement ("10 января", "накануне")."""
+        anchor = found.cue.start if found.cue else found.start
+        sentence = self.document.sentence_at(anchor)
+        for start, end in (
+            (sentence.start, min(sentence.end, found.start)),
+            (max(sentence.start, found.end), sentence.end),
+        ):
+            match = words.DATE_PATTERN.search(self.text, start, end) if start < end else None
+            if match:
+                return match.group()
+        return None

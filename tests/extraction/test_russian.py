@@ -1,0 +1,143 @@
+"""Russian extraction: the development set with floors, and the rules on small cases."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import UnsupportedLanguage, extract
+from claims.extraction.score import evaluate
+from claims.extraction.scripts import same_name_across_scripts, to_latin
+
+from .helpers import only, statements
+
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
+GOLD = SAMPLE_DATA / "russian-dev.gold.jsonl"
+DOCS = SAMPLE_DATA / "russian-dev" / "docs"
+
+# The issue's targets (F1 0.85, speaker 0.90); docs/extraction.md has the measured figures,
+# higher, because the rules were written while reading most of these sentences.
+FLOORS = {("all", "f1"): 0.90, ("all", "speaker"): 0.90, ("direct", "f1"): 0.95}
+
+
+def ru(text: str, **kwargs):
+    return statements(text, language="ru", **kwargs)
+
+
+def test_the_development_set_is_built_from_its_annotated_source():
+    result = subprocess.run(
+        [sys.executable, str(SAMPLE_DATA / "build_russian_dev.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gold_offsets_index_the_documents():
+    gold = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
+    texts = {path.stem: path.read_text("utf-8") for path in DOCS.glob("*.txt")}
+    assert len(gold) >= 100
+    for statement in gold:
+        assert texts[statement["doc"]][statement["start"] : statement["end"]] == statement["text"]
+
+
+def test_development_set_scores_stay_above_the_floors():
+    scores = evaluate(GOLD, DOCS, "ru")
+    figures = {(subset, "f1"): result.overlap.f1 for subset, result in scores.items()} | {
+        (subset, "speaker"): result.speaker_accuracy for subset, result in scores.items()
+    }
+    for key, floor in FLOORS.items():
+        assert figures[key] >= floor, f"{key} is {figures[key]:.3f}, below {floor}"
+
+
+def test_dash_attribution_after_a_quotation():
+    text = "«Это была попытка государственного переворота», — сказал Токаев.\n«Мы выстояли» — заявил он."
+    first, second = ru(text)
+    assert (first.text, first.kind, first.cue, first.speaker) == (
+        "Это была попытка государственного переворота",
+        "direct",
+        "сказал",
+        "Токаев",
+    )
+    assert (second.text, second.speaker) == ("Мы выстояли", "Токаев")
+
+
+def test_nested_quotes_stay_inside_the_statement():
+    text = "«Они называли себя „джихадистами“», — сказал генпрокурор Берик Асылов."
+    [statement] = ru(text)
+    assert statement.text == "Они называли себя „джихадистами“"
+    assert statement.speaker == "Берик Асылов"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("По словам Токаева, ситуация стабилизирована.", "Токаев"),
+        (
+            "По словам пресс-секретаря Кремля Дмитрия Пескова, контакты продолжаются.",
+            "Дмитрий Песков",
+        ),
+        ("По мнению Марии Захаровой, события были спланированы.", "Мария Захарова"),
+        ("По словам Касым-Жомарта Токаева, боевики прошли подготовку.", "Касым-Жомарт Токаев"),
+        ("Беспорядки организованы извне, сообщает ТАСС со ссылкой на Пескова.", "Песков"),
+    ],
+)
+def test_names_in_oblique_cases_become_nominative(text, speaker):
+    [statement] = ru(text)
+    assert statement.speaker == speaker
+
+
+def test_reported_speech_in_its_common_shapes():
+    text = (
+        "Глава МИД России Сергей Лавров заявил журналистам, что Москва не допустит дестабилизации.\n"
+        "Как сообщает ТАСС, переговоры продолжатся.\n"
+        "Внешние силы стоят за беспорядками, считает политолог Иван Петров.\n"
+        "Песков подчеркнул важность диалога и добавил, что контакты продолжаются.\n"
+    )
+    found = ru(text)
+    assert only(found, "дестабилизации").speaker == "Сергей Лавров"
+    assert only(found, "переговоры").speaker == "ТАСС"
+    assert only(found, "Внешние силы").speaker == "Иван Петров"
+    assert only(found, "важность диалога").text == "важность диалога"
+    assert only(found, "контакты").cue == "добавил"
+
+
+def test_quoted_names_and_so_called_are_not_statements():
+    text = (
+        "Газета «Коммерсантъ» опубликовала материал о так называемых «иностранных наемниках».\n"
+        "Компания «Казмунайгаз» увеличила добычу.\n"
+        "Фильм «Январь» вышел в прокат.\n"
+    )
+    assert ru(text) == []
+
+
+def test_speech_verbs_are_recognised_in_every_form():
+    for verb in ("заявила", "заявляют", "подчёркивает", "сообщили", "отметил", "уверен"):
+        [statement] = ru(f"Эксперт Иван Петров {verb}, что кризис позади.")
+        assert statement.cue == verb
+
+
+def test_dates_of_the_attribution_are_kept_as_written():
+    text = "10 января Токаев заявил, что миссия завершится.\nНакануне Песков сообщил, что ждать не стоит."
+    first, second = ru(text)
+    assert (first.said_on, second.said_on) == ("10 января", "Накануне")
+
+
+def test_a_language_without_rules_is_refused_by_name():
+    with pytest.raises(UnsupportedLanguage, match="'kk'"):
+        extract("Тоқаев мәлімдеме жасады.", language="kk")
+
+
+def test_english_stays_the_default():
+    assert len(extract("Mayor Carla Diaz said that the bridge would reopen.")) == 1
+
+
+def test_one_name_across_scripts():
+    assert to_latin("Касым-Жомарт Токаев") == "Kasym-Zhomart Tokayev"
+    assert same_name_across_scripts("Токаев", "Tokayev")
+    assert same_name_across_scripts("Tokaev", "Kassym-Jomart Tokayev")
+    assert same_name_across_scripts("Касым-Жомарт Токаев", "Kassym-Jomart Tokayev")
+    assert not same_name_across_scripts("Сергей Иванов", "Sergei Petrov")
+    assert not same_name_across_scripts("Мария Захарова", "Pavel Zakharov")
