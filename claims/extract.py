@@ -14,6 +14,7 @@ from django.db.models import Q
 from claims.extraction import ExtractedStatement, extract, supports
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
+from claims.extraction.scripts import has_cyrillic, same_name_across_scripts, to_latin
 from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
 from sources.models import Outlet, Section, Source, unique_slugs
@@ -147,7 +148,12 @@ class ArticleSpeakers:
             return
         keys = {normalize_name(found.speaker) for found in mentioned}
         named = Q(name_key__in=keys) | Q(aliases__name_key__in=keys)
-        surnames = {_surname(found) for found in mentioned if found.speaker_kind == PERSON}
+        surnames = {
+            surname
+            for found in mentioned
+            if found.speaker_kind == PERSON
+            for surname in _surnames(found)
+        }
         if surnames:
             same_surname = Q()
             for surname in surnames:
@@ -174,8 +180,11 @@ class ArticleSpeakers:
             kind = found.speaker_kind or PERSON
             speaker = Speaker(name=name, name_key=normalize_name(name), kind=kind)
             known = _Known(speaker, aliases={}, stored_aliases=set(), created_as=name)
+            if kind == PERSON and has_cyrillic(name):  # so that "Tokayev" finds "Токаев"
+                known.add_alias(to_latin(name)[:300])
             self.known.append(known)
-        if len(known.speaker.name.split()) == 1 < len(found.speaker.split()):
+        same_script = has_cyrillic(known.speaker.name) == has_cyrillic(found.speaker)
+        if same_script and len(known.speaker.name.split()) == 1 < len(found.speaker.split()):
             known.take_fuller_name(found.speaker[:300])
         for written in (found.speaker, found.mention_name):
             if written and normalize_name(written) != known.speaker.name_key:
@@ -195,13 +204,20 @@ class ArticleSpeakers:
         """
         if found.speaker_kind != PERSON:
             return None
-        surname = _surname(found)
+        surnames = _surnames(found)
         matches = [
             known
             for known in self.known
             if known.speaker.kind == PERSON
-            and any(key == surname or key.endswith(f" {surname}") for key in known.name_keys())
-            and any(same_person(found.speaker, name) for name in known.names())
+            and any(
+                key == surname or key.endswith(f" {surname}")
+                for key in known.name_keys()
+                for surname in surnames
+            )
+            and any(
+                same_person(found.speaker, name) or same_name_across_scripts(found.speaker, name)
+                for name in known.names()
+            )
         ]
         return matches[0] if len(matches) == 1 else None
 
@@ -288,6 +304,13 @@ class _Known:
 
 def _surname(found: ExtractedStatement) -> str:
     return normalize_name(found.speaker).split()[-1]
+
+
+def _surnames(found: ExtractedStatement) -> set[str]:
+    """The surname as written and, for a Cyrillic one, as agencies write it in Latin
+    ("токаев", "tokayev"): one person across scripts."""
+    surname = _surname(found)
+    return {surname, normalize_name(to_latin(surname))}
 
 
 def outlet_named(cited: str | None, outlets: list[Outlet]) -> Outlet | None:

@@ -1,4 +1,5 @@
-"""When a statement was made, as a date: "January 5", "5 January", "Friday", "yesterday".
+"""When a statement was made, as a date: "January 5", "5 January", "Friday", "yesterday";
+in Russian "10 января", "в понедельник", "накануне" (the day before), "вчера", "сегодня".
 
 The text rarely gives the year, so it comes from the document's publication date: the
 latest such day on or before it.
@@ -27,20 +28,32 @@ _MONTHS = {
         start=1,
     )
     for name in names.split()
+} | {
+    name: number
+    for number, name in enumerate(
+        "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),  # noqa: SIM905
+        start=1,
+    )
 }
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Russian weekdays as dates are written ("в понедельник", "во вторник", "в среду").
+_WEEKDAYS_RU = ["понедельник", "вторник", "среду", "четверг", "пятницу", "субботу", "воскресенье"]
+_YESTERDAY = {"yesterday", "вчера", "накануне"}
+_TODAY = {"today", "сегодня"}
 
 
 def said_on_date(written: str | None, published: date | None) -> date | None:
     """The date ``written`` names, read relative to ``published``; None if it can't tell."""
     if not written or published is None:
         return None
-    words = re.findall(r"[a-z]+|\d+", written.casefold())
-    if "yesterday" in words:
+    words = re.findall(r"[a-zа-яё]+|\d+", written.casefold())
+    if _YESTERDAY & set(words):
         return published - timedelta(days=1)
-    if "today" in words:
+    if _TODAY & set(words):
         return published
-    weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
+    weekday = next(
+        (days.index(w) for w in words for days in (_WEEKDAYS, _WEEKDAYS_RU) if w in days), None
+    )
     if weekday is not None:
         return published - timedelta(days=(published.weekday() - weekday) % 7)
     month = next((_MONTHS[w] for w in words if w in _MONTHS), None)

@@ -71,3 +71,33 @@ def test_ingest_stores_a_kazakh_source_and_says_why_nothing_was_extracted():
     assert result.source.language == "kk"
     assert "extraction does not support Kazakh (kk)" in result.message
     assert not Statement.objects.for_source(result.source).exists()
+
+
+ENGLISH = (
+    "Tokayev calls unrest a coup attempt\n\n"
+    "Kazakh President Kassym-Jomart Tokayev said that the unrest was an attempted coup.\n"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", [(ENGLISH, RUSSIAN), (RUSSIAN, ENGLISH)])
+def test_one_speaker_across_scripts_whichever_came_first(order):
+    for number, text in enumerate(order):
+        ingest_bytes(text.encode(), name=f"{number}.txt", format="txt")
+    speakers = {s.speaker for s in Statement.objects.select_related("speaker")}
+    assert len(speakers) == 1, speakers
+    [speaker] = speakers
+    names = {speaker.name, *speaker.aliases.values_list("name", flat=True)}
+    assert {"Kassym-Jomart Tokayev", "Касым-Жомарт Токаев"} <= names
+
+
+@pytest.mark.django_db
+def test_a_russian_date_feeds_said_on():
+    record = {
+        "text": "Песков: ситуация стабилизировалась\n\nВ понедельник Дмитрий Песков заявил, "
+        "что ситуация стабилизировалась.\n",
+        "published": "2022-01-12",
+    }
+    [result] = ingest_bytes(json.dumps(record).encode(), name="ru.jsonl", format="jsonl")
+    [statement] = Statement.objects.for_source(result.source)
+    assert statement.said_on.isoformat() == "2022-01-10"

@@ -3,11 +3,13 @@
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from claims.extraction import UnsupportedLanguage, extract
+from claims.extraction.dates import said_on_date
 from claims.extraction.score import evaluate
 from claims.extraction.scripts import same_name_across_scripts, to_latin
 
@@ -141,3 +143,17 @@ def test_one_name_across_scripts():
     assert same_name_across_scripts("Касым-Жомарт Токаев", "Kassym-Jomart Tokayev")
     assert not same_name_across_scripts("Сергей Иванов", "Sergei Petrov")
     assert not same_name_across_scripts("Мария Захарова", "Pavel Zakharov")
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("10 января", "2022-01-10"),
+        ("в понедельник", "2022-01-10"),
+        ("Накануне", "2022-01-11"),
+        ("вчера", "2022-01-11"),
+        ("5 декабря", "2021-12-05"),
+    ],
+)
+def test_russian_dates_are_read_relative_to_publication(written, day):
+    assert said_on_date(written, date(2022, 1, 12)).isoformat() == day
