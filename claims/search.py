@@ -7,23 +7,38 @@ Both annotate ``search_rank`` (higher is better) and ``search_snippet`` (the bes
 the matched words between ``MARK_OPEN`` and ``MARK_CLOSE``; ``snippet_html`` escapes it and turns
 the sentinels into ``<mark>``, so nothing the database returns is trusted as HTML).
 
-On PostgreSQL: ``to_tsvector('english', ...)`` over the indexed fields, with a GIN expression
-index of the very same expression (migration 0005, built from ``vector()`` here), queried with
-``websearch_to_tsquery``, ranked with ``ts_rank`` and cut with ``ts_headline``. On SQLite:
-an FTS5 table per kind (porter stemming, diacritics folded), kept in sync by triggers (same
-migration), queried with the user's words translated to FTS5 syntax, ranked with ``bm25``
-and cut with ``snippet``. Speakers are also found by any alias containing the query.
+On PostgreSQL: ``to_tsvector(config, ...)`` over the indexed fields, with a GIN expression
+index of the very same expression (migrations 0005 and 0007, built from ``vector()`` here),
+queried with ``websearch_to_tsquery`` in English, Russian and ``simple`` at once, ranked with
+``ts_rank`` and cut with ``ts_headline``. The config is per row (``search_config``): a
+source's by its language (``russian`` for ru, ``english`` for en, ``simple`` otherwise), a
+statement's by its script (Cyrillic: ``russian``, which stems Latin words as English does),
+English for claims and speakers. On SQLite: an FTS5 table per kind (unicode61 tokens, so
+Cyrillic words are words; porter stemming for English, diacritics folded), kept in sync by
+triggers (migration 0005), queried with the user's words translated to FTS5 syntax — a
+Cyrillic word as its Snowball Russian stem and a prefix (``вмешательств*`` finds every case
+of "вмешательство") — ranked with ``bm25`` and cut with ``snippet``. Speakers are also found
+by any alias containing the query.
 """
 
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchConfig,
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, CharField, FloatField, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Replace
+from django.db.models import Case, CharField, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import F, RawSQL
+from django.db.models.functions import Coalesce, Replace
+from django.db.models.lookups import Exact, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,6 +46,11 @@ from claims.models import Claim, Speaker, Statement
 from sources.models import Source
 
 CONFIG = "english"
+# The text search configurations a query is read in, so that it finds every language's rows.
+QUERY_CONFIGS = ("english", "russian", "simple")
+SOURCE_CONFIGS = {"en": "english", "ru": "russian"}  # any other language: "simple"
+_CYRILLIC = "[А-Яа-яЁё]"
+_RUSSIAN_STEMMER = snowballstemmer.stemmer("russian")
 # Private-use characters: they never occur in normalized text, and survive both engines.
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 # ts_headline drops whatever its parser takes for an HTML tag ("<b>", "</script>"), so a
@@ -64,9 +84,46 @@ INDEXES = {
 KINDS = tuple(INDEXES)
 
 
-def vector(fields) -> SearchVector:
-    """The indexed expression on PostgreSQL; the GIN index is built from this same call."""
-    return SearchVector(*fields, config=CONFIG)
+def search_config(model):
+    """The text search configuration of each row of ``model`` (see the module docstring).
+
+    Built from regconfig constants in a CASE, so that the index expression stays immutable.
+    """
+    name = model._meta.model_name
+    if name == "source":
+        # Lookups rather than keyword conditions: they relabel inside subqueries.
+        choices = [
+            When(Exact(F("language"), code), then=_regconfig(config))
+            for code, config in SOURCE_CONFIGS.items()
+        ]
+        return Case(*choices, default=_regconfig("simple"), output_field=TextField())
+    if name == "statement":
+        cyrillic = When(Regex(F("text"), _CYRILLIC), then=_regconfig("russian"))
+        return Case(cyrillic, default=_regconfig(CONFIG), output_field=TextField())
+    return CONFIG
+
+
+def _regconfig(name: str) -> SearchConfig:
+    return SearchConfig(Value(name))
+
+
+def vector(fields, model=None):
+    """The indexed expression on PostgreSQL; the GIN index is built from this same call.
+
+    With a config per row it is spelled out as ``to_tsvector(CASE … END, COALESCE(f, '') ||
+    ' ' || …)``: SearchVector keeps an expression config outside its source expressions, so
+    Django would not relabel it when the search is a subquery.
+    """
+    config = search_config(model) if model else CONFIG
+    if isinstance(config, str):
+        return SearchVector(*fields, config=config)
+    text = Func(
+        *(Coalesce(F(f), Value(""), output_field=TextField()) for f in fields),
+        template="%(expressions)s",
+        arg_joiner=" || ' ' || ",
+        output_field=TextField(),
+    )
+    return Func(config, text, function="to_tsvector", output_field=SearchVectorField())
 
 
 # --- the one interface ---------------------------------------------------------------------
@@ -143,11 +200,14 @@ def snippet_html(snippet: str) -> SafeString:
 
 
 def _postgres(queryset, index, query, snippet):
-    ts_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    ts_query = SearchQuery(query, search_type="websearch", config=QUERY_CONFIGS[0])
+    for config in QUERY_CONFIGS[1:]:
+        ts_query = ts_query | SearchQuery(query, search_type="websearch", config=config)
+    indexed = vector(index.fields, index.model)
     qs = (
-        queryset.annotate(search_vector=vector(index.fields))
+        queryset.annotate(search_vector=indexed)
         .filter(search_vector=ts_query)
-        .annotate(search_rank=SearchRank(vector(index.fields), ts_query))
+        .annotate(search_rank=SearchRank(indexed, ts_query))
     )
     if snippet:
         qs = qs.annotate(
@@ -155,7 +215,7 @@ def _postgres(queryset, index, query, snippet):
                 SearchHeadline(
                     _swap(index.snippet_field, HIDE_BRACKETS),
                     ts_query,
-                    config=CONFIG,
+                    config=search_config(index.model),
                     start_sel=MARK_OPEN,
                     stop_sel=MARK_CLOSE,
                     max_words=30,
@@ -196,6 +256,8 @@ def fts5_query(query: str) -> str:
         if not terms:
             continue
         term = '"' + " ".join(terms) + '"'
+        if phrase is None and len(terms) == 1 and re.match(_CYRILLIC, terms[0]):
+            term = _russian_prefix(terms[0])
         if negate:
             unwanted.append(term)
         elif pending_or:
@@ -209,6 +271,12 @@ def fts5_query(query: str) -> str:
     for term in unwanted:
         expression = f"({expression}) NOT {term}"
     return expression
+
+
+def _russian_prefix(word: str) -> str:
+    """ "вмешательство" → '"вмешательств" *': every inflected form of the word, in FTS5."""
+    stem = _RUSSIAN_STEMMER.stemWord(word.lower())
+    return f'"{stem}" *' if len(stem) >= 3 else f'"{word}"'
 
 
 def _sqlite(queryset, index, query, snippet):
@@ -301,7 +369,7 @@ def create_indexes(schema_editor, model, fields, name):
 
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.add_index(model, GinIndex(vector(fields), name=name))
+        schema_editor.add_index(model, GinIndex(vector(fields, model), name=name))
     elif vendor == "sqlite":
         for statement in fts5_sql(model._meta.db_table, fields):
             schema_editor.execute(statement)

@@ -5,6 +5,7 @@ from django.db import connection
 
 from claims import search
 from claims.models import Claim, Speaker, Statement
+from sources.models import Source
 from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,42 @@ def test_postgres_search_uses_the_gin_index():
         cursor.execute("SET enable_seqscan = off")
     plan = search.matching(Statement.objects.all(), "river", snippet=False).explain()
     assert "statement_search_idx" in plan
+
+
+RUSSIAN_SOURCE = (
+    "Токаев заявил о внешнем вмешательстве.\n\n"
+    "Президент сообщил, что за беспорядками стоит вмешательство извне. "
+    "По его словам, о вмешательстве говорили и союзники."
+)
+
+
+def test_a_cyrillic_word_finds_its_every_case_in_russian_sources_and_statements():
+    source = SourceFactory(text=RUSSIAN_SOURCE, language="ru")
+    statement = StatementFactory(source=source, start=63, end=104)
+    assert statement.text == "за беспорядками стоит вмешательство извне"
+    SourceFactory(text="Foreign interference was alleged.", language="en")
+    assert list(search.matching(type(source).objects.all(), "вмешательство")) == [source]
+    assert list(search.matching(Statement.objects.all(), "вмешательства")) == [statement]
+    hit = search.matching(Statement.objects.all(), "вмешательство").get()
+    assert "<mark>вмешательство</mark>" in search.snippet_html(hit.search_snippet)
+
+
+def test_english_stemming_still_holds_beside_russian():
+    english = SourceFactory(text="The riots were caused from abroad.", language="en")
+    SourceFactory(text=RUSSIAN_SOURCE, language="ru")
+    assert list(search.matching(type(english).objects.all(), "cause")) == [english]
+
+
+def test_a_kazakh_source_is_searchable_as_text():
+    kazakh = SourceFactory(text="Мемлекет басшысы мәлімдеме жасады.", language="kk")
+    assert list(search.matching(type(kazakh).objects.all(), "мәлімдеме")) == [kazakh]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="GIN indexes are PostgreSQL's")
+def test_postgres_per_language_search_uses_the_gin_indexes():
+    SourceFactory(text=RUSSIAN_SOURCE, language="ru")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    for model, name in ((Statement, "statement_search_idx"), (Source, "source_search_idx")):
+        plan = search.matching(model.objects.all(), "вмешательство", snippet=False).explain()
+        assert name in plan
