@@ -1,12 +1,13 @@
-"""Build the Russian development set from its annotated source.
+"""Build the Russian gold sets from their annotated sources.
 
     uv run python sample_data/build_russian_dev.py [--check]
 
-Reads sample_data/russian-dev/annotated.txt ("=== doc-id" lines start documents,
-{{content|speaker|kind|cue}} marks a gold statement), writes each document's plain text to
-sample_data/russian-dev/docs/<doc-id>.txt and the gold statements, with offsets into those
-texts, to sample_data/russian-dev.gold.jsonl. --check writes nothing and fails if the files
-on disk differ from what would be written (tests/extraction/test_russian_devset.py runs it).
+Two sets: the development set (sample_data/russian-dev/annotated.txt → russian-dev/docs/*.txt
+and russian-dev.gold.jsonl) and the demo's Russian sample articles
+(kazakhstan-2022-ru.annotated.txt → kazakhstan-2022-ru/*.txt and kazakhstan-2022-ru.gold.jsonl).
+In an annotated file "=== doc-id" lines start documents and {{content|speaker|kind|cue}}
+(or {{content|speaker|kind|cue|claim-slug}}) marks a gold statement; the gold offsets index the texts written. --check writes nothing and
+fails if the files on disk differ (tests/extraction/test_russian.py runs it).
 """
 
 import json
@@ -15,10 +16,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "russian-dev" / "annotated.txt"
-DOCS = HERE / "russian-dev" / "docs"
-GOLD = HERE / "russian-dev.gold.jsonl"
-_MARK = re.compile(r"\{\{([^{}|]+)\|([^{}|]+)\|(direct|indirect|mixed)\|([^{}|]+)\}\}")
+# (annotated source, folder of the documents, gold file)
+SETS = [
+    (HERE / "russian-dev" / "annotated.txt", HERE / "russian-dev" / "docs", HERE / "russian-dev.gold.jsonl"),
+    (HERE / "kazakhstan-2022-ru.annotated.txt", HERE / "kazakhstan-2022-ru", HERE / "kazakhstan-2022-ru.gold.jsonl"),
+]  # fmt: skip
+# {{content|speaker|kind|cue}} or, for the demo's samples, {{content|speaker|kind|cue|claim}}
+_MARK = re.compile(
+    r"\{\{([^{}|]+)\|([^{}|]+)\|(direct|indirect|mixed)\|([^{}|]+)(?:\|([^{}|]+))?\}\}"
+)
 
 
 def build(source: str) -> tuple[dict[str, str], list[dict]]:
@@ -46,18 +52,17 @@ def _unmark(doc: str, marked: str) -> tuple[str, list[dict]]:
         before = marked[position : match.start()]
         text.append(before)
         length += len(before)
-        content, speaker, kind, cue = match.groups()
-        statements.append(
-            {
-                "doc": doc,
-                "start": length,
-                "end": length + len(content),
-                "text": content,
-                "speaker": speaker,
-                "kind": kind,
-                "cue": cue,
-            }
-        )
+        content, speaker, kind, cue, claim = match.groups()
+        statement = {
+            "doc": doc,
+            "start": length,
+            "end": length + len(content),
+            "text": content,
+            "speaker": speaker,
+            "kind": kind,
+            "cue": cue,
+        }
+        statements.append(statement | ({"claim": claim} if claim else {}))
         text.append(content)
         length += len(content)
         position = match.end()
@@ -66,22 +71,28 @@ def _unmark(doc: str, marked: str) -> tuple[str, list[dict]]:
 
 
 def main(argv: list[str]) -> int:
-    texts, gold = build(SOURCE.read_text(encoding="utf-8"))
-    gold_lines = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold)
-    if "--check" in argv:
-        stale = [d for d, t in texts.items() if (DOCS / f"{d}.txt").read_text("utf-8") != t]
-        if GOLD.read_text("utf-8") != gold_lines:
-            stale.append(GOLD.name)
-        if stale:
-            print("out of date, rerun sample_data/build_russian_dev.py:", ", ".join(stale))
-            return 1
-        return 0
-    DOCS.mkdir(exist_ok=True)
-    for doc, text in texts.items():
-        (DOCS / f"{doc}.txt").write_text(text, encoding="utf-8")
-    GOLD.write_text(gold_lines, encoding="utf-8")
-    print(f"{len(texts)} documents, {len(gold)} gold statements")
+    stale = []
+    for source, docs, gold_path in SETS:
+        texts, gold = build(source.read_text(encoding="utf-8"))
+        gold_lines = "".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold)
+        if "--check" in argv:
+            stale += [d for d, t in texts.items() if _read(docs / f"{d}.txt") != t]
+            if _read(gold_path) != gold_lines:
+                stale.append(gold_path.name)
+            continue
+        docs.mkdir(exist_ok=True)
+        for doc, text in texts.items():
+            (docs / f"{doc}.txt").write_text(text, encoding="utf-8")
+        gold_path.write_text(gold_lines, encoding="utf-8")
+        print(f"{source.name}: {len(texts)} documents, {len(gold)} gold statements")
+    if stale:
+        print("out of date, rerun sample_data/build_russian_dev.py:", ", ".join(stale))
+        return 1
     return 0
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text("utf-8") if path.exists() else None
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims import search
+from claims.models import Claim, Statement
 from claims.roles import ROLES
+from sources.ingest import ingest_bytes
 from sources.models import Outlet, Section, Source
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +28,14 @@ def run_demo(capsys):
 
 def test_demo_loads_the_sample_corpus_with_its_outlets(debug_on, capsys):
     run_demo(capsys)
-    assert Source.objects.count() == 5
+    assert Source.objects.count() == 7
     assert set(Outlet.objects.values_list("name", flat=True)) == {
         "BelTA",
         "RBC",
         "Updates From Kazakhstan",
         "Military Review",
         "New Eastern Outlook",
+        "Claimtrail samples (ru)",
     }
     assert Source.objects.get(outlet__name="New Eastern Outlook").byline == "Vladimir Platov"
     assert Section.objects.filter(kind="body").exists()
@@ -39,7 +43,10 @@ def test_demo_loads_the_sample_corpus_with_its_outlets(debug_on, capsys):
 
 def test_demo_stores_the_sample_files_verbatim_so_gold_offsets_apply(debug_on, capsys, settings):
     run_demo(capsys)
-    for path in (settings.SAMPLE_DATA_DIR / "kazakhstan-2022").glob("*.txt"):
+    for path in [
+        *(settings.SAMPLE_DATA_DIR / "kazakhstan-2022").glob("*.txt"),
+        *(settings.SAMPLE_DATA_DIR / "kazakhstan-2022-ru").glob("*.txt"),
+    ]:
         assert Source.objects.filter(text=path.read_text(encoding="utf-8")).exists(), path.name
 
 
@@ -67,7 +74,7 @@ def test_running_demo_twice_changes_nothing(debug_on, capsys, django_user_model)
     run_demo(capsys)
     counts = (Source.objects.count(), Section.objects.count(), django_user_model.objects.count())
     out = run_demo(capsys)
-    assert "0 sources added, 5 already there" in out
+    assert "0 sources added, 7 already there" in out
     assert (
         Source.objects.count(),
         Section.objects.count(),
@@ -80,3 +87,45 @@ def test_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="runs only with DEBUG on"):
         call_command("demo", "--no-serve")
     assert not Source.objects.exists()
+
+
+def test_demo_russian_samples_are_marked_as_samples_and_carry_the_claim(debug_on, capsys):
+    run_demo(capsys)
+    russian = Source.objects.filter(language="ru")
+    assert russian.count() == 2
+    assert all(s.byline == "Sample written for Claimtrail, not a real article" for s in russian)
+    claim = Claim.objects.get(slug="foreign-interference")
+    suggested = Statement.objects.filter(claim_links__claim=claim, source__language="ru")
+    assert suggested.filter(speaker__name="Kassym-Jomart Tokayev").exists()
+    assert suggested.filter(speaker__name="Мария Захарова").exists()
+
+
+def test_demo_search_finds_the_russian_statements(debug_on, capsys):
+    run_demo(capsys)
+    hits = search.search("вмешательство")["statement"].hits
+    assert hits
+    assert all(hit.source.language == "ru" for hit in hits)
+    assert any("вмешательства" in hit.text for hit in hits)
+
+
+NEW_RUSSIAN_ARTICLE = (
+    "Лавров: Запад пытался использовать протесты в Казахстане\n\n"
+    "МОСКВА, 14 января. /ТАСС/. Министр иностранных дел России Сергей Лавров заявил, что "
+    "внешние силы пытались использовать протесты в Казахстане для дестабилизации региона.\n"
+    "«Мы видели попытку вмешательства извне, это очевидно», — сказал Лавров журналистам.\n"
+    "По словам министра, цены на топливо стали лишь поводом для беспорядков.\n"
+    "Газета «Коммерсантъ» опубликовала хронику январских событий.\n"
+)
+
+
+def test_a_russian_article_ingested_after_the_demo_is_suggested_for_the_english_claim(
+    debug_on, capsys
+):
+    run_demo(capsys)
+    [result] = ingest_bytes(NEW_RUSSIAN_ARTICLE.encode(), name="lavrov.txt", format="txt")
+    statements = list(Statement.objects.for_source(result.source).select_related("speaker"))
+    assert {s.speaker.name for s in statements} == {"Сергей Лавров"}
+    assert len(statements) == 3
+    claim = Claim.objects.get(slug="foreign-interference")
+    suggested = {s.text for s in statements if s.claim_links.filter(claim=claim).exists()}
+    assert "Мы видели попытку вмешательства извне, это очевидно" in suggested

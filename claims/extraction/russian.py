@@ -134,6 +134,8 @@ class _Reader:
             self._quotes_with_dash(sentence)
             self._quotes_after_colon(sentence)
         for sentence in self.document.sentences:
+            if self._inside_quote(sentence):
+                continue  # the second sentence of a quotation asserts nothing of its own
             self._lead_in(sentence) or self._trailing_cue(sentence) or self._subject_verb(
                 sentence
             ) or self._about_this(sentence)
@@ -219,11 +221,12 @@ class _Reader:
     def _quotes_with_dash(self, sentence: Unit) -> None:
         """«…», — сказал Токаев. / «…» — заявил он, передает ТАСС."""
         for quote in self._quotes_in(sentence):
-            after = re.match(r"\s*[,!?…]?\s*[—–]\s*", self.text[quote.close + 1 : sentence.end])
+            end = self.document.sentence_at(quote.close).end  # a quote of several sentences
+            after = re.match(r"\s*[,!?…]?\s*[—–]\s*", self.text[quote.close + 1 : end])
             if not after:
                 continue
             start = quote.close + 1 + after.end()
-            attribution = self._attribution(start, sentence.end)
+            attribution = self._attribution(start, end)
             if attribution:
                 cue, speaker, cited = attribution
                 inner = strip_span(self.text, quote.inner_start, quote.inner_end)
@@ -423,6 +426,9 @@ class _Reader:
     def _subject_before(self, start: int, verb_start: int) -> Speaker | None:
         """The subject of a verb, read backwards: "Президент Казахстана Касым-Жомарт Токаев
         (также) (в понедельник) заявил"; not the object of a preposition ("в интервью РБК")."""
+        aside = re.search(r",\s*([^\W\d_]+)[^,]*,\s*$", self.text[start:verb_start])
+        if aside and (words.is_gerund(aside[1]) or aside[1].lower().startswith("котор")):
+            verb_start = start + aside.start()  # "Путин, выступая на сессии, заявил"
         clause_start = self._clause_start(start, verb_start)
         tokens = self._tokens(clause_start, verb_start)
         index = len(tokens) - 1
@@ -657,17 +663,9 @@ class _Reader:
         return self.text[token.start : token.end]
 
     def _clause_start(self, start: int, end: int) -> int:
-        """After the last comma, colon, dash or quotation before ``end``; a participial clause
-        between commas ("Токаев, выступая в мажилисе, заявил") is skipped."""
+        """After the last comma, colon, dash or parenthesis before ``end``."""
         segment = self.text[start:end]
-        cut = max(segment.rfind(c) for c in ",:;—–()")
-        if cut >= 0 and segment[cut] == "," and not segment[cut + 1 :].strip():
-            inner_cut = max(segment.rfind(c, 0, cut) for c in ",:;—–")
-            aside = segment[inner_cut + 1 : cut].split()
-            if aside and (words.is_gerund(aside[0]) or aside[0].lower().startswith("котор")):
-                earlier = segment[: max(inner_cut, 0)]
-                return start + max(max(earlier.rfind(c) for c in ":;—–()"), -1) + 1
-        return start + cut + 1
+        return start + max(segment.rfind(c) for c in ",:;—–()") + 1
 
     def _clause_end(self, start: int, end: int) -> int:
         match = re.search(r"[,;:.!?(]|\s[—–]\s", self.text[start:end])
@@ -703,6 +701,10 @@ class _Reader:
 
     def _quotes_in(self, sentence: Unit):
         return [q for q in self.document.top_quotes if sentence.start <= q.open < sentence.end]
+
+    def _inside_quote(self, sentence: Unit) -> bool:
+        quote = self.document.quote_at(sentence.start)
+        return quote is not None and quote.open < sentence.start
 
     def _is_headline(self, sentence: Unit) -> bool:
         """A line without a full stop: a headline or a caption, restated by the article."""

@@ -102,3 +102,63 @@ TEMPORAL_WORDS = frozenset(
     saturday sunday today yesterday tomorrow week weeks month months year years day days
     """.split()  # noqa: SIM905
 )
+
+
+# Russian words of the claims' vocabulary, by their Snowball Russian stem, as the English word
+# they mean: a Russian statement meets an English claim on what it asserts ("вмешательство"
+# → "interference", "извне" → "abroad"). Deliberately no names of people, places or states:
+# "Казахстан" sharing a claim's "Kazakhstan" says nothing about which claim is asserted, and
+# the matcher must not suggest a statement for a claim because both name the same country.
+RUSSIAN_TO_ENGLISH: dict[str, str] = {
+    # Where something comes from.
+    "извн": "abroad", "внешн": "external", "зарубежн": "foreign", "иностра": "foreign",
+    "иностран": "foreign", "рубеж": "abroad", "внутрен": "internal", "снаруж": "outside",
+    # Causing, planning, paying.
+    "организова": "organized", "организ": "organize", "организатор": "organizer",
+    "спланирова": "planned", "планирова": "plan", "подготовк": "preparation",
+    "подготовл": "prepared", "координирова": "coordinated", "координац": "coordination",
+    "спровоцирова": "provoked", "провоцирова": "provoke", "провокац": "provocation",
+    "инспирирова": "instigated", "подстрека": "incite", "направля": "directed",
+    "управля": "directed", "финансирова": "financed", "финансирован": "financing",
+    "спонсор": "sponsor", "поддержк": "support", "куратор": "backer", "стоя": "behind",
+    "вмешательств": "interference", "вмешива": "interfere", "вмеша": "interfere",
+    "вторжен": "invasion",
+    # Disorder and force.
+    "беспорядк": "unrest", "волнен": "unrest", "протест": "protest", "протестн": "protest",
+    "протестующ": "protesters", "погром": "pogrom", "бунт": "riot", "мятеж": "mutiny",
+    "восстан": "uprising", "демонстрац": "demonstration", "митинг": "demonstration",
+    "переворот": "coup", "путч": "putsch", "революц": "revolution", "майда": "maidan",
+    "цветн": "colour", "сценар": "scenario", "насил": "violence", "столкновен": "clash",
+    "террорист": "terrorist", "терроризм": "terrorism", "боевик": "militant",
+    "экстремист": "extremist", "джихадист": "jihadist", "бандит": "bandit",
+    "мародер": "looter", "мародерств": "looting", "нападен": "attack", "агресс": "aggression",
+    "ослаб": "weaken", "ослабл": "weaken", "дестабилизац": "destabilization",
+    "дестабилизирова": "destabilize", "подрыв": "undermine", "раскача": "destabilize",
+    "стабилизирова": "stabilize", "стабилизац": "stabilization", "стабильн": "stability",
+    # Casualties.
+    "погибш": "dead", "погибл": "died", "погиб": "died", "гибел": "death", "убит": "killed",
+    "жертв": "victims", "ранен": "injured", "задержа": "detained", "задержан": "detained",
+    "арестова": "arrested",
+    # Power and the state.
+    "власт": "authorities", "правительств": "government", "государств": "state",
+    "стран": "country", "лидер": "leader", "президент": "president", "воен": "military",
+    "военн": "military", "войск": "troops", "миротворц": "peacekeepers",
+    "миротворческ": "peacekeeping", "контингент": "contingent", "спецслужб": "intelligence",
+    "разведк": "intelligence", "запад": "west", "западн": "western", "санкц": "sanction",
+    "переговор": "negotiation", "выбор": "election", "коррупц": "corruption",
+    "дезинформац": "disinformation", "пропаганд": "propaganda", "ложн": "false",
+    "угроз": "threat", "сил": "forces", "фактор": "factor",
+    # Money and prices.
+    "цен": "price", "рост": "rise", "повышен": "increase", "газ": "gas", "топлив": "fuel",
+    "экономик": "economy", "экономическ": "economic",
+}  # fmt: skip
+
+# Russian function words and reporting verbs: as STOPWORDS, for Russian statements.
+RUSSIAN_STOPWORDS = frozenset(
+    """
+    и в во на что как не но а же по с со к ко о об от до из у за для при это этот эта эти
+    то тот был была были было быть он она они мы я вы его ее её их также уже ещё еще так
+    который которая которые которых заявил заявила заявили сказал сказала сообщил сообщила
+    отметил отметила подчеркнул подчеркнула считает словам мнению ли бы же только
+    """.split()  # noqa: SIM905
+)

@@ -9,7 +9,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from claims.matching.lexicon import STOPWORDS, SYNONYM_GROUPS, TEMPORAL_WORDS
+import snowballstemmer
+
+from claims.matching.lexicon import (
+    RUSSIAN_STOPWORDS,
+    RUSSIAN_TO_ENGLISH,
+    STOPWORDS,
+    SYNONYM_GROUPS,
+    TEMPORAL_WORDS,
+)
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*")
 _HYPHENS = str.maketrans({c: "-" for c in "‐‑‒–—―"})
@@ -104,10 +112,19 @@ CONCEPT_OF_STEM = _concepts()
 CONCEPT_WEIGHT = 0.7
 
 
+_RUSSIAN_STEMMER = snowballstemmer.stemmer("russian")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def features(text: str) -> dict[str, float]:
-    """Term counts: each content word's stem, plus its synonym group ("~foreign")."""
+    """Term counts: each content word's stem, plus its synonym group ("~foreign").
+
+    A Russian word counts as its stem ("ru:вмешательств", which Russian statements share)
+    and, if it is in ``RUSSIAN_TO_ENGLISH``, as the English word it means, so that it meets
+    an English claim on the idea; a name in Cyrillic never turns into an English feature.
+    """
     counts: dict[str, float] = {}
-    for word in words(text):
+    for word in _english_words(text, counts):
         if word in STOPWORDS or word in TEMPORAL_WORDS or len(word) < 2 or _YEAR.fullmatch(word):
             continue
         stemmed = stem(word)
@@ -117,6 +134,35 @@ def features(text: str) -> dict[str, float]:
             key = "~" + concept
             counts[key] = counts.get(key, 0.0) + CONCEPT_WEIGHT
     return counts
+
+
+def _english_words(text: str, counts: dict[str, float]) -> list[str]:
+    """The text's words, with each Russian word counted in ``counts`` as its own stem and
+    replaced by its English meaning (or dropped when the lexicon has none)."""
+    english = []
+    for word in words(text):
+        if not _CYRILLIC.search(word):
+            english.append(word)
+            continue
+        if word in RUSSIAN_STOPWORDS or len(word) < 3:
+            continue
+        russian_stem = _RUSSIAN_STEMMER.stemWord(word.replace("ё", "е"))
+        key = "ru:" + russian_stem
+        counts[key] = counts.get(key, 0.0) + 1.0
+        meaning = _meaning(russian_stem)
+        if meaning:
+            english.append(meaning)
+    return english
+
+
+def _meaning(russian_stem: str) -> str | None:
+    """The English word for a Russian stem: the lexicon's longest entry it starts with
+    ("вмешательств" from "вмешательств"; "организован" from "организова")."""
+    for end in range(len(russian_stem), 2, -1):
+        meaning = RUSSIAN_TO_ENGLISH.get(russian_stem[:end])
+        if meaning:
+            return meaning
+    return None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”’\"'»)\]]*\s+|\n\s*\n|\n")

@@ -23,6 +23,15 @@ from sources.models import Outlet, Source
 
 SAMPLE_CORPUS = settings.SAMPLE_DATA_DIR / "kazakhstan-2022"
 SAMPLE_METADATA = settings.SAMPLE_DATA_DIR / "kazakhstan-2022.sources.jsonl"
+# The English articles, then the Russian-language samples written for Claimtrail (their
+# metadata says "sample": true, and their byline that they are not real articles).
+SAMPLE_SETS = [
+    (SAMPLE_CORPUS, SAMPLE_METADATA),
+    (
+        settings.SAMPLE_DATA_DIR / "kazakhstan-2022-ru",
+        settings.SAMPLE_DATA_DIR / "kazakhstan-2022-ru.sources.jsonl",
+    ),
+]
 
 
 def demo_password(role: str) -> str:
@@ -85,13 +94,17 @@ def load_sample_corpus() -> dict[str, int]:
     metadata file beside them.
     """
     counts = {"added": 0, "unchanged": 0}
-    for line in SAMPLE_METADATA.read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    records = [
+        (folder, json.loads(line))
+        for folder, metadata in SAMPLE_SETS
+        for line in metadata.read_text(encoding="utf-8").splitlines()
+    ]
+    for folder, record in records:
         Outlet.objects.get_or_create(
             name=record["outlet"],
             defaults={"domain": record["domain"], "country": record["country"]},
         )
-        path = SAMPLE_CORPUS / record["file"]
+        path = folder / record["file"]
         document = prepare_text(path.read_text(encoding="utf-8"), name=path.name)
         document.byline = record.get("byline", "")
         document.language = record["language"]
