@@ -18,7 +18,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "title", "published_at", "outlet"]
+        fields = ["id", "title", "published_at", "language", "outlet"]
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
