@@ -162,8 +162,25 @@ class SpeakerAliasInline(admin.TabularInline):
         return False
 
 
+@admin.action(description="Merge the selected speakers into the one with most statements")
+def merge_speakers(modeladmin, request, queryset):
+    speakers = sorted(queryset.annotate(n=Count("statements")), key=lambda s: (-s.n, s.pk))
+    if len(speakers) < 2:
+        modeladmin.message_user(request, "Select two speakers or more.", messages.WARNING)
+        return
+    keep, moved = speakers[0], 0
+    try:
+        for gone in speakers[1:]:
+            moved += review.merge_speakers(keep, gone, user=request.user, comment="Admin merge.")
+    except review.ReviewError as error:
+        modeladmin.message_user(request, f"Not merged — {error.message}", messages.WARNING)
+        return
+    modeladmin.message_user(request, f"Merged into {keep.name}: {moved} statements moved.")
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(VersionedAdmin):
+    actions = [merge_speakers]
     list_display = ["name", "kind", "role", "statement_count"]
     list_filter = ["kind"]
     search_fields = ["name", "role", "aliases__name"]

@@ -27,6 +27,7 @@ from claims.serializers import (
     ClaimSerializer,
     HistoryEntrySerializer,
     SpeakerEditSerializer,
+    SpeakerMergeSerializer,
     SpeakerSerializer,
     SpeakerWriteSerializer,
     StatementCreateSerializer,
@@ -155,6 +156,21 @@ class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
             self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        summary="Merge another speaker into this one",
+        description="Every statement of the other speaker becomes this one's (each saved with "
+        "a new version and a history entry), its name and aliases become aliases here, and "
+        "it is deleted. Needs the right to change and delete speakers and change statements.",
+        request=SpeakerMergeSerializer,
+        responses={200: SpeakerSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request, *args, **kwargs):
+        speaker = self.get_object()
+        data = validated(SpeakerMergeSerializer, request.data)
+        review.merge_speakers(speaker, data["speaker"], user=request.user, comment=data["comment"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data)
 
 
 class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedViewSet):

@@ -9,6 +9,7 @@ path — pages, API, admin actions — goes through this module:
 - ``edit(obj, changes, user=, base_version=, comment="")`` changes its fields,
 - ``add_alias(speaker, name, user=)`` / ``remove_alias(alias, user=)`` change how a speaker
   is found, and ``delete(obj, user=)`` removes an item, its history kept,
+- ``merge_speakers(keep, gone, user=, comment="")`` makes two speakers one,
 
 each refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
 or a missing comment: 400), ``ItemClaimed`` (another reviewer is working on it: 409) or
@@ -654,3 +655,29 @@ def _entries(records) -> list[dict]:
         )
         previous = record
     return entries
+
+
+@transaction.atomic
+def merge_speakers(keep: Speaker, gone: Speaker, *, user, comment: str = "") -> int:
+    """``gone`` is the same person as ``keep`` (Токаев and Tokayev): every statement of
+    ``gone`` becomes ``keep``'s, ``gone``'s name and aliases become ``keep``'s aliases, and
+    ``gone`` is deleted. Each moved statement is saved with a new version, so its history
+    says who merged it, when and why; ``gone``'s history keeps its deletion. Returns how
+    many statements moved.
+    """
+    for perm in ("claims.change_speaker", "claims.delete_speaker", "claims.change_statement"):
+        if not user.has_perm(perm):
+            raise TransitionNotAllowed("You may not merge speakers.")
+    if keep.pk == gone.pk:
+        raise TransitionNotAllowed("A speaker cannot be merged into itself.", status_code=400)
+    reason = comment or f"merged speaker {gone.name!r} into {keep.name!r}"
+    moved = list(Statement.objects.select_for_update().filter(speaker=gone).order_by("pk"))
+    for statement in moved:
+        statement.speaker = keep
+        statement.version += 1  # an editor holding the old version is told it changed
+        _save(statement, user, reason)
+    for name in [gone.name, *gone.aliases.values_list("name", flat=True)]:
+        add_alias(keep, name, user=user, comment=reason)
+    delete(gone, user=user, comment=reason)
+    logger.info("%s merged speaker %s into %s (%d statements)", user, gone.pk, keep.pk, len(moved))
+    return len(moved)

@@ -240,6 +240,15 @@ class AliasSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=300)
 
 
+class SpeakerMergeSerializer(serializers.Serializer):
+    speaker = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Speaker.objects.all(),
+        help_text="The slug of the speaker to merge into this one; it is deleted.",
+    )
+    comment = serializers.CharField(required=False, default="", allow_blank=True, max_length=1000)
+
+
 class ClaimCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=500)
     description = serializers.CharField(required=False, allow_blank=True, default="")

@@ -112,6 +112,7 @@ def parses(word: str) -> tuple:
     return tuple(_analyzer().parse(word.lower().replace("ё", "е")))
 
 
+@cache
 def speech_lemma(word: str) -> str | None:
     """The lemma of a speech verb ("заявила" → "заявить"); None for any other word.
 
@@ -126,10 +127,12 @@ def speech_lemma(word: str) -> str | None:
     return None
 
 
+@cache
 def is_plural_verb(word: str) -> bool:
     return any(p.tag.POS == "VERB" and p.tag.number == "plur" for p in parses(word))
 
 
+@cache
 def is_gerund(word: str) -> bool:
     return any(p.tag.POS == "GRND" for p in parses(word))
 
@@ -138,6 +141,7 @@ def can_be(word: str, case: str) -> bool:
     return any(p.tag.case == case for p in parses(word))
 
 
+@cache
 def is_animate_nominative(word: str) -> bool:
     """ "жительница", "очевидец": a person named by a lowercase noun after the verb."""
     return word.islower() and any(
@@ -146,17 +150,20 @@ def is_animate_nominative(word: str) -> bool:
     )
 
 
+@cache
 def is_plural_noun(word: str) -> bool:
     found = parses(word)
     return bool(found) and found[0].tag.POS == "NOUN" and found[0].tag.number == "plur"
 
 
+@cache
 def is_given_name(word: str, case: str) -> bool:
     return any(
         "Name" in p.tag.grammemes and p.tag.case == case and p.score >= 0.3 for p in parses(word)
     )
 
 
+@cache
 def case_as(word: str, lemma: str) -> str:
     """The likeliest case of ``word`` read as ``lemma`` ("пресс-секретаря" → gent)."""
     for parse in parses(word):
@@ -165,6 +172,7 @@ def case_as(word: str, lemma: str) -> str:
     return "nomn"
 
 
+@cache
 def name_case(word: str) -> str:
     """The case a given name is written in when nothing around it tells: "Алихана" gent."""
     named = [p for p in parses(word.split("-")[-1]) if "Name" in p.tag.grammemes]
@@ -184,12 +192,14 @@ def is_name_word(word: str) -> bool:
     return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in parses(word))
 
 
+@cache
 def is_place(word: str) -> bool:
     """ "Казахстана", "России", "Москве": a place name, never part of a person's name."""
     found = parses(word)
     return bool(found) and found[0].score > 0.5 and "Geox" in found[0].tag.grammemes
 
 
+@cache
 def role_head(word: str) -> str | None:
     """The role noun in its dictionary form ("пресс-секретаря" → "пресс-секретарь")."""
     lower = word.lower()
@@ -201,6 +211,7 @@ def role_head(word: str) -> str | None:
     return None
 
 
+@cache
 def organisation_head(word: str) -> str | None:
     lower = word.lower()
     if lower in ORGANISATION_WORDS:
