@@ -24,7 +24,7 @@ def rebuild(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("claims", "0006_api_filter_indexes"),
-        ("sources", "0003_source_language_iso"),
+        ("sources", "0004_source_language_iso"),
     ]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]

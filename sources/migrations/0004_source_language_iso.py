@@ -20,12 +20,21 @@ def detect_missing_languages(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0002_api_filter_indexes"),
+        ("sources", "0003_history_of_outlets_and_sources"),
     ]
 
     operations = [
         migrations.AlterField(
             model_name="source",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                help_text="ISO 639-1 code (en, ru, kk): as given at ingest, else detected; empty if unknown.",
+                max_length=16,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalsource",
             name="language",
             field=models.CharField(
                 blank=True,
