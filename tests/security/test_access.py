@@ -198,6 +198,12 @@ ACCESS = {
         args=lambda w: {"slug": w.speaker.slug},
         body=lambda w: {"name": "J. Novak"},
     ),
+    # merging deletes a speaker: the admin role only
+    "api:speaker-merge": api_write(
+        STAFF,
+        args=lambda w: {"slug": w.speaker.slug},
+        body=lambda w: {"speaker": w.other_claim.links.first().statement.speaker.slug},
+    ),
     "api:speaker-history": Row({"get": READ}, args=lambda w: {"slug": w.speaker.slug}),
     # speakers have no review states: a reader gets through, and the move is refused (400)
     "api:speaker-transition": api_write(
