@@ -60,6 +60,9 @@ _TRAILING_CUE = re.compile(
     r"(?P<sep>,\s*[—–-]\s*|\s+[—–-]\s+|,\s+)(?:как\s+)?"
     r"(?P<cue>по\s+(?:словам|мнению|данным|оценке|информации)|[^\W\d_]+(?:ся)?)\b"
 )
+# "сообщил журналистам в кулуарах форума, что …": a short setting before the что-clause.
+_THAT_AFTER_SETTING = re.compile(r"[^,;:«»\"]{1,80}?,\s*что\b")
+_SETTING_PREPOSITION = re.compile(r"\s(?:во?|на|после|перед|по|с|со)\s")
 _THAT = re.compile(r"\s*(?:,\s*(?:что|будто|чтобы)\b|:|\s+о\s+том\s*,\s*что\b)")
 _ABOUT_THIS = re.compile(r"(?:[Оо]б\s+этом|[Тт]акое\s+заявление|[Тт]ак\s+(?:считает|полагает))\b")
 # "…, добавив, что …" / "… и подчеркнул, что …": a second statement of the same speaker.
@@ -185,8 +188,13 @@ class _Reader:
                 case = self._case_before(tokens, index) if index else None
                 if case and run - index >= 2:
                     name_words = [self._word(t) for t in tokens[index:run]]
+                    roles = {
+                        role
+                        for t in tokens[max(0, index - 4) : index]
+                        if (role := words.role_head(self._word(t)))
+                    }  # "Премьер-министр Армении Никол Пашинян": a premier
                     registry.person(
-                        " ".join(words.nominative_name(name_words, case)), at=token.start
+                        " ".join(words.nominative_name(name_words, case)), roles, at=token.start
                     )
                 index = max(run, index + 1)
 
@@ -269,6 +277,8 @@ class _Reader:
             )
         else:
             speaker, cited = self._speaker_and_source(match.end(), comma, case)
+            if match.group("verb") and "ссылкой" not in self.text[match.end() : comma]:
+                speaker = self._after_verb(match.end(), comma) or speaker
         if speaker is None:
             return False
         content = self._content(comma + 1, sentence.end)
@@ -307,7 +317,9 @@ class _Reader:
             if speaker is None or lemma in words.IMPERSONAL_LEMMAS:
                 continue
             rest = self._skip_addressee(verb.end, sentence.end)
-            that = _THAT.match(self.text, rest, sentence.end)
+            that = _THAT.match(self.text, rest, sentence.end) or self._that_after_setting(
+                verb.end, sentence.end
+            )
             if that:
                 start = that.end()
             elif lemma in words.OBJECT_LEMMAS or re.match(r"\s+об?\s", self.text[rest:]):
@@ -418,6 +430,9 @@ class _Reader:
             if self._is_outlet_token(tokens[index]) and followed:
                 index += 1  # "сообщил РБК источник": the outlet is who was told
                 continue
+            if words.is_dative(word) and not words.role_head(word):
+                index += 1  # "пояснили «Известиям»": who was told
+                continue
             if self._can_head(word) or words.is_animate_nominative(word):
                 return self._noun_phrase(tokens[index:], "nomn")
             index += 1
@@ -468,6 +483,12 @@ class _Reader:
         cited = speaker.name if speaker and speaker.kind == "outlet" else None
         return speaker, cited
 
+    def _that_after_setting(self, start: int, end: int):
+        match = _THAT_AFTER_SETTING.match(self.text, start, end)
+        if match and _SETTING_PREPOSITION.search(self.text, start, match.end()):
+            return match
+        return None
+
     def _organisation_before(self, start: int, verb_start: int) -> Speaker | None:
         """ "В МИД России отметили, что …": the organisation in which it was said."""
         match = re.search(r"\b[Вв]о?\s+([^,;:—–]+?)\s*$", self.text[start:verb_start])
@@ -487,9 +508,16 @@ class _Reader:
     def _noun_phrase(self, tokens: list[Unit], case: str) -> Speaker | None:
         """A speaker from the words of a noun phrase in ``case``."""
         phrase = []
-        for token in tokens:
-            if phrase and not self._extends_phrase(self._word(token), case):
+        after_po = False
+        for index, token in enumerate(tokens):
+            word = self._word(token)
+            if phrase and word.lower() == "по" and self._title_goes_on(tokens[index + 1 :]):
+                after_po = True  # "глава комитета Госдумы по международным делам Леонид Слуцкий"
+                continue
+            dative = after_po and any(p.tag.case == "datv" for p in words.parses(word))
+            if phrase and not self._extends_phrase(word, case) and not dative:
                 break
+            after_po = dative
             phrase.append(token)
         if not phrase:
             return None
@@ -538,6 +566,9 @@ class _Reader:
         for token in reversed(phrase):
             word = self._word(token)
             quoted = self.document.quote_at(token.start) is not None
+            if not name and self._after_given_name(phrase, token, case):
+                name.insert(0, token)  # "Алексей Чепа": pymorphy knows "чепа" as a noun
+                continue
             if quoted or not self._is_name_part(word, case) or self._is_outlet_token(token):
                 if name:
                     break
@@ -548,6 +579,29 @@ class _Reader:
             if words.is_given_name(word, case):
                 break  # given name, patronymic, surname: nothing comes before the given name
         return name
+
+    def _title_goes_on(self, tokens: list[Unit]) -> bool:
+        """After "по": dative words, then a name ("по международным делам Леонид Слуцкий")."""
+        for token in tokens[:4]:
+            word = self._word(token)
+            if word[:1].isupper():
+                return True
+            if not words.is_dative(word) and not any(
+                p.tag.case == "datv" for p in words.parses(word)
+            ):
+                return False
+        return False
+
+    def _after_given_name(self, phrase: list[Unit], token: Unit, case: str) -> bool:
+        index = phrase.index(token)
+        word = self._word(token)
+        return (
+            index > 0
+            and word[:1].isupper()
+            and not word.isupper()
+            and words.is_given_name(self._word(phrase[index - 1]), case)
+            and not (words.role_head(word) or words.organisation_head(word) or words.is_place(word))
+        )
 
     def _is_name_part(self, word: str, case: str) -> bool:
         if not word[:1].isupper() or (word.isupper() and len(word) > 2):
@@ -600,7 +654,10 @@ class _Reader:
         if word in self.outlets:
             return True
         pair = self.text[token.start : token.end + 12].lower()
-        return any(pair.startswith(o) for o in self.outlets if " " in o or len(o) > 3)
+        if any(pair.startswith(o) for o in self.outlets if " " in o or len(o) > 3):
+            return True
+        before = self.text[max(0, token.start - 12) : token.end].lower()  # "РИА Новости"
+        return any(before.endswith(o) for o in self.outlets if " " in o)
 
     def _is_time_word(self, word: str) -> bool:
         lower = word.lower()
@@ -793,7 +850,11 @@ class _Reader:
         elif speaker.kind == "description":
             entity = registry.latest_person(speaker.start, speaker.roles)
             if entity is None and not speaker.roles & words.UNNAMED_SOURCES:
-                entity = registry.latest_person(speaker.start)  # "глава государства"
+                # "глава государства", "эксперт": the official or expert named last, else
+                # whoever was named last
+                entity = registry.latest_person(
+                    speaker.start, set(words.ROLE_NOUNS)
+                ) or registry.latest_person(speaker.start)
             if entity is not None:
                 statement.speaker, statement.speaker_kind = entity.canonical, "person"
             else:

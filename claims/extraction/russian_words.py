@@ -26,7 +26,8 @@ SPEECH_LEMMAS = word_set(
     передавать цитировать процитировать резюмировать настаивать говориться сообщаться
     обещать пообещать убеждать уверять высказаться высказываться прокомментировать
     комментировать акцентировать допустить допускать предположить предполагать
-    охарактеризовать оценить оценивать уверенный убежденный вспомнить вспоминать
+    охарактеризовать оценить оценивать уверенный убежденный вспомнить вспоминать признаваться
+    признаться пояснить
     """
 )
 # "говорится в заявлении МИД": the speaker is where it was said, never a subject.
@@ -148,6 +149,13 @@ def is_animate_nominative(word: str) -> bool:
         p.tag.POS == "NOUN" and p.tag.animacy == "anim" and p.tag.case == "nomn" and p.score > 0.3
         for p in parses(word)
     )
+
+
+@cache
+def is_dative(word: str) -> bool:
+    """ "журналистам", "«Известиям»": read as a dative, the one told, not the one telling."""
+    found = parses(word)
+    return bool(found) and found[0].tag.case == "datv" and found[0].score > 0.5
 
 
 @cache
