@@ -461,7 +461,18 @@ class _Reader:
                 if lower in _PREPOSITIONS or lower in _SETTING_NOUNS:
                     index -= 1
                     continue
-                return None
+                preposition = next(
+                    (
+                        i
+                        for i in range(index - 1, max(-1, index - 4), -1)
+                        if self._word(tokens[i]).lower() in _PREPOSITIONS
+                    ),
+                    None,
+                )
+                if preposition is None:
+                    return None
+                index = preposition - 1  # "на переговорах с коллегой": a setting, skipped
+                continue
             before = self._word(tokens[first - 1]).lower() if first > 0 else ""
             if before in _PREPOSITIONS or before in _SETTING_NOUNS:
                 index = first - 1  # the object of "в интервью …": keep looking
