@@ -124,12 +124,69 @@ def check_public_address(host: str, port: int, allowed: list[IPNetwork]) -> IPAd
     return addresses[0]
 
 
+# Addresses never fetched, listed here rather than left to ``ipaddress.is_global``, whose
+# answer changed between Python patch releases (3.12.1 calls 6to4 and site-local IPv6
+# global). Everything a host in our own network, the cloud's metadata service or a
+# translation gateway into IPv4 could answer on.
+NOT_PUBLIC_NETWORKS = [
+    ipaddress.ip_network(network)
+    for network in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",  # private
+        "100.64.0.0/10",  # carrier-grade NAT
+        "127.0.0.0/8",  # loopback
+        "169.254.0.0/16",  # link-local, cloud metadata (169.254.169.254)
+        "172.16.0.0/12",  # private
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.0.2.0/24",  # documentation
+        "192.88.99.0/24",  # 6to4 relay anycast
+        "192.168.0.0/16",  # private
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation
+        "203.0.113.0/24",  # documentation
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, broadcast
+        "::/96",  # unspecified, loopback, IPv4-compatible (deprecated)
+        "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+        "100::/64",  # discard
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4: reaches the IPv4 address inside it (2002:a9fe:a9fe:: is metadata)
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing
+        "fc00::/7",  # unique-local
+        "fe80::/10",  # link-local
+        "fec0::/10",  # site-local (deprecated, still routed by some stacks)
+        "ff00::/8",  # multicast
+    )
+]
+# IPv6 forms that carry an IPv4 address a gateway connects to: judged by that address.
+_IPV4_MAPPED = ipaddress.ip_network("::ffff:0:0/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_TEREDO = ipaddress.ip_network("2001::/32")
+
+
 def is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """Whether ``address`` is on the public internet, by our own list (see above)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public(embedded)
+    if any(address in network for network in NOT_PUBLIC_NETWORKS):
+        return False
     return address.is_global and not (
         address.is_multicast or address.is_reserved or address.is_link_local
     )
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv4-mapped, NAT64 or Teredo address leads to."""
+    if address in _IPV4_MAPPED:
+        return address.ipv4_mapped
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _TEREDO:
+        return address.teredo[1]  # (server, client): the client is where packets go
+    return None
 
 
 def _document(
