@@ -183,6 +183,8 @@ def _prepare_record(line: bytes, *, max_bytes: int, name: str) -> PreparedDocume
         record = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise DocumentError(f"not valid JSON ({error})") from None
+    except RecursionError:
+        raise DocumentError("the JSON is nested too deeply to read") from None
     if not isinstance(record, dict):
         raise DocumentError("not a JSON object: each line must be one {...} record")
     text, html = record.get("text"), record.get("html")
