@@ -18,7 +18,7 @@ from sources.fetch import FetchError, fetch, is_public
 from sources.ingest import ingest_url
 from sources.models import Source
 
-from .conftest import article_html
+from .conftest import DripServer, article_html
 
 MAX_BYTES = 100_000
 
@@ -135,6 +135,31 @@ def test_a_slow_server_times_out(web_server, allow_loopback):
     [result] = ingest_url(url)
     assert result.status == "failed"
     assert result.message == "timed out after 1 seconds"
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_deadline():
+    # Issue #21, finding 3: each byte came before the per-read timeout, so the deadline,
+    # checked only between body chunks, never applied to headers: 90 s for one fetch.
+    server = DripServer("headers", seconds=4.0)
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 seconds"):
+            fetch(server.url, max_bytes=MAX_BYTES, timeout=1.0, allowed_networks=["127.0.0.1/32"])
+        assert server.cut_off.wait(5), "the server finished sending"
+        assert not server.finished.is_set()
+    finally:
+        server.close()
+
+
+def test_a_server_dripping_its_body_is_cut_off_at_the_deadline():
+    # The body was read to its end (or 64 KiB) before the deadline was looked at.
+    server = DripServer("body", seconds=4.0)
+    try:
+        with pytest.raises(FetchError, match="timed out while reading the document"):
+            fetch(server.url, max_bytes=MAX_BYTES, timeout=1.0, allowed_networks=["127.0.0.1/32"])
+        assert server.cut_off.wait(5), "the server finished sending"
+        assert not server.finished.is_set()
+    finally:
+        server.close()
 
 
 @pytest.mark.django_db
