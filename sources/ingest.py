@@ -5,7 +5,11 @@ one is needed, and the machine's suggestions — so a failure, or a run killed h
 leaves either the whole document or nothing, and running again finishes the job.
 
 Deduplication: the same text (``content_hash``) is "unchanged"; a known URL with new text
-is a new Source that supersedes the current version ("superseded").
+is a new Source that supersedes the current version ("superseded") — when that URL was
+fetched, or the current version is the same person's. A URL a document only declares (an
+uploaded page's canonical link, a JSON Lines or API ``url``) is anyone's to write, so it
+does not replace a source someone else ingested: the new one is stored beside it, with a
+note, and a reviewer can link the versions (``supersedes``, in the admin).
 """
 
 import logging
@@ -62,15 +66,19 @@ class IngestResult:
         return f"{self.status}: {self.name}: {self.message}"
 
 
-def ingest_document(document: PreparedDocument, *, outlet: str = "", user=None) -> IngestResult:
-    """Store one prepared document; ``outlet`` (a name) overrides what the document says."""
+def ingest_document(
+    document: PreparedDocument, *, outlet: str = "", user=None, fetched: bool = False
+) -> IngestResult:
+    """Store one prepared document; ``outlet`` (a name) overrides what the document says.
+    ``fetched``: ``document.url`` is where we fetched it from (or that page's canonical URL
+    on the same host), not merely what the document says about itself."""
     digest = content_hash(document.text)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing:
         return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
     try:
         with transaction.atomic():
-            return _store(document, outlet_name=outlet, user=user)
+            return _store(document, outlet_name=outlet, user=user, fetched=fetched)
     except IntegrityError as error:
         # A concurrent run storing the same text meanwhile is no failure.
         existing = Source.objects.filter(content_hash=digest).first()
@@ -105,6 +113,7 @@ def ingest_bytes(
         return [IngestResult(Status.FAILED, name, message)]
     if format == "jsonl":
         url = ""  # each record has its own URL or none; the file's is no record's
+    fetched = bool(url)  # only ingest_url passes the URL it fetched the bytes from
     prepared = prepare_bytes(
         data,
         name=name,
@@ -112,7 +121,10 @@ def ingest_bytes(
         format=format,
         content_type=content_type,
     )
-    return [_store_or_report(item, url=url, outlet=outlet, user=user) for item in prepared]
+    return [
+        _store_or_report(item, url=url, outlet=outlet, user=user, fetched=fetched)
+        for item in prepared
+    ]
 
 
 def ingest_path(path: Path, *, format: str = "auto", outlet: str = "", user=None):
@@ -181,23 +193,31 @@ def _ingest_jsonl_file(path: Path, *, outlet: str, user):
             yield _store_or_report(item, url="", outlet=outlet, user=user)
 
 
-def _store_or_report(item, *, url: str, outlet: str, user) -> IngestResult:
+def _store_or_report(item, *, url: str, outlet: str, user, fetched: bool = False):
     if isinstance(item, DocumentError):
         return IngestResult(Status.FAILED, item.where, item.reason)
     if url and not item.url:
         item.url = url
-    return ingest_document(item, outlet=outlet, user=user)
+    return ingest_document(item, outlet=outlet, user=user, fetched=fetched)
 
 
-def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResult:
-    previous = None
+def _store(document: PreparedDocument, *, outlet_name: str, user, fetched: bool) -> IngestResult:
+    previous, notes = None, list(document.notes)
     if document.url:
         previous = (
             Source.objects.current()
             .select_for_update(of=("self",))
             .filter(url=document.url)
+            .order_by("pk")
             .first()
         )
+    if previous and not (fetched or previous.ingested_by_id == getattr(user, "pk", None)):
+        notes.append(
+            f"not a new version of source {previous.pk}: someone else ingested that source, "
+            f"and {document.url} was not fetched but only named by the document; fetch the "
+            "URL, or a reviewer can mark this source as its new version"
+        )
+        previous = None
     source = Source.objects.create(
         outlet=_find_outlet(document, outlet_name),
         url=document.url,
@@ -217,7 +237,7 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
     )
     # The machine's suggestions: statements, then the claims they may carry.
     suggest_links_for_statements(store_suggestions(source))
-    notes = "; ".join(document.notes)
+    notes = "; ".join(notes)
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"
         return IngestResult(Status.SUPERSEDED, document.name, _join(message, notes), source)
