@@ -6,32 +6,45 @@ It is idempotent: a rerun replaces the machine's earlier suggestions that nobody
 (state still ``suggested``, no author) and never touches reviewed or hand-made statements.
 """
 
+import inspect
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+import claims.extraction
 from claims.extraction import ExtractedStatement, extract
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
+from sources.ingestion.budget import Budget
 from sources.models import Outlet, Section, Source, unique_slugs
+
+# Extraction that checks a deadline as it goes (``extract(..., deadline=)``, raising
+# ExtractionTimeout) gets the document's; without it, the budget's timer alone stops it.
+_EXTRACT_TAKES_DEADLINE = "deadline" in inspect.signature(extract).parameters
+_EXTRACTION_TIMEOUT = getattr(claims.extraction, "ExtractionTimeout", None) or type(
+    "NoExtractionTimeout", (Exception,), {}
+)
 
 
 @transaction.atomic
-def store_suggestions(source: Source) -> list[Statement]:
+def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[Statement]:
     """Extract the source's body sections and store the statements as suggestions.
 
     A constant number of queries whatever the number of statements and speakers: the
     article's speakers are resolved together (``ArticleSpeakers``), its outlets read once.
+    Extraction runs under ``budget`` (the document's time limit, INGEST_TIME_LIMIT): over it,
+    ``TimeBudgetExceeded`` and nothing is stored.
     """
     source = Source.objects.select_for_update().get(pk=source.pk)  # one rerun at a time
     untouched_suggestions(source).delete()
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     outlets = list(Outlet.objects.all())
-    found_statements = extract(
+    found_statements = _extract_within(
+        budget,
         source.text,
         title=source.title,
         byline=source.byline,
@@ -62,6 +75,19 @@ def store_suggestions(source: Source) -> list[Statement]:
         for found, speaker in zip(found_statements, speakers, strict=True)
     ]
     return Statement.objects.bulk_create(statements)
+
+
+def _extract_within(budget: Budget | None, text: str, **options) -> list[ExtractedStatement]:
+    if budget is None:
+        return extract(text, **options)
+    stage = "while extracting statements"
+    if _EXTRACT_TAKES_DEADLINE:
+        options["deadline"] = budget.deadline
+    try:
+        with budget.enforced(stage):
+            return extract(text, **options)
+    except _EXTRACTION_TIMEOUT:
+        raise budget.exceeded(stage) from None
 
 
 def untouched_suggestions(source: Source):

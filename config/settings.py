@@ -325,6 +325,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "10")),
     "unacked_restore_throttle": 1,
 }
+# A job's time limits, in seconds. At the soft one the job fails with a message naming it
+# (jobs.runner); the hard one kills the worker process if the job did not stop by then.
+# Each document inside a job has its own, much shorter, INGEST_TIME_LIMIT.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 3600)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 60)
 JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", "60"))
 JOBS_RETRY_BACKOFF = float(os.environ.get("JOBS_RETRY_BACKOFF", "10"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "4"))
@@ -363,6 +368,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "claimtrail@localhost"
 # with a message that names it. Sizes in bytes.
 MIB = 1024 * 1024
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * MIB)  # one document, however it comes
+# Seconds one document may spend being parsed and extracted (sources/ingestion/budget.py).
+INGEST_TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", "20"))
 # A request without files (API JSON, forms, pasted text): one document and its metadata.
 # Django applies it to form data; config.limits.RequestSizeMiddleware to every other body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_BYTES + MIB)

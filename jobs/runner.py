@@ -17,6 +17,7 @@ import time
 from contextlib import nullcontext
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -80,6 +81,11 @@ def execute(job_id: int, *, heartbeat: bool = False) -> float | None:
             message = handler(job.parameters, Progress(job.pk), job.created_by)
     except PermanentFailure as error:
         finish(job.pk, Job.State.FAILED, str(error))
+        return None
+    except SoftTimeLimitExceeded:  # a worker's limit: running it again would end the same way
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        message = f"stopped: the job ran longer than its time limit of {limit:,} seconds"
+        finish(job.pk, Job.State.FAILED, f"{message} (CELERY_TASK_SOFT_TIME_LIMIT)")
         return None
     except Exception as error:
         logger.exception("job %s, attempt %s failed", job.pk, job.attempts)

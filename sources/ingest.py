@@ -24,6 +24,7 @@ from claims.extract import store_suggestions
 from claims.matching_service import suggest_links_for_statements
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
+from sources.ingestion.budget import Budget, TimeBudgetExceeded
 from sources.ingestion.documents import JSONL_EXTENSIONS, detect_format
 from sources.models import Outlet, Section, Source, content_hash
 
@@ -34,6 +35,7 @@ INGEST_MAX_BYTES = 5 * 1024 * 1024  # one document (a text or HTML file, a JSONL
 INGEST_MAX_JSONL_BYTES = 512 * 1024 * 1024  # one JSON Lines file, read line by line
 INGEST_FETCH_TIMEOUT = 15.0  # seconds, per URL including redirects
 INGEST_FETCH_ALLOWED_NETWORKS: list[str] = []  # tests only: e.g. ["127.0.0.1/32"]
+INGEST_TIME_LIMIT = 20.0  # seconds per document for parsing and extraction (ingestion.budget)
 
 
 def limit(name: str):
@@ -66,25 +68,39 @@ class IngestResult:
         return f"{self.status}: {self.name}: {self.message}"
 
 
+def document_budget() -> Budget:
+    """The time one document may take to parse and extract, from now."""
+    return Budget(limit("INGEST_TIME_LIMIT"))
+
+
 def ingest_document(
-    document: PreparedDocument, *, outlet: str = "", user=None, fetched: bool = False
+    document: PreparedDocument,
+    *,
+    outlet: str = "",
+    user=None,
+    fetched: bool = False,
+    budget: Budget | None = None,
 ) -> IngestResult:
     """Store one prepared document; ``outlet`` (a name) overrides what the document says.
     ``fetched``: ``document.url`` is where we fetched it from (or that page's canonical URL
-    on the same host), not merely what the document says about itself."""
+    on the same host), not merely what the document says about itself. ``budget``: what is
+    left of the document's time limit (a fresh one if not given)."""
+    budget = budget or document_budget()
     digest = content_hash(document.text)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing:
         return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
     try:
         with transaction.atomic():
-            return _store(document, outlet_name=outlet, user=user, fetched=fetched)
+            return _store(document, outlet_name=outlet, user=user, fetched=fetched, budget=budget)
     except IntegrityError as error:
         # A concurrent run storing the same text meanwhile is no failure.
         existing = Source.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
         return _failure(document, error)
+    except DocumentError as error:  # over its time limit: running again will not help
+        return IngestResult(Status.FAILED, document.name, error.reason)
     except Exception as error:  # one document's failure must not stop the run
         return _failure(document, error)
 
@@ -122,8 +138,8 @@ def ingest_bytes(
         content_type=content_type,
     )
     return [
-        _store_or_report(item, url=url, outlet=outlet, user=user, fetched=fetched)
-        for item in prepared
+        _store_or_report(item, url=url, outlet=outlet, user=user, fetched=fetched, budget=budget)
+        for item, budget in _each_within_budget(prepared, name=name)
     ]
 
 
@@ -189,19 +205,39 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _ingest_jsonl_file(path: Path, *, outlet: str, user):
     with path.open("rb") as lines:
-        for item in prepare_jsonl(lines, name=str(path), max_bytes=limit("INGEST_MAX_BYTES")):
-            yield _store_or_report(item, url="", outlet=outlet, user=user)
+        prepared = prepare_jsonl(lines, name=str(path), max_bytes=limit("INGEST_MAX_BYTES"))
+        for item, budget in _each_within_budget(prepared, name=str(path)):
+            yield _store_or_report(item, url="", outlet=outlet, user=user, budget=budget)
 
 
-def _store_or_report(item, *, url: str, outlet: str, user, fetched: bool = False):
+def _each_within_budget(prepared: Iterator, *, name: str):
+    """(document or error, its budget) for each document ``prepared`` yields, each parsed
+    under its own time limit. Parsing happens as the generator is advanced; a document over
+    its limit comes out as its error (``prepare_*`` report DocumentErrors per document)."""
+    while True:
+        budget = document_budget()
+        try:
+            with budget.enforced("while reading it"):
+                item = next(prepared)
+        except StopIteration:
+            return
+        except TimeBudgetExceeded as error:  # between documents: nothing more can be read
+            yield error.located(name), budget
+            return
+        yield item, budget
+
+
+def _store_or_report(item, *, url: str, outlet: str, user, fetched=False, budget=None):
     if isinstance(item, DocumentError):
         return IngestResult(Status.FAILED, item.where, item.reason)
     if url and not item.url:
         item.url = url
-    return ingest_document(item, outlet=outlet, user=user, fetched=fetched)
+    return ingest_document(item, outlet=outlet, user=user, fetched=fetched, budget=budget)
 
 
-def _store(document: PreparedDocument, *, outlet_name: str, user, fetched: bool) -> IngestResult:
+def _store(
+    document: PreparedDocument, *, outlet_name: str, user, fetched: bool, budget: Budget
+) -> IngestResult:
     previous, notes = None, list(document.notes)
     if document.url:
         previous = (
@@ -236,7 +272,7 @@ def _store(document: PreparedDocument, *, outlet_name: str, user, fetched: bool)
         for s in document.sections
     )
     # The machine's suggestions: statements, then the claims they may carry.
-    suggest_links_for_statements(store_suggestions(source))
+    suggest_links_for_statements(store_suggestions(source, budget=budget))
     notes = "; ".join(notes)
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"
