@@ -8,8 +8,10 @@ whitespace, comment-like lines, deep and wide HTML, many attributes) is built at
 INGEST_MAX_BYTES (5 MiB unless the environment says otherwise) and ingested through
 ``sources.ingest.ingest_bytes`` — decoding, HTML bounds and parsing, sectioning, storing,
 extraction and matching, under INGEST_TIME_LIMIT — into a scratch SQLite database (or
-DATABASE_URL's). It prints, per shape and size, the seconds, the microseconds per KiB (flat
-when time is linear) and how the document ended: added, or refused with the reason.
+DATABASE_URL's). It prints, per shape and size: the seconds of ``prepare_bytes`` alone
+(``sources``' share: decoding, the HTML bounds and parsing, sectioning), the seconds of the
+whole ingest, microseconds per KiB of the whole (flat when time is linear), and how the
+document ended: added, or refused with the reason.
 """
 
 import argparse
@@ -55,20 +57,27 @@ def run(shapes: list[str] | None, fractions: list[float]):
     from django.conf import settings
 
     from sources.ingest import ingest_bytes
+    from sources.ingestion import prepare_bytes
     from tests.security.adversarial import SHAPES
 
     limit = settings.INGEST_MAX_BYTES
     print(f"INGEST_MAX_BYTES={limit:,}  INGEST_TIME_LIMIT={settings.INGEST_TIME_LIMIT:g} s")
-    print(f"{'shape':<28} {'bytes':>10} {'seconds':>8} {'µs/KiB':>8}  result")
+    print(f"{'shape':<28} {'bytes':>10} {'parse s':>8} {'ingest s':>8} {'µs/KiB':>8}  result")
     for name in shapes or SHAPES:
         for fraction in fractions:
             data, format = SHAPES[name](int(limit * fraction) - 400)  # the HTML page's frame
             started = time.perf_counter()
+            list(prepare_bytes(data, name=name, max_bytes=limit, format=format))
+            parsing = time.perf_counter() - started
+            started = time.perf_counter()
             results = ingest_bytes(data, name=f"{name}.{format}", format=format)
             seconds = time.perf_counter() - started
-            outcome = "; ".join(f"{r.status}: {r.message[:70]}" for r in results)
+            outcome = "; ".join(f"{r.status}: {r.message[:60]}" for r in results)
             per_kib = seconds / (len(data) / 1024) * 1e6
-            print(f"{name:<28} {len(data):>10,} {seconds:>8.2f} {per_kib:>8.0f}  {outcome}")
+            print(
+                f"{name:<28} {len(data):>10,} {parsing:>8.2f} {seconds:>8.2f} {per_kib:>8.0f}"
+                f"  {outcome}"
+            )
             sys.stdout.flush()
 
 

@@ -238,6 +238,7 @@ def _store_or_report(item, *, url: str, outlet: str, user, fetched=False, budget
 def _store(
     document: PreparedDocument, *, outlet_name: str, user, fetched: bool, budget: Budget
 ) -> IngestResult:
+    budget.check("before storing it")  # what follows writes rows, under no timer
     previous, notes = None, list(document.notes)
     if document.url:
         previous = (

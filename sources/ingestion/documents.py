@@ -44,6 +44,10 @@ MAX_HTML_DEPTH = 256
 MAX_HTML_ATTRIBUTES = 100  # on one element
 MAX_HTML_PAGE_ATTRIBUTES = 100_000  # on the whole page
 MAX_HTML_ELEMENTS = 20_000
+# An article has a few dozen sections; a text whose lines alternate between comments and page
+# furniture can have hundreds of thousands, each a row written in one transaction nothing can
+# interrupt (190,000 took 40 s). Refused instead.
+MAX_SECTIONS = 5_000
 _START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
 _QUOTED_OR_UNQUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]*+)""")
 _ATTRIBUTE_NAME = re.compile(r"""[^\s"'=/>]++""")
@@ -95,7 +99,7 @@ def prepare_text(text: str, *, raw: str | None = None, name: str = "") -> Prepar
     stored = normalize_text(text)
     if not stored.strip():
         raise DocumentError("the document has no text", name=name)
-    sections = split_sections(stored)
+    sections = _bounded_sections(stored)
     document = PreparedDocument(
         text=stored,
         raw=text if raw is None else raw,
@@ -125,7 +129,7 @@ def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocumen
         text=main_text,
         raw=html,
         raw_content_type="text/html",
-        sections=split_sections(main_text),
+        sections=_bounded_sections(main_text),
         title=(extracted.title or "").strip(),
         byline=(extracted.author or "").strip(),
         published=_lenient_date(extracted.date),
@@ -167,6 +171,16 @@ def _refuse_markup_that_makes_parsing_slow(html: str) -> None:
             f"the HTML has more than {MAX_HTML_ELEMENTS:,} elements (the limit), line "
             f"{_line_of(html, too_many_elements_at)}: a page that large is not one article"
         )
+
+
+def _bounded_sections(text: str) -> list[SectionSpan]:
+    sections = split_sections(text)
+    if len(sections) > MAX_SECTIONS:
+        raise DocumentError(
+            f"the document splits into {len(sections):,} sections (body, comments, page "
+            f"furniture), more than the limit of {MAX_SECTIONS:,}: it is not one article"
+        )
+    return sections
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -17,6 +17,7 @@ from sources.ingestion.documents import (
     MAX_HTML_ATTRIBUTES,
     MAX_HTML_ELEMENTS,
     MAX_HTML_PAGE_ATTRIBUTES,
+    MAX_SECTIONS,
 )
 from sources.models import Source
 from tests.api.conftest import client_for
@@ -132,3 +133,16 @@ def test_a_page_with_too_many_attributes_in_all_is_refused_naming_the_limit():
     assert f"more than {MAX_HTML_PAGE_ATTRIBUTES:,} attributes (the limit for a page)" in (
         result.message
     )
+
+
+def test_a_text_of_more_sections_than_an_article_has_is_refused_naming_the_limit():
+    # Lines alternating between comments and page furniture: a section each, every one a row
+    # written where no timer can stop it.
+    lines = "Leave a Reply\n12 comments:\nkriten 8 January 2022 10:28\n" * (MAX_SECTIONS // 2)
+    [result] = ingest_bytes(f"{SENTENCE}\n\n{lines}".encode(), name="comments.txt")
+    assert result.status == "failed"
+    assert (
+        f"sections (body, comments, page furniture), more than the limit of {MAX_SECTIONS:,}"
+        in (result.message)
+    )
+    assert not Source.objects.exists()
