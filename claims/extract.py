@@ -18,6 +18,7 @@ from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
+from sources.ingestion import DocumentError
 from sources.ingestion.budget import Budget
 from sources.models import Outlet, Section, Source, unique_slugs
 
@@ -27,6 +28,12 @@ _EXTRACT_TAKES_DEADLINE = "deadline" in inspect.signature(extract).parameters
 _EXTRACTION_TIMEOUT = getattr(claims.extraction, "ExtractionTimeout", None) or type(
     "NoExtractionTimeout", (Exception,), {}
 )
+
+
+# An article has tens of statements, a long transcript hundreds. Each is a row, a history
+# record and a matching candidate, written where no timer may stop it: 19,000 statements made
+# from 0.5 MB of quotes and cues took 40 s to store and match. A document with more is refused.
+MAX_SUGGESTIONS = 2_000
 
 
 @transaction.atomic
@@ -51,6 +58,11 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
         body_spans=body_spans(source),
         known_outlets=outlet_names(outlets),
     )
+    if len(found_statements) > MAX_SUGGESTIONS:
+        raise DocumentError(
+            f"extraction found {len(found_statements):,} statements in the document, more than "
+            f"the limit of {MAX_SUGGESTIONS:,} for one document"
+        )
     found_statements = [f for f in found_statements if (f.start, f.end) not in kept_spans]
     speakers = resolve_speakers(found_statements)  # kept spans: a person reviewed or wrote them
     statements = [

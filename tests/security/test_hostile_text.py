@@ -10,6 +10,7 @@ would see — the limit named, nothing stored — not how fast anything is.
 import pytest
 
 import jobs
+from claims import extract
 from claims.models import Statement
 from jobs.models import Job
 from sources.ingest import ingest_bytes
@@ -144,5 +145,17 @@ def test_a_text_of_more_sections_than_an_article_has_is_refused_naming_the_limit
     assert (
         f"sections (body, comments, page furniture), more than the limit of {MAX_SECTIONS:,}"
         in (result.message)
+    )
+    assert not Source.objects.exists()
+
+
+def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(monkeypatch):
+    # 2,000 in production; each statement is a row and a matching candidate, stored where no
+    # timer may stop it.
+    monkeypatch.setattr(extract, "MAX_SUGGESTIONS", 3)
+    [result] = ingest_bytes("\n\n".join([SENTENCE] * 4).encode(), name="quotes.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        "extraction found 4 statements in the document, more than the limit of 3 for one document"
     )
     assert not Source.objects.exists()
