@@ -24,7 +24,7 @@ def long_token(size: int):
 
 
 def no_whitespace(size: int):
-    return _repeat("Minister,said:\"We-will\"-adding.that;", size).encode(), "txt"
+    return _repeat('Minister,said:"We-will"-adding.that;', size).encode(), "txt"
 
 
 def many_lines(size: int):
