@@ -60,7 +60,13 @@ def enqueue(kind: str, *, user=None, **parameters) -> Job:
 def send(job_id: int, countdown: float | None = None) -> None:
     from jobs.tasks import run_job
 
-    run_job.apply_async((job_id,), countdown=countdown)
+    # The limits go with each message: the worker's pool enforces what a message carries.
+    run_job.apply_async(
+        (job_id,),
+        countdown=countdown,
+        soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    )
 
 
 def run_in_process(job_id: int) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
@@ -101,6 +102,8 @@ def ingest_document(
         return _failure(document, error)
     except DocumentError as error:  # over its time limit: running again will not help
         return IngestResult(Status.FAILED, document.name, error.reason)
+    except SoftTimeLimitExceeded:
+        raise  # the whole job's time limit on a worker (jobs.runner reports it), not this one's
     except Exception as error:  # one document's failure must not stop the run
         return _failure(document, error)
 
