@@ -6,28 +6,47 @@ It is idempotent: a rerun replaces the machine's earlier suggestions that nobody
 (state still ``suggested``, no author) and never touches reviewed or hand-made statements.
 """
 
+import inspect
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+import claims.extraction
 from claims.extraction import ExtractedStatement, extract, supports
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.extraction.scripts import has_cyrillic, same_name_across_scripts, to_latin
 from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
+from sources.ingestion import DocumentError
+from sources.ingestion.budget import Budget
 from sources.models import Outlet, Section, Source, unique_slugs
+
+# Extraction that checks a deadline as it goes (``extract(..., deadline=)``, raising
+# ExtractionTimeout) gets the document's; without it, the budget's timer alone stops it.
+_EXTRACT_TAKES_DEADLINE = "deadline" in inspect.signature(extract).parameters
+_EXTRACTION_TIMEOUT = getattr(claims.extraction, "ExtractionTimeout", None) or type(
+    "NoExtractionTimeout", (Exception,), {}
+)
+
+
+# An article has tens of statements, a long transcript hundreds. Each is a row, a history
+# record and a matching candidate, written where no timer may stop it: 19,000 statements made
+# from 0.5 MB of quotes and cues took 40 s to store and match. A document with more is refused.
+MAX_SUGGESTIONS = 2_000
 
 
 @transaction.atomic
-def store_suggestions(source: Source) -> list[Statement]:
+def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[Statement]:
     """Extract the source's body sections and store the statements as suggestions.
 
     A constant number of queries whatever the number of statements and speakers: the
     article's speakers are resolved together (``ArticleSpeakers``), its outlets read once.
     A source in a language extraction does not read stores nothing (``extraction_note``
     says so to whoever ingested it).
+    Extraction runs under ``budget`` (the document's time limit, INGEST_TIME_LIMIT): over it,
+    ``TimeBudgetExceeded`` and nothing is stored.
     """
     source = Source.objects.select_for_update().get(pk=source.pk)  # one rerun at a time
     if not supports(source.language):
@@ -36,7 +55,8 @@ def store_suggestions(source: Source) -> list[Statement]:
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     outlets = list(Outlet.objects.all())
-    found_statements = extract(
+    found_statements = _extract_within(
+        budget,
         source.text,
         title=source.title,
         byline=source.byline,
@@ -44,6 +64,11 @@ def store_suggestions(source: Source) -> list[Statement]:
         known_outlets=outlet_names(outlets),
         language=source.language,
     )
+    if len(found_statements) > MAX_SUGGESTIONS:
+        raise DocumentError(
+            f"extraction found {len(found_statements):,} statements in the document, more than "
+            f"the limit of {MAX_SUGGESTIONS:,} for one document"
+        )
     found_statements = [f for f in found_statements if (f.start, f.end) not in kept_spans]
     speakers = resolve_speakers(found_statements)  # kept spans: a person reviewed or wrote them
     statements = [
@@ -78,6 +103,19 @@ def extraction_note(source: Source) -> str:
         f"no statements extracted: extraction does not support {source.language_name} "
         f"({source.language}) yet; the text is stored and searchable"
     )
+
+
+def _extract_within(budget: Budget | None, text: str, **options) -> list[ExtractedStatement]:
+    if budget is None:
+        return extract(text, **options)
+    stage = "while extracting statements"
+    if _EXTRACT_TAKES_DEADLINE:
+        options["deadline"] = budget.deadline
+    try:
+        with budget.enforced(stage):
+            return extract(text, **options)
+    except _EXTRACTION_TIMEOUT:
+        raise budget.exceeded(stage) from None
 
 
 def untouched_suggestions(source: Source):

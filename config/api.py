@@ -15,12 +15,15 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, pagination, permissions, renderers, status
+from rest_framework import exceptions, pagination, parsers, permissions, renderers, status
 from rest_framework.response import Response
 
 from config.limits import validate_search
 
 MAX_ID = 2**63 - 1  # the databases' bigint primary keys
+# No request the API takes nests deeper than a few levels; Python's json gives up (with a
+# RecursionError, a 500) somewhere near 1,000, and code walking what it parsed sooner.
+API_MAX_JSON_DEPTH = 32
 
 
 class RolePermissions(permissions.DjangoModelPermissions):
@@ -55,6 +58,35 @@ def count_of(reverse) -> Coalesce:
     model, field = reverse.rel.related_model, reverse.field.name
     rows = model._base_manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing a body nested deeper than ``API_MAX_JSON_DEPTH`` with 400."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            data = None  # deeper than Python's json reads: certainly too deep
+        else:
+            if json_depth(data) <= API_MAX_JSON_DEPTH:
+                return data
+        raise exceptions.ParseError(
+            f"JSON parse error - the body is nested more than {API_MAX_JSON_DEPTH} levels deep.",
+            code="json_too_deep",
+        )
+
+
+def json_depth(data) -> int:
+    """How deeply lists and objects nest in ``data`` (a scalar is 0); a loop, no recursion."""
+    deepest, pending = 0, [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 class CursorPagination(pagination.CursorPagination):

@@ -22,6 +22,7 @@ from django.core.exceptions import (
 )
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from rest_framework.throttling import UserRateThrottle
 
 
@@ -71,6 +72,7 @@ def refused(request, status: int, code: str, message: str):
         "message": message,
         "document_limit": settings.INGEST_MAX_BYTES,
         "fragment": fragment,
+        "back_url": same_origin_path(request),
     }
     response = render(request, "limit_error.html", context, status=status)
     if fragment:
@@ -78,6 +80,17 @@ def refused(request, status: int, code: str, message: str):
         response["HX-Retarget"] = "#main"
         response["HX-Reswap"] = "innerHTML"
     return response
+
+
+def same_origin_path(request) -> str:
+    """The path the refused request was sent to, to link "Back" to; "" if that path would
+    leave the site (``//evil.example/`` is a path to the server, a host to a browser)."""
+    path = request.path
+    if path.startswith("/") and url_has_allowed_host_and_scheme(
+        path, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return path
+    return ""
 
 
 def content_length(request) -> int:

@@ -76,19 +76,26 @@ def ingest(parameters, progress, user):
 def extract(parameters, progress, user):
     """Re-extract ``sources`` (ids; every current source if none given)."""
     from claims.extract import extraction_note, store_suggestions
+    from sources.ingest import document_budget
+    from sources.ingestion import DocumentError
     from sources.models import Source
 
     ids = parameters.get("sources") or list(
         Source.objects.current().order_by("pk").values_list("pk", flat=True).iterator(10_000)
     )
-    stored, unsupported = 0, 0
+    stored, unsupported, failures = 0, 0, []
     for done, source in enumerate(Source.objects.filter(pk__in=ids).order_by("pk"), start=1):
-        stored += len(store_suggestions(source))
+        try:  # each source under its own time limit; one over it does not stop the others
+            stored += len(store_suggestions(source, budget=document_budget()))
+        except DocumentError as error:
+            failures.append(f"source {source.pk}: {error.reason}")
         unsupported += bool(extraction_note(source))
         progress(done, len(ids))
     summary = f"{len(ids)} sources re-extracted, {stored} suggestions stored"
     if unsupported:
         summary += f"; {unsupported} skipped: extraction does not support their language"
+    if failures:
+        raise PermanentFailure(f"{summary}; {len(failures)} failed. " + " | ".join(failures[:20]))
     return summary
 
 

@@ -17,6 +17,7 @@ import time
 from contextlib import nullcontext
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -59,7 +60,13 @@ def enqueue(kind: str, *, user=None, **parameters) -> Job:
 def send(job_id: int, countdown: float | None = None) -> None:
     from jobs.tasks import run_job
 
-    run_job.apply_async((job_id,), countdown=countdown)
+    # The limits go with each message: the worker's pool enforces what a message carries.
+    run_job.apply_async(
+        (job_id,),
+        countdown=countdown,
+        soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+        time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    )
 
 
 def run_in_process(job_id: int) -> None:
@@ -80,6 +87,11 @@ def execute(job_id: int, *, heartbeat: bool = False) -> float | None:
             message = handler(job.parameters, Progress(job.pk), job.created_by)
     except PermanentFailure as error:
         finish(job.pk, Job.State.FAILED, str(error))
+        return None
+    except SoftTimeLimitExceeded:  # a worker's limit: running it again would end the same way
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        message = f"stopped: the job ran longer than its time limit of {limit:,} seconds"
+        finish(job.pk, Job.State.FAILED, f"{message} (CELERY_TASK_SOFT_TIME_LIMIT)")
         return None
     except Exception as error:
         logger.exception("job %s, attempt %s failed", job.pk, job.attempts)

@@ -5,9 +5,15 @@ name once, refuses it if any address is loopback, private, link-local (cloud met
 lives there), multicast, reserved or otherwise not public, and then connects to that very
 address (the host name only goes in the Host header and TLS SNI/certificate check), so DNS
 cannot answer differently between the check and the connection. Redirects are followed by
-hand, within a limit; timeouts, a size cap and a content-type check bound what comes back.
+hand, within a limit; a size cap and a content-type check bound what comes back.
+
+One wall-clock deadline covers the whole fetch, every hop: connecting, the status line and
+headers, and the body. The socket enforces it: each read waits at most the time left, so a
+server dripping its headers or body a byte at a time is cut off at the deadline, not after
+one timeout per byte.
 """
 
+import io
 import ipaddress
 import socket
 import time
@@ -17,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 import certifi
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 from sources.ingestion.errors import DocumentError
 
@@ -70,7 +77,7 @@ def fetch(
     deadline = time.monotonic() + timeout
     accepted = set(accepted_types)
     for _hop in range(max_redirects + 1):
-        with _connection_pool(url, timeout=timeout, allowed=allowed) as pool:
+        with _connection_pool(url, deadline=deadline, allowed=allowed) as pool:
             response = _request(pool, "GET", url, timeout=timeout, headers=headers)
             try:
                 location = response.headers.get("Location")
@@ -96,10 +103,11 @@ def post(
     """POST ``body`` to ``url`` through the same address guard as ``fetch`` (a webhook);
     redirects are not followed. Returns the status; FetchError if it cannot be sent."""
     allowed = [ipaddress.ip_network(network) for network in allowed_networks]
-    with _connection_pool(url, timeout=timeout, allowed=allowed) as pool:
+    deadline = time.monotonic() + timeout  # one for connecting, sending and the answer
+    with _connection_pool(url, deadline=deadline, allowed=allowed) as pool:
         response = _request(pool, "POST", url, timeout=timeout, headers=headers, body=body)
         try:
-            _read_capped(response, max_bytes=64 * 1024, deadline=time.monotonic() + timeout)
+            _read_capped(response, max_bytes=64 * 1024, deadline=deadline)
         except FetchError:
             pass  # the answer's body is not ours to keep; its status is the result
         finally:
@@ -124,12 +132,69 @@ def check_public_address(host: str, port: int, allowed: list[IPNetwork]) -> IPAd
     return addresses[0]
 
 
+# Addresses never fetched, listed here rather than left to ``ipaddress.is_global``, whose
+# answer changed between Python patch releases (3.12.1 calls 6to4 and site-local IPv6
+# global). Everything a host in our own network, the cloud's metadata service or a
+# translation gateway into IPv4 could answer on.
+NOT_PUBLIC_NETWORKS = [
+    ipaddress.ip_network(network)
+    for network in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",  # private
+        "100.64.0.0/10",  # carrier-grade NAT
+        "127.0.0.0/8",  # loopback
+        "169.254.0.0/16",  # link-local, cloud metadata (169.254.169.254)
+        "172.16.0.0/12",  # private
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.0.2.0/24",  # documentation
+        "192.88.99.0/24",  # 6to4 relay anycast
+        "192.168.0.0/16",  # private
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation
+        "203.0.113.0/24",  # documentation
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, broadcast
+        "::/96",  # unspecified, loopback, IPv4-compatible (deprecated)
+        "64:ff9b:1::/48",  # local-use IPv4/IPv6 translation
+        "100::/64",  # discard
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4: reaches the IPv4 address inside it (2002:a9fe:a9fe:: is metadata)
+        "3fff::/20",  # documentation
+        "5f00::/16",  # segment routing
+        "fc00::/7",  # unique-local
+        "fe80::/10",  # link-local
+        "fec0::/10",  # site-local (deprecated, still routed by some stacks)
+        "ff00::/8",  # multicast
+    )
+]
+# IPv6 forms that carry an IPv4 address a gateway connects to: judged by that address.
+_IPV4_MAPPED = ipaddress.ip_network("::ffff:0:0/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_TEREDO = ipaddress.ip_network("2001::/32")
+
+
 def is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    """Whether ``address`` is on the public internet, by our own list (see above)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
+        if embedded is not None:
+            return is_public(embedded)
+    if any(address in network for network in NOT_PUBLIC_NETWORKS):
+        return False
     return address.is_global and not (
         address.is_multicast or address.is_reserved or address.is_link_local
     )
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv4-mapped, NAT64 or Teredo address leads to."""
+    if address in _IPV4_MAPPED:
+        return address.ipv4_mapped
+    if address in _NAT64:
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _TEREDO:
+        return address.teredo[1]  # (server, client): the client is where packets go
+    return None
 
 
 def _document(
@@ -152,7 +217,7 @@ def _document(
     return FetchedDocument(url=url, content_type=content_type, body=body, **validators)
 
 
-def _connection_pool(url: str, *, timeout: float, allowed: list[IPNetwork]):
+def _connection_pool(url: str, *, deadline: float, allowed: list[IPNetwork]):
     """A pool that connects to the checked address of ``url``'s host, and only there."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
@@ -163,19 +228,91 @@ def _connection_pool(url: str, *, timeout: float, allowed: list[IPNetwork]):
         raise FetchError("URLs with credentials are not fetched")
     port = parts.port or (443 if parts.scheme == "https" else 80)
     address = str(check_public_address(parts.hostname, port, allowed))
-    pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise FetchError("timed out before the redirect could be followed")
+    pool_timeout = urllib3.Timeout(connect=remaining, read=remaining)
     if parts.scheme == "http":
-        return urllib3.HTTPConnectionPool(address, port, timeout=pool_timeout, retries=False)
-    return urllib3.HTTPSConnectionPool(
+        return _DeadlineHTTPPool(
+            address, port, timeout=pool_timeout, retries=False, deadline=deadline
+        )
+    return _DeadlineHTTPSPool(
         address,
         port,
         timeout=pool_timeout,
         retries=False,
+        deadline=deadline,
         cert_reqs="CERT_REQUIRED",
         ca_certs=certifi.where(),
         server_hostname=parts.hostname,
         assert_hostname=parts.hostname,
     )
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The socket's own reader (which keeps the socket open until it is closed, as
+    http.client expects), each read waiting no longer than the time left."""
+
+    def __init__(self, sock, deadline: float):
+        self.sock, self.deadline = sock, deadline
+        self.raw = sock.makefile("rb", buffering=0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the fetch deadline passed")
+        self.sock.settimeout(remaining)
+        return self.raw.readinto(buffer)
+
+    def close(self):
+        self.raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """A connected socket whose ``makefile`` — what http.client reads the status line,
+    headers and body through — honours the fetch's deadline. Everything else is the
+    socket's own."""
+
+    def __init__(self, sock, deadline: float):
+        self._sock, self._deadline = sock, deadline
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+    def makefile(self, mode="r", *args, **kwargs):
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+class _DeadlineConnection:
+    """Mixed into urllib3's connections: the socket, once connected, keeps the deadline."""
+
+    def __init__(self, *args, deadline: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+
+    def connect(self):
+        super().connect()
+        self.sock = _DeadlineSocket(self.sock, self.deadline)
+
+
+class _DeadlineHTTPConnection(_DeadlineConnection, HTTPConnection):
+    pass
+
+
+class _DeadlineHTTPSConnection(_DeadlineConnection, HTTPSConnection):
+    pass
+
+
+class _DeadlineHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _DeadlineHTTPConnection
+
+
+class _DeadlineHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _DeadlineHTTPSConnection
 
 
 def _request(pool, method: str, url: str, *, timeout: float, headers=None, body=None):
@@ -213,6 +350,8 @@ def _read_capped(response, *, max_bytes: int, deadline: float) -> bytes:
         )
     chunks, size = [], 0
     try:
+        # The socket stops each read at the deadline; the check here stops a decompressed
+        # body that keeps coming out of data already read.
         for chunk in response.stream(64 * 1024, decode_content=True):
             size += len(chunk)
             if size > max_bytes:

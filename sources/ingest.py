@@ -5,7 +5,11 @@ one is needed, and the machine's suggestions — so a failure, or a run killed h
 leaves either the whole document or nothing, and running again finishes the job.
 
 Deduplication: the same text (``content_hash``) is "unchanged"; a known URL with new text
-is a new Source that supersedes the current version ("superseded").
+is a new Source that supersedes the current version ("superseded") — when that URL was
+fetched, or the current version is the same person's. A URL a document only declares (an
+uploaded page's canonical link, a JSON Lines or API ``url``) is anyone's to write, so it
+does not replace a source someone else ingested: the new one is stored beside it, with a
+note, and a reviewer can link the versions (``supersedes``, in the admin).
 """
 
 import logging
@@ -13,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
@@ -20,6 +25,7 @@ from claims.extract import extraction_note, store_suggestions
 from claims.matching_service import suggest_links_for_statements
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
+from sources.ingestion.budget import Budget, TimeBudgetExceeded
 from sources.ingestion.documents import JSONL_EXTENSIONS, detect_format
 from sources.language import detect_language, normalize_language
 from sources.models import Outlet, Section, Source, content_hash
@@ -31,6 +37,7 @@ INGEST_MAX_BYTES = 5 * 1024 * 1024  # one document (a text or HTML file, a JSONL
 INGEST_MAX_JSONL_BYTES = 512 * 1024 * 1024  # one JSON Lines file, read line by line
 INGEST_FETCH_TIMEOUT = 15.0  # seconds, per URL including redirects
 INGEST_FETCH_ALLOWED_NETWORKS: list[str] = []  # tests only: e.g. ["127.0.0.1/32"]
+INGEST_TIME_LIMIT = 20.0  # seconds per document for parsing and extraction (ingestion.budget)
 
 
 def limit(name: str):
@@ -63,11 +70,26 @@ class IngestResult:
         return f"{self.status}: {self.name}: {self.message}"
 
 
+def document_budget() -> Budget:
+    """The time one document may take to parse and extract, from now."""
+    return Budget(limit("INGEST_TIME_LIMIT"))
+
+
 def ingest_document(
-    document: PreparedDocument, *, outlet: str = "", language: str = "", user=None
+    document: PreparedDocument,
+    *,
+    outlet: str = "",
+    language: str = "",
+    user=None,
+    fetched: bool = False,
+    budget: Budget | None = None,
 ) -> IngestResult:
     """Store one prepared document; ``outlet`` (a name) and ``language`` (a code) override
-    what the document says. A document that says no language gets the detected one."""
+    what the document says. A document that says no language gets the detected one.
+    ``fetched``: ``document.url`` is where we fetched it from (or that page's canonical URL
+    on the same host), not merely what the document says about itself. ``budget``: what is
+    left of the document's time limit (a fresh one if not given)."""
+    budget = budget or document_budget()
     try:
         document.language = normalize_language(language or document.language)
     except ValueError as error:
@@ -79,13 +101,17 @@ def ingest_document(
         return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
     try:
         with transaction.atomic():
-            return _store(document, outlet_name=outlet, user=user)
+            return _store(document, outlet_name=outlet, user=user, fetched=fetched, budget=budget)
     except IntegrityError as error:
         # A concurrent run storing the same text meanwhile is no failure.
         existing = Source.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(Status.UNCHANGED, document.name, "already ingested", existing)
         return _failure(document, error)
+    except DocumentError as error:  # over its time limit: running again will not help
+        return IngestResult(Status.FAILED, document.name, error.reason)
+    except SoftTimeLimitExceeded:
+        raise  # the whole job's time limit on a worker (jobs.runner reports it), not this one's
     except Exception as error:  # one document's failure must not stop the run
         return _failure(document, error)
 
@@ -115,6 +141,7 @@ def ingest_bytes(
         return [IngestResult(Status.FAILED, name, message)]
     if format == "jsonl":
         url = ""  # each record has its own URL or none; the file's is no record's
+    fetched = bool(url)  # only ingest_url passes the URL it fetched the bytes from
     prepared = prepare_bytes(
         data,
         name=name,
@@ -123,8 +150,16 @@ def ingest_bytes(
         content_type=content_type,
     )
     return [
-        _store_or_report(item, url=url, outlet=outlet, language=language, user=user)
-        for item in prepared
+        _store_or_report(
+            item,
+            url=url,
+            outlet=outlet,
+            language=language,
+            user=user,
+            fetched=fetched,
+            budget=budget,
+        )
+        for item, budget in _each_within_budget(prepared, name=name)
     ]
 
 
@@ -191,27 +226,62 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _ingest_jsonl_file(path: Path, *, outlet: str, user):
     with path.open("rb") as lines:
-        for item in prepare_jsonl(lines, name=str(path), max_bytes=limit("INGEST_MAX_BYTES")):
-            yield _store_or_report(item, url="", outlet=outlet, language="", user=user)
+        prepared = prepare_jsonl(lines, name=str(path), max_bytes=limit("INGEST_MAX_BYTES"))
+        for item, budget in _each_within_budget(prepared, name=str(path)):
+            yield _store_or_report(
+                item, url="", outlet=outlet, language="", user=user, budget=budget
+            )
 
 
-def _store_or_report(item, *, url: str, outlet: str, language: str, user) -> IngestResult:
+def _each_within_budget(prepared: Iterator, *, name: str):
+    """(document or error, its budget) for each document ``prepared`` yields, each parsed
+    under its own time limit. Parsing happens as the generator is advanced; a document over
+    its limit comes out as its error (``prepare_*`` report DocumentErrors per document)."""
+    while True:
+        budget = document_budget()
+        try:
+            with budget.enforced("while reading it"):
+                item = next(prepared)
+        except StopIteration:
+            return
+        except TimeBudgetExceeded as error:  # between documents: nothing more can be read
+            yield error.located(name), budget
+            return
+        yield item, budget
+
+
+def _store_or_report(
+    item, *, url: str, outlet: str, language: str, user, fetched=False, budget=None
+):
     if isinstance(item, DocumentError):
         return IngestResult(Status.FAILED, item.where, item.reason)
     if url and not item.url:
         item.url = url
-    return ingest_document(item, outlet=outlet, language=language, user=user)
+    return ingest_document(
+        item, outlet=outlet, language=language, user=user, fetched=fetched, budget=budget
+    )
 
 
-def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResult:
-    previous = None
+def _store(
+    document: PreparedDocument, *, outlet_name: str, user, fetched: bool, budget: Budget
+) -> IngestResult:
+    budget.check("before storing it")  # what follows writes rows, under no timer
+    previous, notes = None, list(document.notes)
     if document.url:
         previous = (
             Source.objects.current()
             .select_for_update(of=("self",))
             .filter(url=document.url)
+            .order_by("pk")
             .first()
         )
+    if previous and not (fetched or previous.ingested_by_id == getattr(user, "pk", None)):
+        notes.append(
+            f"not a new version of source {previous.pk}: someone else ingested that source, "
+            f"and {document.url} was not fetched but only named by the document; fetch the "
+            "URL, or a reviewer can mark this source as its new version"
+        )
+        previous = None
     source = Source.objects.create(
         outlet=_find_outlet(document, outlet_name),
         url=document.url,
@@ -230,8 +300,8 @@ def _store(document: PreparedDocument, *, outlet_name: str, user) -> IngestResul
         for s in document.sections
     )
     # The machine's suggestions: statements, then the claims they may carry.
-    suggest_links_for_statements(store_suggestions(source))
-    notes = _join(*document.notes, extraction_note(source))
+    suggest_links_for_statements(store_suggestions(source, budget=budget))
+    notes = _join(*notes, extraction_note(source))
     if previous:
         message = f"new version of source {previous.pk} ({document.url})"
         return IngestResult(Status.SUPERSEDED, document.name, _join(message, notes), source)

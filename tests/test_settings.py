@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3V8q-0pZxN4rT7wYb2mLc9sHf6gJd1aUe5iOo8yRt3nBv7xQz"
@@ -95,6 +96,10 @@ with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain_stati
         secure=True,
     )
     http = client.get("/accounts/login/")
+    # What a client claims about its own connection: "it came over HTTPS".
+    forged = Client(HTTP_HOST="claimtrail.example.org").get(
+        "/accounts/login/", HTTP_X_FORWARDED_PROTO="https"
+    )
 
 
 def cookies(response):
@@ -108,6 +113,7 @@ print(json.dumps({
     "page": {"status": page.status_code, "headers": dict(page.headers), "cookies": cookies(page)},
     "login": {"status": login.status_code, "location": login.get("Location"), "cookies": cookies(login)},
     "http": {"status": http.status_code, "location": http.get("Location")},
+    "forwarded": {"status": forged.status_code, "location": forged.get("Location")},
 }))
 """
 
@@ -115,6 +121,16 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def production(tmp_path_factory):
     """The login page and a login, as production serves them (see PRODUCTION_PROBE)."""
+    return probe_production(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def production_behind_a_proxy(tmp_path_factory):
+    """The same, configured to trust a TLS proxy's X-Forwarded-Proto."""
+    return probe_production(tmp_path_factory, SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto")
+
+
+def probe_production(tmp_path_factory, **env):
     database = tmp_path_factory.mktemp("production") / "claimtrail.sqlite3"
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     result = subprocess.run(
@@ -128,6 +144,7 @@ def production(tmp_path_factory):
             "ALLOWED_HOSTS": "claimtrail.example.org",
             "DATABASE_URL": f"sqlite:///{database}",
             "LOG_LEVEL": "WARNING",
+            **env,
         },
         capture_output=True,
         text=True,
@@ -142,6 +159,26 @@ def test_production_serves_pages_over_https_only(production):
     assert production["http"]["location"] == "https://claimtrail.example.org/accounts/login/"
     hsts = production["page"]["headers"]["Strict-Transport-Security"]
     assert hsts == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_production_does_not_take_a_clients_word_that_it_came_over_https(production):
+    # Issue #21, finding 11: X-Forwarded-Proto was trusted from anyone, so a plain-HTTP
+    # request saying "https" was served (no redirect) and counted as secure.
+    assert production["forwarded"]["status"] == 301
+    assert production["forwarded"]["location"] == "https://claimtrail.example.org/accounts/login/"
+
+
+def test_production_trusts_the_proxy_header_it_is_configured_with(production_behind_a_proxy):
+    assert production_behind_a_proxy["forwarded"]["status"] == 200
+    assert production_behind_a_proxy["http"]["status"] == 301  # without the header: redirected
+
+
+def test_a_proxy_header_that_is_not_a_header_name_is_refused():
+    result = run_manage("check", DEBUG="1", SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https")
+    assert result.returncode != 0
+    assert "SECURE_PROXY_SSL_HEADER='X-Forwarded-Proto: https' is not a header name" in (
+        result.stderr
+    )
 
 
 def test_production_session_cookie_is_secure_httponly_and_same_site(production):
@@ -174,3 +211,15 @@ def test_production_content_security_policy_allows_no_inline_script(production):
     assert "unsafe-inline" not in policy.get("style-src", "")
     assert policy["frame-ancestors"] == "'none'"
     assert policy["object-src"] == "'none'"
+
+
+def test_docker_compose_defaults_serve_https_through_a_local_proxy_only():
+    # Issue #21, finding 11: compose published plain HTTP on every address with Secure
+    # cookies and the HTTPS redirect off. Its defaults now say one thing: HTTPS through a
+    # TLS proxy on the same host, which alone can reach the port and set the proxy header.
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = compose["services"]["web"]["environment"]
+    assert environment["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-1}"
+    assert environment["SECURE_PROXY_SSL_HEADER"] == "${SECURE_PROXY_SSL_HEADER:-X-Forwarded-Proto}"
+    assert environment["DEBUG"] == "0"  # Secure cookies
+    assert compose["services"]["web"]["ports"] == ["${WEB_BIND_ADDRESS:-127.0.0.1}:8000:8000"]

@@ -32,6 +32,25 @@ _CREDIT_LINE = re.compile(r"^(?:source:|источник|джерело:?)\s*(\S
 # libxml2, which parses HTML for trafilatura, stops at this depth of nested elements and drops
 # the rest of the page; such a page is refused rather than stored cut short.
 MAX_HTML_DEPTH = 256
+# What makes the HTML parsers slow, in C code nothing can interrupt, is bounded before parsing
+# (each limit refused by name), so their time grows linearly with the page and stays within
+# seconds at the size limit (bench/adversarial.py):
+# - libxml2 compares each attribute of an element with the ones before it: 40,000 attributes
+#   on one element took 12 s in lxml and 39 s in trafilatura. No page needs more than a few
+#   dozen on one element.
+# - trafilatura spends tens of microseconds on every element and attribute of the page, and
+#   more than that on long runs of sibling elements: 250,000 empty elements (5 MB) took 34 s.
+#   Long news pages have a few thousand elements.
+MAX_HTML_ATTRIBUTES = 100  # on one element
+MAX_HTML_PAGE_ATTRIBUTES = 100_000  # on the whole page
+MAX_HTML_ELEMENTS = 20_000
+# An article has a few dozen sections; a text whose lines alternate between comments and page
+# furniture can have hundreds of thousands, each a row written in one transaction nothing can
+# interrupt (190,000 took 40 s). Refused instead.
+MAX_SECTIONS = 5_000
+_START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
+_QUOTED_OR_UNQUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]*+)""")
+_ATTRIBUTE_NAME = re.compile(r"""[^\s"'=/>]++""")
 
 
 @dataclass
@@ -80,7 +99,7 @@ def prepare_text(text: str, *, raw: str | None = None, name: str = "") -> Prepar
     stored = normalize_text(text)
     if not stored.strip():
         raise DocumentError("the document has no text", name=name)
-    sections = split_sections(stored)
+    sections = _bounded_sections(stored)
     document = PreparedDocument(
         text=stored,
         raw=text if raw is None else raw,
@@ -94,7 +113,7 @@ def prepare_text(text: str, *, raw: str | None = None, name: str = "") -> Prepar
 
 def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocument:
     """An HTML page: its main text and metadata, by trafilatura. No main text is an error."""
-    _refuse_what_the_parser_cuts_off(html)
+    _refuse_markup_that_makes_parsing_slow(html)
     extracted = trafilatura.bare_extraction(
         html, url=url or None, with_metadata=True, include_comments=False, include_tables=True
     )
@@ -110,7 +129,7 @@ def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocumen
         text=main_text,
         raw=html,
         raw_content_type="text/html",
-        sections=split_sections(main_text),
+        sections=_bounded_sections(main_text),
         title=(extracted.title or "").strip(),
         byline=(extracted.author or "").strip(),
         published=_lenient_date(extracted.date),
@@ -122,6 +141,50 @@ def prepare_html(html: str, *, url: str = "", name: str = "") -> PreparedDocumen
     if not document.title:
         _read_text_metadata(document)
     return document
+
+
+def _refuse_markup_that_makes_parsing_slow(html: str) -> None:
+    """Refuse a page with an element over MAX_HTML_ATTRIBUTES, over MAX_HTML_PAGE_ATTRIBUTES
+    attributes or over MAX_HTML_ELEMENTS elements, naming the limit. Linear: each tag is read
+    once by a regular expression that never backtracks. The element count is told after the
+    parser's depth limit, which says more about a page nested too deep."""
+    attributes, too_many_elements_at = 0, None
+    for elements, tag in enumerate(_START_TAG.finditer(html), start=1):
+        names = _ATTRIBUTE_NAME.findall(_QUOTED_OR_UNQUOTED_VALUE.sub(" ", tag.group()))
+        count = len(names) - 1  # the first is the element's own name
+        attributes += count
+        if count > MAX_HTML_ATTRIBUTES:
+            raise DocumentError(
+                f"an element at line {_line_of(html, tag.start())} of the HTML has {count:,} "
+                f"attributes, more than the limit of {MAX_HTML_ATTRIBUTES} on one element"
+            )
+        if attributes > MAX_HTML_PAGE_ATTRIBUTES:
+            raise DocumentError(
+                f"the HTML has more than {MAX_HTML_PAGE_ATTRIBUTES:,} attributes (the limit "
+                f"for a page), line {_line_of(html, tag.start())}"
+            )
+        if elements > MAX_HTML_ELEMENTS and too_many_elements_at is None:
+            too_many_elements_at = tag.start()
+    _refuse_what_the_parser_cuts_off(html)
+    if too_many_elements_at is not None:
+        raise DocumentError(
+            f"the HTML has more than {MAX_HTML_ELEMENTS:,} elements (the limit), line "
+            f"{_line_of(html, too_many_elements_at)}: a page that large is not one article"
+        )
+
+
+def _bounded_sections(text: str) -> list[SectionSpan]:
+    sections = split_sections(text)
+    if len(sections) > MAX_SECTIONS:
+        raise DocumentError(
+            f"the document splits into {len(sections):,} sections (body, comments, page "
+            f"furniture), more than the limit of {MAX_SECTIONS:,}: it is not one article"
+        )
+    return sections
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 def _refuse_what_the_parser_cuts_off(html: str) -> None:
@@ -183,6 +246,8 @@ def _prepare_record(line: bytes, *, max_bytes: int, name: str) -> PreparedDocume
         record = json.loads(line.removeprefix(b"\xef\xbb\xbf"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise DocumentError(f"not valid JSON ({error})") from None
+    except RecursionError:
+        raise DocumentError("the JSON is nested too deeply to read") from None
     if not isinstance(record, dict):
         raise DocumentError("not a JSON object: each line must be one {...} record")
     text, html = record.get("text"), record.get("html")

@@ -115,3 +115,53 @@ NAV_ONLY_HTML = (
     b"<li><a href='/politics'>Politics</a></li></ul></nav></header>"
     b"<footer><p>Copyright 2022 Daily Example.</p></footer></body></html>"
 )
+
+
+class DripServer:
+    """A web server that sends its answer a few bytes at a time, never pausing long enough
+    for a per-read timeout to fire: the headers (``drip="headers"``) or the body."""
+
+    def __init__(self, drip: str, *, interval: float = 0.05, seconds: float = 4.0):
+        import socket
+
+        self.drip, self.interval, self.seconds = drip, interval, seconds
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.sent = 0
+        self.finished = threading.Event()  # set when the whole answer went out
+        self.cut_off = threading.Event()  # set when the client hung up before that
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}/story"
+
+    def _answer(self) -> tuple[bytes, bytes]:
+        """The part sent at once and the part dripped, together lasting ``seconds``."""
+        count = int(self.seconds / self.interval)
+        if self.drip == "headers":
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Drip: " + b"x" * count
+            return b"", head + b"\r\nContent-Length: 6\r\nConnection: close\r\n\r\nfloods"
+        body = b"f" * count
+        head = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n"
+        )
+        return head, body
+
+    def _serve(self):
+        connection, _ = self.listener.accept()
+        with connection:
+            connection.recv(65536)  # the request
+            at_once, dripped = self._answer()
+            try:
+                connection.sendall(at_once)
+                for index in range(len(dripped)):
+                    connection.sendall(dripped[index : index + 1])
+                    self.sent += 1
+                    time.sleep(self.interval)
+                self.finished.set()
+            except OSError:
+                self.cut_off.set()
+
+    def close(self):
+        self.listener.close()

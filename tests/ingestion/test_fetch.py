@@ -18,7 +18,7 @@ from sources.fetch import FetchError, fetch, is_public
 from sources.ingest import ingest_url
 from sources.models import Source
 
-from .conftest import article_html
+from .conftest import DripServer, article_html
 
 MAX_BYTES = 100_000
 
@@ -55,6 +55,20 @@ def test_a_host_name_resolving_to_loopback_is_refused(web_server):
         "fe80::1",
         "fd00:ec2::254",
         "::ffff:127.0.0.1",
+        # Issue #21, finding 7: Python 3.12.1 calls these global.
+        "2002:a9fe:a9fe::",  # 6to4 form of 169.254.169.254
+        "2002:7f00:1::1",  # 6to4 form of 127.0.0.1
+        "2002:c0a8:101::",  # 6to4 form of 192.168.1.1
+        "2002:808:808::",  # 6to4 form of a public address: 6to4 is refused whole
+        "fec0::1",  # site-local
+        "fec0:0:0:ffff::1",
+        "64:ff9b::a9fe:a9fe",  # NAT64 form of 169.254.169.254
+        "64:ff9b::7f00:1",  # NAT64 form of 127.0.0.1
+        "64:ff9b:1::a00:1",  # local-use NAT64
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "::ffff:169.254.169.254",
+        "::127.0.0.1",  # IPv4-compatible
+        "100::1",  # discard
     ],
 )
 def test_internal_addresses_are_not_public(address):
@@ -64,6 +78,18 @@ def test_internal_addresses_are_not_public(address):
 def test_public_addresses_are_public():
     assert is_public(ipaddress.ip_address("93.184.215.14"))
     assert is_public(ipaddress.ip_address("2606:4700::1111"))
+    assert is_public(ipaddress.ip_address("64:ff9b::5db8:d70e"))  # NAT64 of a public address
+
+
+@pytest.mark.parametrize("host", ["[2002:a9fe:a9fe::]", "[fec0::1]", "[64:ff9b::a9fe:a9fe]"])
+def test_a_redirect_to_an_ipv6_form_of_an_internal_address_is_refused(
+    web_server, allow_loopback, host
+):
+    url = web_server.route("/bounce", status=302, headers={"Location": f"http://{host}/latest/"})
+    [result] = ingest_url(url)
+    assert result.status == "failed"
+    assert "a loopback, private, link-local or reserved address" in result.message
+    assert [path for path, _host in web_server.requests] == ["/bounce"]
 
 
 def test_cloud_metadata_address_is_refused():
@@ -109,6 +135,31 @@ def test_a_slow_server_times_out(web_server, allow_loopback):
     [result] = ingest_url(url)
     assert result.status == "failed"
     assert result.message == "timed out after 1 seconds"
+
+
+def test_a_server_dripping_its_headers_is_cut_off_at_the_deadline():
+    # Issue #21, finding 3: each byte came before the per-read timeout, so the deadline,
+    # checked only between body chunks, never applied to headers: 90 s for one fetch.
+    server = DripServer("headers", seconds=4.0)
+    try:
+        with pytest.raises(FetchError, match="timed out after 1 seconds"):
+            fetch(server.url, max_bytes=MAX_BYTES, timeout=1.0, allowed_networks=["127.0.0.1/32"])
+        assert server.cut_off.wait(5), "the server finished sending"
+        assert not server.finished.is_set()
+    finally:
+        server.close()
+
+
+def test_a_server_dripping_its_body_is_cut_off_at_the_deadline():
+    # The body was read to its end (or 64 KiB) before the deadline was looked at.
+    server = DripServer("body", seconds=4.0)
+    try:
+        with pytest.raises(FetchError, match="timed out while reading the document"):
+            fetch(server.url, max_bytes=MAX_BYTES, timeout=1.0, allowed_networks=["127.0.0.1/32"])
+        assert server.cut_off.wait(5), "the server finished sending"
+        assert not server.finished.is_set()
+    finally:
+        server.close()
 
 
 @pytest.mark.django_db

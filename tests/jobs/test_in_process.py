@@ -157,11 +157,11 @@ def test_a_document_the_database_refused_is_retried(tmp_path, monkeypatch, no_ba
     real = ingest.store_suggestions
     calls = []
 
-    def refuse_once(source):
+    def refuse_once(source, **options):
         calls.append(source.pk)
         if len(calls) == 1:
             raise OperationalError("the connection was lost")
-        return real(source)
+        return real(source, **options)
 
     monkeypatch.setattr(ingest, "store_suggestions", refuse_once)
     job = jobs.enqueue("ingest", paths=[str(tmp_path)])
