@@ -5,7 +5,8 @@ for statement in extract(text):
     print(statement.speaker, statement.cue, statement.text)
 """
 
+from claims.extraction.document import ExtractionTimeout
 from claims.extraction.extractor import extract
 from claims.extraction.statement import ExtractedStatement
 
-__all__ = ["ExtractedStatement", "extract"]
+__all__ = ["ExtractedStatement", "ExtractionTimeout", "extract"]

@@ -30,6 +30,7 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(.{1,80}?),\s*$", re.IGNOREC
 def find_direct_quotes(document: Document) -> None:
     unattributed = []
     for quote in document.top_quotes:
+        document.check_deadline()
         content = quote_content(document.text, quote)
         if word_count(document.text[content.start : content.end]) < 2:
             continue
@@ -97,13 +98,16 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
     if sentence.start >= quote.open:
         sentence = _introducing_sentence(document, quote) or sentence
     start = sentence.start if sentence.start < quote.open else quote.open
-    before = text[start : quote.open]
+    # The cue sits just before the quote (the rules below allow a few words between): reading
+    # a bounded stretch keeps a long run of quotations linear.
+    near = max(start, quote.open - 120)
+    before = text[near : quote.open]
     according = _ACCORDING_BEFORE.search(before)
     if according:
-        mention = mention_after(text, start + according.start(1), start + according.end(1))
-        cue = Unit(start + according.start(), start + according.start(1) - 1)
+        mention = mention_after(text, near + according.start(1), near + according.end(1))
+        cue = Unit(near + according.start(), near + according.start(1) - 1)
         return (strip_span(text, cue.start, cue.end), mention) if mention else None
-    verbs = list(lexicon.SPEECH_VERB.finditer(text, start, quote.open))
+    verbs = list(lexicon.SPEECH_VERB.finditer(text, near, quote.open))
     if not verbs:
         return None
     verb = verbs[-1]
@@ -152,13 +156,11 @@ def _continues_previous_statement(document: Document, quote: Quote) -> bool:
     after = text[quote.close + 1 : document.sentence_at(quote.close).end]
     if after.strip(" .!?…\u00a0") and not re.match(r"\s*\n", text[quote.close + 1 :]):
         return False
-    previous = [f for f in document.findings if f.end <= quote.open]
-    if not previous:
+    last_end = document.last_end_before(quote.open)
+    if last_end is None:
         return False
-    last = max(previous, key=lambda f: f.end)
-    gap = text[last.end : quote.open]
-    sentences_between = document.sentence_index(quote.open) - document.sentence_index(last.end)
-    return gap.count("\n\n") <= 1 and sentences_between <= 2
+    sentences_between = document.sentence_index(quote.open) - document.sentence_index(last_end)
+    return sentences_between <= 2 and text.count("\n\n", last_end, quote.open) <= 1
 
 
 _ATTRIBUTION_END = re.compile(r"[.!?…](?=\s|$)|[“\"«]")
@@ -170,7 +172,9 @@ _ABBREVIATION_BEFORE = re.compile(
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """Where the attribution after a quote ends: a full stop (not "Rep." or "J."), or a new quote."""
     for match in _ATTRIBUTION_END.finditer(text, start, limit):
-        if match.group() == "." and _ABBREVIATION_BEFORE.search(text, start, match.start()):
+        if match.group() == "." and _ABBREVIATION_BEFORE.search(
+            text, max(start, match.start() - 8), match.start()
+        ):
             continue
         return match.start()
     return limit

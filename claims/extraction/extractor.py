@@ -13,8 +13,8 @@ from claims.extraction.reported import find_reported_speech
 from claims.extraction.statement import ExtractedStatement
 from claims.extraction.text import Unit, strip_span
 
-_CAPITALIZED_RUN = re.compile(
-    r"(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
+_CAPITALIZED_RUN = re.compile(  # starts at a word's start: a long word is read once
+    r"(?<![\w’'‑\-])(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
 )
 # "the press service of the Kremlin": an organisation named by what it belongs to.
 _ORGANISATION_OF = re.compile(
@@ -31,6 +31,7 @@ def extract(
     body_spans: list[tuple[int, int]] | None = None,
     known_speakers: dict[str, str] | None = None,
     known_outlets: Iterable[str] = (),
+    deadline: float | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -39,12 +40,15 @@ def extract(
     ``byline`` help name people; ``known_speakers`` maps aliases the caller already knows
     ("Lukashenka") to canonical names ("Alexander Lukashenko"); ``known_outlets`` names
     (or domains) of outlets, so that "Interfax reported" is read as an outlet.
+
+    ``deadline`` is a ``time.monotonic()`` value: extraction checks it as it goes (per
+    paragraph, sentence and quotation) and raises ``ExtractionTimeout`` once it has passed.
     """
     spans = body_spans if body_spans is not None else [(0, len(text))]
     body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
     registry = Registry(known_speakers, known_outlets)
-    _register_titled_people(text, body, registry, extra=(title, byline))
-    document = Document.prepare(text, body, registry)
+    document = Document.prepare(text, body, registry, deadline)
+    _register_titled_people(document, extra=(title, byline))
     find_direct_quotes(document)
     find_reported_speech(document)
     _speaker_lines(document)
@@ -52,13 +56,13 @@ def extract(
     return _resolve(document)
 
 
-def _register_titled_people(
-    text: str, body: list[Unit], registry: Registry, extra: tuple[str, ...]
-) -> None:
+def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:
     """People named with a title anywhere in the body ("Kazakh President Kassym-Jomart Tokayev")."""
-    for source, spans in [(text, body), *((e, [Unit(0, len(e))]) for e in extra if e)]:
+    text, registry = document.text, document.registry
+    for source, spans in [(text, document.body), *((e, [Unit(0, len(e))]) for e in extra if e)]:
         for span in spans:
             for match in _CAPITALIZED_RUN.finditer(source, span.start, span.end):
+                document.check_deadline()
                 mention = mention_after(source, match.start(), match.end())
                 at = match.start() if source is text else None
                 if mention and mention.kind == "person" and mention.roles:
@@ -111,9 +115,11 @@ def _speaker_lines(document: Document) -> None:
 def _resolve(document: Document) -> list[ExtractedStatement]:
     findings = sorted(document.findings, key=lambda f: (f.start, PRIORITY[f.rule]))
     statements: list[ExtractedStatement] = []
+    spans: set[tuple[int, int]] = set()
     for finding in findings:
-        if any(s.start == finding.start and s.end == finding.end for s in statements):
+        if (finding.start, finding.end) in spans:
             continue
+        spans.add((finding.start, finding.end))
         previous = statements[-1] if statements else None
         statement = _statement(document, finding, previous)
         if statement is not None:
@@ -135,14 +141,18 @@ def _without_restated_headlines(
         if _is_headline(document, s.start)
         and document.paragraph_at(s.start) == document.paragraph_at(s.cue_start or s.start)
     }
+    by_speaker: dict[str | None, list[set[str]]] = {}
+    for statement in statements:
+        if id(statement) not in in_headline:
+            by_speaker.setdefault(statement.speaker, []).append(_word_set(statement.text))
     kept = []
     for statement in statements:
-        words = _word_set(statement.text)
-        restated = id(statement) in in_headline and any(
-            id(other) not in in_headline
-            and other.speaker == statement.speaker
-            and 2 * len(words & _word_set(other.text)) >= len(words)
-            for other in statements
+        words = _word_set(statement.text) if id(statement) in in_headline else set()
+        # the first few hundred statements of the same speaker: a bound, so a hostile text of
+        # thousands of "Name: ..." lines stays linear
+        restated = words and any(
+            2 * len(words & other) >= len(words)
+            for other in by_speaker.get(statement.speaker, [])[:300]
         )
         if not restated:
             kept.append(statement)
@@ -152,6 +162,8 @@ def _without_restated_headlines(
 def _is_headline(document: Document, position: int) -> bool:
     paragraph = document.paragraph_at(position)
     if paragraph is None:
+        return False
+    if paragraph.end - paragraph.start > 400:  # more than 20 words
         return False
     line = document.text[paragraph.start : paragraph.end]
     return not re.search(r"[.!?…”\"»]$", line) and len(line.split()) <= 20

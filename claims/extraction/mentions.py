@@ -144,11 +144,24 @@ _ABBREVIATED_TITLES = {
 }
 
 
+# No mention is longer: a mention is read within this many characters of its cue, so that
+# reading one around every cue of a long text stays linear in the text's length.
+MENTION_WINDOW = 240
+
+
 def _line_start(text: str, end: int, limit: int) -> int:
-    return max(limit, text.rfind("\n", limit, end) + 1)
+    window = end - MENTION_WINDOW
+    if window <= limit:
+        return max(limit, text.rfind("\n", limit, end) + 1)
+    start = text.rfind("\n", window, end) + 1
+    if not start:  # start at a word within the window, not inside one
+        space = text.find(" ", window, end)
+        start = end if space == -1 else space + 1
+    return start
 
 
 def _line_end(text: str, start: int, limit: int) -> int:
+    limit = min(limit, start + MENTION_WINDOW)
     newline = text.find("\n", start, limit)
     return limit if newline == -1 else newline
 
@@ -286,6 +299,7 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
     """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description."""
     if mention is None or (mention.kind == "person" and mention.is_named):
         return mention
+    limit = max(limit, mention.start - MENTION_WINDOW)
     before = text[limit : mention.start]
     if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
         comma = re.search(r",\s*$", before)
@@ -507,13 +521,14 @@ _FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
 
 def end_of_subject(text: str, start: int, verb_start: int) -> int:
     """Where the subject ends before a verb, skipping "also", "has" and the like."""
+    start = max(start, verb_start - MENTION_WINDOW)
     tail = _FILLER_TAIL.search(text, start, verb_start)
     end = tail.start() if tail else verb_start
     while end > start and text[end - 1].isspace():
         end -= 1
-    age = re.search(r",\s*\d{1,3},?$", text[start:end])
+    age = re.search(r",\s*\d{1,3},?$", text[max(start, end - 8) : end])
     if age:  # "Ms. Harris, 59, said"
-        end = start + age.start()
+        end = max(start, end - 8) + age.start()
     elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
         end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end

@@ -36,6 +36,7 @@ _INTRODUCTORY = re.compile(
 
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
+        document.check_deadline()
         _participles(document, sentence)
         phrases.which_shows(document, sentence)
         phrases.according_to(document, sentence)  # first: ", according to X, Interfax reports."
