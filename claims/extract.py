@@ -46,6 +46,7 @@ def store_suggestions(source: Source) -> list[Statement]:
             found.start,
             found.end,
             kind=found.kind,
+            fragments=[list(piece) for piece in found.fragments] if found.fragments else None,
             cue=found.cue[:200],
             cue_start=found.cue_start,
             cue_end=found.cue_end,

@@ -8,7 +8,7 @@ the caller's ``known_speakers`` maps a variant to a name the database already us
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -43,6 +43,11 @@ class Registry:
         self.entities: list[Entity] = []
         self.events: list[tuple[int, Entity]] = []  # (position, entity), a mention seen there
         self._sorted: list[tuple[int, Entity]] = []
+        # People by the first and last three letters of their surnames: a surname one letter
+        # off shares one of the two (the fuzzy match compares only these candidates).
+        self._by_surname_end: dict[str, list[Entity]] = {}
+        self._others: dict[tuple[str, str], Entity] = {}
+        self._order: dict[int, int] = {}  # id(person) -> when it was registered
         self.outlet_keys = lexicon.WIRE_SERVICES | {normalize_name(o) for o in known_outlets}
         self._known = {
             normalize_name(alias): name for alias, name in (known_speakers or {}).items()
@@ -57,9 +62,14 @@ class Registry:
         entity = self.find_person(name)
         if entity is None:
             entity = Entity("person")
+            self._order[id(entity)] = len(self.entities)
             self.entities.append(entity)
         if name not in entity.variants:
             entity.variants.append(name)
+            for key in _surname_ends(name):
+                bucket = self._by_surname_end.setdefault(key, [])
+                if entity not in bucket[-3:]:
+                    bucket.append(entity)
         entity.roles |= set(roles)
         entity.known_name = entity.known_name or self._known.get(normalize_name(name), "")
         if at is not None:
@@ -69,12 +79,11 @@ class Registry:
     def other(self, kind: str, name: str, at: int | None = None) -> Entity:
         """An organisation, outlet or group, matched by its normalized name."""
         key = normalize_name(name)
-        for entity in self.entities:
-            if entity.kind == kind and key in {normalize_name(v) for v in entity.variants}:
-                break
-        else:
+        entity = self._others.get((kind, key))
+        if entity is None:
             entity = Entity(kind, [name], known_name=self._known.get(key, ""))
             self.entities.append(entity)
+            self._others[(kind, key)] = entity
         if at is not None:
             self.seen(entity, at)
         return entity
@@ -84,10 +93,18 @@ class Registry:
 
     def seen(self, entity: Entity, at: int) -> None:
         self.events.append((at, entity))
+        if self._sorted is not None and len(self._sorted) == len(self.events) - 1:
+            insort(self._sorted, (at, entity), key=_position)
 
     def find_person(self, name: str) -> Entity | None:
-        for entity in self.entities:
-            if entity.kind == "person" and any(same_person(name, v) for v in entity.variants):
+        """The person this name could be, the first registered of those it could be."""
+        candidates: list[Entity] = []
+        for key in _surname_ends(name):
+            # a bound: thousands of people sharing a surname ending are a hostile text
+            candidates += self._by_surname_end.get(key, [])[:_MAX_CANDIDATES]
+        unique = {id(entity): entity for entity in candidates}
+        for entity in sorted(unique.values(), key=lambda e: self._order[id(e)]):
+            if any(same_person(name, v) for v in entity.variants):
                 return entity
         return None
 
@@ -118,23 +135,46 @@ class Registry:
     def _latest_first(self, before: int):
         """Mentions before ``before``, the latest first."""
         if len(self._sorted) != len(self.events):
-            self._sorted = sorted(self.events, key=lambda event: event[0])
-        index = bisect_left(self._sorted, before, key=lambda event: event[0])
-        return reversed(self._sorted[:index])
+            self._sorted = sorted(self.events, key=_position)
+        index = bisect_left(self._sorted, before, key=_position)
+        # the latest mentions only: "the person mentioned last" is never far back
+        for at in range(index - 1, max(-1, index - 1 - _MAX_LOOKBACK), -1):
+            yield self._sorted[at]
 
     def record_surname_mentions(self, text: str, skip: list[tuple[int, int]]) -> None:
-        """Note every later bare-surname mention of a known person ("Tokayev appealed ...")."""
-        for entity in [e for e in self.entities if e.kind == "person"]:
-            surnames = {_last_word(v) for v in entity.variants}
-            for surname in surnames:
-                pattern = (
-                    rf"\b{re.escape(surname[:-1])}\w?\b"
-                    if len(surname) > 5
-                    else rf"\b{re.escape(surname)}\b"
-                )
-                for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                    if not _inside(match.start(), skip):
-                        self.seen(entity, match.start())
+        """Note every later bare-surname mention of a known person ("Tokayev appealed ...").
+
+        A surname of more than five letters matches with its last letter changed or missing
+        (Lukashenko, Lukashenka, Lukashenk); a shorter one exactly. One pass over the words.
+        """
+        keys: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            if entity.kind == "person":
+                for surname in {_last_word(v).casefold() for v in entity.variants}:
+                    key = surname[:-1] if len(surname) > 5 else surname
+                    if entity not in keys.setdefault(key, []):
+                        keys[key].append(entity)
+        for match in re.finditer(r"\w+", text):
+            word = match.group().casefold()
+            found = keys.get(word, [])
+            if len(word) > 5:
+                found = found + [e for e in keys.get(word[:-1], []) if e not in found]
+            for entity in found:
+                if not _inside(match.start(), skip):
+                    self.seen(entity, match.start())
+
+
+_MAX_CANDIDATES = 50
+_MAX_LOOKBACK = 500
+
+
+def _position(event: tuple[int, Entity]) -> int:
+    return event[0]
+
+
+def _surname_ends(name: str) -> set[str]:
+    surname = _surname_key(name)
+    return {surname[:3], surname[-3:]} if surname else set()
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:

@@ -124,7 +124,38 @@ def _resolve(document: Document) -> list[ExtractedStatement]:
         statement = _statement(document, finding, previous)
         if statement is not None:
             statements.append(statement)
-    return _without_restated_headlines(document, statements)
+    return _without_restated_headlines(document, _join_interrupted(document, statements))
+
+
+def _join_interrupted(
+    document: Document, statements: list[ExtractedStatement]
+) -> list[ExtractedStatement]:
+    """One utterance interrupted by its attribution is one statement in fragments.
+
+    “The first part,” she said. “And the second.” — the second quote continues the first
+    when the cue between them is the first one's and it has no cue of its own; the statement
+    spans both (``text`` still reads the document there) and ``fragments`` lists the pieces.
+    """
+    text = document.text
+    joined: list[ExtractedStatement] = []
+    for statement in statements:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind == statement.kind == "direct"
+            and last.cue_start is not None
+            and last.end < last.cue_start < statement.start
+            and statement.cue_start in (None, last.cue_start)
+            and statement.start - last.end <= 200
+            and "\n" not in text[last.end : statement.start]
+            and not any(mark in text[last.cue_start : statement.start - 1] for mark in "“”\"«»")
+        ):
+            last.fragments = [*(last.fragments or [(last.start, last.end)])]
+            last.fragments.append((statement.start, statement.end))
+            last.end, last.text = statement.end, text[last.start : statement.end]
+            continue
+        joined.append(statement)
+    return joined
 
 
 def _without_restated_headlines(
