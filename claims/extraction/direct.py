@@ -182,3 +182,107 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 def _followed_by_that(text: str, position: int) -> bool:
     return bool(re.match(r"\s+that\b", text[position : position + 8]))
+
+
+# Words before a quotation that make it a name, a title or a word talked about, not speech.
+_NOT_SPEECH_BEFORE = re.compile(
+    r"(?:so-called|the\s+(?:words?|terms?|phrases?|slogans?|labels?|titles?|headlines?|names?|"
+    r"hashtags?|motto|book|film|song|album|show|series|play|novel|article|essay|report|poem)|"
+    r"titled|entitled|headlined|nicknamed|known\s+as|dubbed|named|called|calls|calling|"
+    r"branded|labell?ed|termed|described\s+\w+\s+as|as)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_NAME_COLON = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})\s*:\s*$")
+# Participles that carry someone's words ("..., saying “...”", "referring to them as “...”").
+_PARTICIPLE = re.compile(
+    r"\b(?:saying|adding|telling|writing|noting|warning|arguing|insisting|explaining|"
+    r"declaring|calling|referring|describing|asking|answering|replying|responding|stating|"
+    r"tweeting|posting|quipping|joking|vowing|promising|urging)\b",
+    re.IGNORECASE,
+)
+
+
+def find_unattributed_quotes(document: Document) -> None:
+    """Quotations of a whole clause that no rule attributed: still someone's words.
+
+    Run after the other rules, so a quote inside reported speech stays part of it. The
+    speaker is a name and colon right before it ("Smith: 'We will win'"), the subject of a
+    speech verb or participle in its sentence (", saying “…”", "wrote in an email: “…”"),
+    else whoever spoke or was named last nearby (resolved with the others). One or two words
+    in quotation marks, titles, nicknames, "so-called" and words talked about stay out.
+    """
+    text = document.text
+    for quote in document.top_quotes:
+        document.check_deadline()
+        content = quote_content(text, quote)
+        words = text[content.start : content.end].split()
+        if not _is_clause(text, content, words) or document.covered(content.start, content.end):
+            continue
+        sentence = document.sentence_at(quote.open)
+        near = max(sentence.start, quote.open - 80)
+        if _NOT_SPEECH_BEFORE.search(text, near, quote.open):
+            continue
+        cue, mention, confidence = _nearby_attribution(document, quote, sentence)
+        document.add(
+            Finding(content.start, content.end, "direct", cue, mention, confidence, direct=True)
+        )
+
+
+def _is_clause(text: str, content: Unit, words: list[str]) -> bool:
+    """Several words, not a title ("The Art of the Deal": every long word capitalized)."""
+    ends_sentence = text[content.end - 1 : content.end] in (".", "!", "?", "…")
+    if len(words) < 4 and not (len(words) == 3 and ends_sentence):
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    title_case = long_words and all(w[0].isupper() for w in long_words)
+    return not (title_case and not ends_sentence and len(words) <= 8)
+
+
+def _nearby_attribution(
+    document: Document, quote: Quote, sentence: Unit
+) -> tuple[Unit | None, Mention, float]:
+    text = document.text
+    near = max(sentence.start, quote.open - 120)
+    colon = _NAME_COLON.search(text, near, quote.open)
+    if colon:  # Smith: ‘We will win’
+        mention = mention_after(text, colon.start(1), colon.end(1))
+        if mention is not None and mention.kind != "pronoun":
+            return Unit(colon.end(1), colon.end(1) + 1), mention, 0.6
+    for verb in _cues_in(document, sentence, quote):
+        mention = _speaker_of(document, sentence, verb)
+        if mention is not None:
+            return Unit(verb.start(), verb.end()), mention, 0.6
+    return None, Mention(quote.open, quote.open, "", "nearby"), 0.45
+
+
+def _cues_in(document: Document, sentence: Unit, quote: Quote) -> list[re.Match]:
+    """Speech verbs and participles of the quote's sentence outside quotation marks, nearest first."""
+    text = document.text
+    found = [
+        match
+        for pattern in (lexicon.SPEECH_VERB, _PARTICIPLE)
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+        if document.quote_at(match.start()) is None
+    ]
+    return sorted(
+        found, key=lambda m: min(abs(m.start() - quote.open), abs(m.start() - quote.close))
+    )
+
+
+def _speaker_of(document: Document, sentence: Unit, verb: re.Match) -> Mention | None:
+    """Who the verb's clause has speak: its subject, the name after it, or the sentence's subject."""
+    text = document.text
+    if not _PARTICIPLE.fullmatch(verb.group()):
+        subject_end = end_of_subject(text, sentence.start, verb.start())
+        mention = with_apposition(
+            text, mention_before(text, subject_end, sentence.start), sentence.start
+        )
+        if mention is not None:
+            return mention
+        mention = with_apposition_after(
+            text, mention_after(text, verb.end() + 1, sentence.end), sentence.end
+        )
+        if mention is not None and mention.kind != "pronoun":
+            return mention
+    first = mention_after(text, sentence.start, verb.start())
+    return first if first is not None and first.end <= verb.start() else None

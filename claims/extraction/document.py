@@ -113,6 +113,9 @@ class Document:
     def sentence_at(self, position: int) -> Unit:
         return self.sentences[self.sentence_index(position)]
 
+    def paragraph_index(self, position: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, position) - 1)
+
     def paragraph_at(self, position: int) -> Unit | None:
         index = bisect_right(self._paragraph_starts, position) - 1
         if index >= 0 and position < self.paragraphs[index].end:

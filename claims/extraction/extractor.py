@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 
 from claims.extraction import lexicon
-from claims.extraction.direct import find_direct_quotes
+from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
 from claims.extraction.mentions import Mention, mention_after, organisation_name
@@ -52,6 +52,7 @@ def extract(
     find_direct_quotes(document)
     find_reported_speech(document)
     _speaker_lines(document)
+    find_unattributed_quotes(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
     return _resolve(document)
 
@@ -148,7 +149,7 @@ def _join_interrupted(
             and statement.cue_start in (None, last.cue_start)
             and statement.start - last.end <= 200
             and "\n" not in text[last.end : statement.start]
-            and not any(mark in text[last.cue_start : statement.start - 1] for mark in "“”\"«»")
+            and not any(mark in text[last.cue_start : statement.start - 1] for mark in '“”"«»')
         ):
             last.fragments = [*(last.fragments or [(last.start, last.end)])]
             last.fragments.append((statement.start, statement.end))
@@ -238,9 +239,10 @@ def _statement(
                 setattr(statement, name, getattr(previous, name))
         return statement
     mention = finding.mention
-    statement.speaker_mention = mention.text
-    statement.mention_name = mention.name if _has_capital(mention.name) else ""
-    statement.mention_start, statement.mention_end = mention.start, mention.end
+    if mention.kind != "nearby":
+        statement.speaker_mention = mention.text
+        statement.mention_name = mention.name if _has_capital(mention.name) else ""
+        statement.mention_start, statement.mention_end = mention.start, mention.end
     entity, unnamed = _speaker(document, mention, previous)
     if entity is not None:
         statement.speaker, statement.speaker_kind = entity.canonical, entity.kind
@@ -267,6 +269,10 @@ def _speaker(
     """The entity a mention names, or failing that a descriptive name ("unnamed ex-diplomat")."""
     registry = document.registry
     lower = mention.text.casefold()
+    if mention.kind == "nearby":  # a quotation with no cue: who spoke, or was named, just before
+        if previous is not None and previous.speaker and _near(document, previous, mention.start):
+            return _previous_entity(registry, previous), previous.speaker or ""
+        return registry.latest_person(mention.start), ""
     if mention.kind == "pronoun":
         if lower in lexicon.PRONOUNS_PLURAL or lower in {"it", "we", "i"}:
             return _previous_entity(registry, previous), ""
@@ -294,6 +300,11 @@ def _speaker(
     if re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
         return registry.latest_organisation(mention.start), ""  # "the chipmaker warned"
     return None, ""
+
+
+def _near(document: Document, previous: ExtractedStatement, position: int) -> bool:
+    """The previous statement ends in the same paragraph or the one before."""
+    return document.paragraph_index(position) - document.paragraph_index(previous.end) <= 1
 
 
 def _previous_entity(registry: Registry, previous: ExtractedStatement | None) -> Entity | None:

@@ -54,10 +54,36 @@ SPEECH_VERBS = {
         "urge": "urge urges urged",
         "continue": "continued",
         "reveal": "reveal reveals revealed disclose discloses disclosed",
+        "concede": "concede concedes conceded",
+        "agree": "agree agrees agreed",
+        "estimate": "estimate estimates estimated",
+        "think": "think thinks thought",
+        "caution": "caution cautions cautioned",
+        "promise": "promise promises promised pledge pledges pledged vow vows vowed",
+        "threaten": "threaten threatens threatened",
+        "contend": "contend contends contended",
+        "counter": "counter counters countered retort retorts retorted",
+        "testify": "testify testifies testified",
+        "assure": "assure assures assured",
+        "inform": "inform informs informed",
+        "remind": "remind reminds reminded",
+        "advise": "advise advises advised",
+        "boast": "boast boasts boasted",
+        "lament": "lament laments lamented",
+        "recount": "recount recounts recounted",
+        "forecast": "forecast forecasts forecasted",
+        "signal": "signal signals signalled signaled",
+        "concur": "concur concurs concurred",
+        "find": "find finds found",
+        "show": "show shows showed",
+        "indicate": "indicate indicates indicated",
+        "rule": "ruled",
     }.items()
     for form in forms.split()
     if form not in ("point", "points", "pointed")
 } | {"point out": "point out", "points out": "point out", "pointed out": "point out"}
+for _form in ("quoted as saying", "was quoted as saying", "were quoted as saying"):
+    SPEECH_VERBS[_form] = "quoted as saying"  # "X was quoted as saying ..."
 
 # Forms that are more often nouns ("member states", "notes"): a cue only before "that", a
 # colon or the end of the sentence.
@@ -76,10 +102,73 @@ NOUN_LIKE_FORMS = {
     "stress",
     "recall",
     "recalls",
+    "estimate",
+    "estimates",
+    "forecast",
+    "forecasts",
+    "counter",
+    "signal",
+    "signals",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+    "vow",
+    "vows",
+    "find",
+    "finds",
+    "show",
+    "shows",
+    "thought",
+    "recount",
+    "boast",
+    "lament",
 }
 
+# Verbs a document or a finding speaks with ("the survey found", "a poll shows"): a cue only
+# when its subject names a document or a "that" follows (not "police found the body").
+DOCUMENT_VERBS = {"find", "show", "indicate"}
+
 # Verbs that may take a clause without "that" ("He said the talks failed").
-BARE_CLAUSE_VERBS = {"say", "tell", "believe", "claim", "add", "insist", "warn", "write"}
+BARE_CLAUSE_VERBS = {
+    "say",
+    "tell",
+    "believe",
+    "claim",
+    "add",
+    "insist",
+    "warn",
+    "write",
+    "argue",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "concede",
+    "predict",
+    "suggest",
+    "complain",
+    "explain",
+    "assert",
+    "maintain",
+    "allege",
+    "estimate",
+    "think",
+    "contend",
+    "agree",
+    "find",
+    "show",
+    "indicate",
+    "announce",
+    "reiterate",
+    "stress",
+    "note",
+    "testify",
+    "promise",
+    "deny",
+    "quoted as saying",
+}
+# Speech verbs that name whom they address before the clause ("warned reporters that ...").
+ADDRESSING_VERBS = {"tell", "warn", "assure", "inform", "remind", "advise", "caution", "promise"}
 
 # News agencies and broadcasters known the world over: a bare "Reuters reported" is an outlet.
 # Callers add the outlets they know (``known_outlets``).
@@ -165,6 +254,35 @@ SUBJECT_VERB_FILLERS = {
     "even",
     "too",
     "allegedly",
+    "already",
+    "long",
+    "often",
+    "privately",
+    "quickly",
+    "later",
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "still",
+    "never",
+    "always",
+    "first",
+    "separately",
+    "used to",
+    "has long",
+    "have long",
+    "had already",
+    "has already",
+    "have already",
+    "last night",
+    "on monday",
+    "on tuesday",
+    "on wednesday",
+    "on thursday",
+    "on friday",
+    "on saturday",
+    "on sunday",
 }
 
 # Words of a title or office, never part of a person's own name.
@@ -252,7 +370,11 @@ GROUP_NOUNS = _words(
     """
     officials experts analysts researchers sources diplomats witnesses residents activists
     protesters observers critics scientists economists lawmakers politicians journalists
-    authorities investigators doctors people citizens media
+    authorities investigators doctors people citizens media leaders allies aides supporters
+    opponents campaigners members voters executives bosses ministers mps senators
+    republicans democrats conservatives liberals councils unions prosecutors lawyers
+    negotiators organisers organizers owners parents teachers nurses workers farmers
+    insiders advisers advisors colleagues rebels backbenchers economists forecasters
     """
 )
 

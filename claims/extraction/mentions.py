@@ -519,6 +519,12 @@ _FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
 _FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
 
 
+_ASIDE = re.compile(
+    r"(?<=[\w.)])\s*,\s+(?:in|at|on|asked|speaking|writing|during|after|before|for|with|when|"
+    r"while|responding|interviewed|questioned|pressed|meanwhile|however|too|though)\b[^,]{0,100},$"
+)
+
+
 def end_of_subject(text: str, start: int, verb_start: int) -> int:
     """Where the subject ends before a verb, skipping "also", "has" and the like."""
     start = max(start, verb_start - MENTION_WINDOW)
@@ -527,8 +533,11 @@ def end_of_subject(text: str, start: int, verb_start: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     age = re.search(r",\s*\d{1,3},?$", text[max(start, end - 8) : end])
+    aside = _ASIDE.search(text, max(start, end - 120), end)
     if age:  # "Ms. Harris, 59, said"
         end = max(start, end - 8) + age.start()
+    elif aside:  # "Judge Harold Quist, in dissent, argued": the aside is not the subject
+        end = aside.start()
     elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
         end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end

@@ -131,12 +131,15 @@ def _clause_start(
         return None
     word = first.group(1)
     lower = word.casefold()
-    if lemma == "tell" or lower in lexicon.PREPOSITIONS:  # "told reporters on Friday that"
+    addressing = lemma in lexicon.ADDRESSING_VERBS
+    if addressing or lower in lexicon.PREPOSITIONS:  # "told reporters on Friday that"
         later_that = re.compile(r"\s+that\s+").search(
             text, first.end(), min(end, first.end() + 100)
         )
         if later_that and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()]):
             return later_that.end()
+    if lower in lexicon.PREPOSITIONS and lemma in lexicon.BARE_CLAUSE_VERBS:
+        return _clause_after_phrase(text, first.end(), end)  # "said on Tuesday her caucus ..."
     if lemma == "tell":  # "told Reuters the deal was dead": skip whom he told
         recipient_end = (
             _WORD.match(text, first.end(), end) if lower in lexicon.DETERMINERS else first
@@ -156,6 +159,25 @@ def _clause_start(
         text, first.start(1), end, lower, word
     ):
         return first.start(1)
+    return None
+
+
+_SUBJECT_OPENERS = {"he", "she", "they", "we", "i", "it", "there"} | lexicon.DETERMINERS
+
+
+def _clause_after_phrase(text: str, position: int, end: int) -> int | None:
+    """A bare clause after a short phrase ("in a statement the company would ..."): the first
+    pronoun or determiner, at least one word into the phrase, that opens a clause."""
+    for index, word in enumerate(_WORD.finditer(text, position, min(end, position + 80))):
+        if re.search(r"[,;:.“”\"]", text[position : word.start()]):
+            return None
+        lower = word.group(1).casefold()
+        if (
+            index >= 1
+            and lower in _SUBJECT_OPENERS
+            and _starts_clause(text, word.start(1), end, lower, word.group(1))
+        ):
+            return word.start(1)
     return None
 
 

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0006_api_filter_indexes'),
+        ("claims", "0006_api_filter_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalstatement',
-            name='fragments',
-            field=models.JSONField(blank=True, help_text='An utterance interrupted by its attribution: its [start, end] pieces, the first starting at start and the last ending at end. Empty for one piece.', null=True),
+            model_name="historicalstatement",
+            name="fragments",
+            field=models.JSONField(
+                blank=True,
+                help_text="An utterance interrupted by its attribution: its [start, end] pieces, the first starting at start and the last ending at end. Empty for one piece.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='statement',
-            name='fragments',
-            field=models.JSONField(blank=True, help_text='An utterance interrupted by its attribution: its [start, end] pieces, the first starting at start and the last ending at end. Empty for one piece.', null=True),
+            model_name="statement",
+            name="fragments",
+            field=models.JSONField(
+                blank=True,
+                help_text="An utterance interrupted by its attribution: its [start, end] pieces, the first starting at start and the last ending at end. Empty for one piece.",
+                null=True,
+            ),
         ),
     ]

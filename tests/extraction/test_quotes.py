@@ -54,7 +54,10 @@ def test_quote_split_by_its_attribution_is_one_statement_in_fragments():
         "Nobody will be left behind",
         "We will rebuild every house.",
     ]
-    assert (statement.start, statement.end) == (statement.fragments[0][0], statement.fragments[-1][1])
+    assert (statement.start, statement.end) == (
+        statement.fragments[0][0],
+        statement.fragments[-1][1],
+    )
     assert statement.speaker == "Ana Costa"
     assert statement.speaker_mention == "the prime minister"
 
