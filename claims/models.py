@@ -5,6 +5,8 @@ It is checked on every save path here and, for writes that bypass the ORM, by da
 triggers (migration 0002).
 """
 
+from itertools import pairwise
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -301,7 +303,7 @@ class Statement(models.Model):
             raise ValidationError(
                 {"fragments": "Fragments must be a list of [start, end] pairs with start < end."}
             )
-        ordered = all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+        ordered = all(a[1] <= b[0] for a, b in pairwise(pieces))
         if not ordered or pieces[0][0] != self.start or pieces[-1][1] != self.end:
             raise ValidationError(
                 {

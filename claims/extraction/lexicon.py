@@ -259,7 +259,6 @@ SUBJECT_VERB_FILLERS = {
     "often",
     "privately",
     "quickly",
-    "later",
     "today",
     "yesterday",
     "tonight",

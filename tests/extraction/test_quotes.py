@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction.helpers import only, statements
+from tests.extraction.helpers import statements
 
 
 @pytest.mark.parametrize(
