@@ -159,7 +159,7 @@ def find_quotes_in(text: str, span: Unit) -> list[Quote]:
 
 
 _CUT_BEFORE = re.compile(
-    r",\s+(?:but|while|whereas|although|though|according\s+to|as\s+well\s+as)\s"
+    r",\s+(?:but|while|whereas|although|though|according\s+to|as)\s"
     r"|;\s|\s+—\s|,\s+(?:was|were|is|are|has|have|had|will|would)\s|,\s+(?!(?:"
     + "|".join(lexicon.NON_CLAUSE_ING)
     + r")\b)[a-z]+ing\s"
@@ -193,9 +193,9 @@ def content_span(document: Document, start: int, end: int) -> tuple[Unit, str | 
 
 
 _COORDINATED = re.compile(
-    r"\s+and\s+(?:also\s+|further\s+)?(?:"
+    r"\s+and\s+(?:also\s+|further\s+|then\s+)?(?:"
     + "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
-    + r")\b"
+    + r"|accused|urged|called\s+on|called\s+for|demanded|asked|pressed|challenged)\b"
 )
 
 

@@ -43,6 +43,7 @@ def find_reported_speech(document: Document) -> None:
         _speech_verbs(document, sentence)
         phrases.passive(document, sentence)
         phrases.labels(document, sentence)
+        phrases.framing(document, sentence)
     phrases.dash_lines(document)
 
 
@@ -64,10 +65,18 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             mention = with_apposition(
                 text, mention_before(text, subject_end, sentence.start), sentence.start
             )
+        lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        if mention is None and not coordinated:
+            mention = phrases.document_subject(text, sentence, verb.start())
         if mention is None and not coordinated:
             _verb_first(document, sentence, cue)
             continue
-        lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        if (
+            lemma in lexicon.DOCUMENT_VERBS
+            and not _THAT.match(text, verb.end(), sentence.end)
+            and not phrases.names_a_document(mention)
+        ):
+            continue  # "police found the body": not a finding anyone reports
         clause = _clause_start(document, verb.end(), sentence.end, lemma, mention)
         if clause is not None:
             content, cited = content_span(document, clause, sentence.end)
@@ -136,10 +145,19 @@ def _clause_start(
         later_that = re.compile(r"\s+that\s+").search(
             text, first.end(), min(end, first.end() + 100)
         )
-        if later_that and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()]):
+        bare = None
+        if lower in lexicon.PREPOSITIONS and lemma in lexicon.BARE_CLAUSE_VERBS:
+            bare = _clause_after_phrase(text, first.end(), end)  # "said on Tuesday her caucus"
+        # "during a visit to the harbour that exports had doubled": the "that" clause, unless
+        # the bare clause has its verb before it ("her caucus would not accept a bill that")
+        if (
+            later_that
+            and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()])
+            and (bare is None or not _finite_verb_before(text, bare, later_that.start()))
+        ):
             return later_that.end()
-    if lower in lexicon.PREPOSITIONS and lemma in lexicon.BARE_CLAUSE_VERBS:
-        return _clause_after_phrase(text, first.end(), end)  # "said on Tuesday her caucus ..."
+        if bare is not None:
+            return bare
     if lemma == "tell":  # "told Reuters the deal was dead": skip whom he told
         recipient_end = (
             _WORD.match(text, first.end(), end) if lower in lexicon.DETERMINERS else first
@@ -179,6 +197,12 @@ def _clause_after_phrase(text: str, position: int, end: int) -> int | None:
         ):
             return word.start(1)
     return None
+
+
+def _finite_verb_before(text: str, start: int, end: int) -> bool:
+    return any(
+        w.casefold() in lexicon.FINITE_VERBS for w in re.findall(r"[\w’']+", text[start:end])
+    )
 
 
 def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bool:

@@ -28,6 +28,7 @@ def test_every_statement_of_an_article_with_its_speaker():
         ("indirect", "said", "Therese Coffey", "the government would review fl"),
         ("direct", "told", "Therese Coffey", "We have seen rainfall on a sca"),  # two pieces
         ("indirect", "said", "Therese Coffey", "400 homes had been flooded and"),
+        ("indirect", "accused", "opposition Labour Party", "cutting budgets"),
         ("direct", "said", "Jim McMahon", "This is the price of a decade "),
         ("indirect", "added", "Jim McMahon", "funding for maintenance had fa"),
         ("indirect", "According to", "Environment Agency", "more than 60 flood warnings re"),
