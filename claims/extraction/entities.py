@@ -33,6 +33,47 @@ class Entity:
     def surname_key(self) -> str:
         return _surname_key(self.variants[0])
 
+    @property
+    def gender(self) -> str:
+        """ "female", "male" or "" from a title (Ms, spokeswoman) or a common given name."""
+        if self.roles & _FEMALE_TITLES:
+            return "female"
+        if self.roles & _MALE_TITLES:
+            return "male"
+        for variant in self.variants:
+            words = normalize_name(variant).split()
+            given = words[0] if len(words) > 1 else ""
+            if given in lexicon.FEMALE_NAMES:
+                return "female"
+            if given in lexicon.MALE_NAMES:
+                return "male"
+        return ""
+
+
+_FEMALE_TITLES = {
+    "ms",
+    "mrs",
+    "miss",
+    "lady",
+    "queen",
+    "princess",
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "woman",
+}
+_MALE_TITLES = {
+    "mr",
+    "sir",
+    "lord",
+    "king",
+    "prince",
+    "spokesman",
+    "chairman",
+    "congressman",
+    "man",
+}
+
 
 class Registry:
     """The entities of one document and where each was last mentioned."""
@@ -121,10 +162,17 @@ class Registry:
                 return entity
         return None
 
-    def latest_person(self, before: int, roles: set[str] | None = None) -> Entity | None:
-        """The person mentioned last before ``before`` (holding one of ``roles``, if given)."""
+    def latest_person(
+        self, before: int, roles: set[str] | None = None, gender: str = ""
+    ) -> Entity | None:
+        """The person mentioned last before ``before`` (holding one of ``roles``, if given;
+        not of the other gender, if ``gender`` is given: "she" is not the Mr just named)."""
         for _, entity in self._latest_first(before):
-            if entity.kind == "person" and (roles is None or entity.roles & roles):
+            if (
+                entity.kind == "person"
+                and (roles is None or entity.roles & roles)
+                and (not gender or entity.gender in ("", gender))
+            ):
                 return entity
         return None
 

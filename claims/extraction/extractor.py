@@ -65,8 +65,14 @@ def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:
             for match in _CAPITALIZED_RUN.finditer(source, span.start, span.end):
                 document.check_deadline()
                 mention = mention_after(source, match.start(), match.end())
-                at = match.start() if source is text else None
-                if mention and mention.kind == "person" and mention.roles:
+                # named inside a quotation: known, but not whom a later "he" refers to
+                quoted = source is text and document.quote_at(match.start()) is not None
+                at = match.start() if source is text and not quoted else None
+                if (
+                    mention
+                    and mention.kind == "person"
+                    and (mention.roles or _has_given_name(mention.name))
+                ):
                     registry.person(mention.name, mention.roles, at=at)
                 elif mention and mention.kind == "organisation" and _has_capital(mention.text):
                     registry.other("organisation", mention.name, at=at)
@@ -74,6 +80,13 @@ def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:
                 if match.group(1).casefold() in lexicon.ORGANISATION_NOUNS:
                     at = match.start() if source is text else None
                     registry.other("organisation", organisation_name(match.group()), at=at)
+
+
+def _has_given_name(name: str) -> bool:
+    """ "Tony Kerrigan": a common given name before a surname names a person."""
+    words = name.split()
+    first = words[0].casefold() if len(words) >= 2 else ""
+    return first in lexicon.FEMALE_NAMES or first in lexicon.MALE_NAMES
 
 
 def _speaker_lines(document: Document) -> None:
@@ -276,7 +289,8 @@ def _speaker(
     if mention.kind == "pronoun":
         if lower in lexicon.PRONOUNS_PLURAL or lower in {"it", "we", "i"}:
             return _previous_entity(registry, previous), ""
-        return registry.latest_person(mention.start), ""
+        gender = lexicon.PRONOUNS_PERSON.get(lower, "")
+        return registry.latest_person(mention.start, gender=gender), ""
     if mention.kind == "person" and registry.is_outlet(mention.name):
         return registry.other("outlet", mention.name, at=mention.start), ""
     if mention.kind == "person":

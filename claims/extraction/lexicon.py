@@ -534,3 +534,40 @@ SPEECH_VERB = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+
+
+# Common given names, to tell "he" from "she" when the text gives no title: a pronoun is
+# resolved to the last person it can refer to. Names that are often both are left out.
+FEMALE_NAMES = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole samantha katherine emma ruth christine catherine debra rachel carolyn
+    janet virginia maria heather diane julie joyce victoria kelly christina joan evelyn
+    lauren judith olivia martha cheryl megan andrea hannah jacqueline ann gloria jean kathryn
+    alice teresa sara janice doris julia madison grace judy abigail marie denise beverly
+    amber theresa marilyn danielle diana brittany natalie sophia rose isabella alexis kayla
+    charlotte fiona claire sophie lucy harriet ellen eleanor alicia joanne priya nadia
+    sheila maureen keisha angela naomi ana lena grace ursula kamala hillary nancy liz
+    theresa angela nicola priti suella yvette rishi-not annalena giorgia marine ursula
+    svetlana olga natalia irina tatiana yulia elena marina ekaterina anastasia ludmila
+    valentina galina agnieszka katarzyna ingrid astrid greta sanna mette jacinda
+    """
+) - {"rishi-not"}
+MALE_NAMES = _words(
+    """
+    james robert john michael david william richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
+    jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy
+    harold keith christian roger noah gerald carl terry sean austin arthur lawrence jesse
+    dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph
+    randy eugene vincent russell elijah louis bobby philip johnny boris vladimir sergei
+    sergey dmitry alexei alexey aleksandr nikolai ivan igor oleg viktor yuri mikhail andrei
+    pavel anatoly kassym nursultan volodymyr emmanuel olaf rishi keir nigel oliver tony
+    jim tom mike bill bob steve dan ted chuck marcus dwight derek edward richard neil
+    geoffrey imran luis carlos jonas henrik paulo dale dev alistair graham simon
+    """
+)

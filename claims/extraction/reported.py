@@ -291,10 +291,15 @@ def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
     for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(match.start()) is not None or not lexicon.SPEECH_VERB.search(
-            text, sentence.start, match.start()
-        ):
-            continue  # the speaker must be named earlier in the sentence
+        if document.quote_at(match.start()) is not None:
+            continue
+        # "…,” he said, adding that …": whoever spoke before; "X defended the sale, saying
+        # …": the sentence's subject
+        speaker = None
+        if not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
+            speaker = _sentence_subject(text, sentence)
+            if speaker is None:
+                continue
         if not match.group().rstrip().endswith("that") and not _starts_clause(
             text, match.end(), sentence.end, "", "x"
         ):
@@ -303,13 +308,5 @@ def _participles(document: Document, sentence: Unit) -> None:
         if content.start < content.end and not document.covered(content.start, content.end):
             cue = Unit(match.start(1), match.end(1))
             document.add(
-                Finding(
-                    content.start,
-                    content.end,
-                    "reported",
-                    cue,
-                    None,
-                    0.7,
-                    cited=cited,
-                )
+                Finding(content.start, content.end, "reported", cue, speaker, 0.7, cited=cited)
             )
