@@ -300,6 +300,17 @@ TITLE_WORDS = _words(
     """
 )
 
+# Title words that are adjectives: they build a person's title ("Foreign Minister") but also
+# the names of organisations ("Office for National Statistics").
+TITLE_ADJECTIVES = _words(
+    """
+    vice prime general former ex late acting interim first defense defence foreign affairs
+    interior internal state health justice finance economy economic trade energy security
+    national federal regional assistant press council committee executive special senior
+    junior
+    """
+)
+
 # Nouns that name a role a person holds, for descriptions like "the head of state".
 PERSON_ROLE_NOUNS = _words(
     """

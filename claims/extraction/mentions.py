@@ -296,8 +296,12 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
 
 
 def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention | None:
-    """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description."""
-    if mention is None or (mention.kind == "person" and mention.is_named):
+    """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description.
+
+    "Evelyn Marsh, a Republican, said": an indefinite description is never the name itself.
+    """
+    indefinite = mention is not None and re.match(r"(?:a|an)\s", mention.text)
+    if mention is None or (mention.kind == "person" and mention.is_named and not indefinite):
         return mention
     limit = max(limit, mention.start - MENTION_WINDOW)
     before = text[limit : mention.start]
@@ -427,7 +431,12 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
         _DOMAIN.match(t.text) for t in words
     )
     has_org_word = any(w in lexicon.ORGANISATION_NOUNS for w in lowers)
-    titled = any(w in lexicon.TITLE_WORDS for w in (t.lower for t in before_name))
+    # a title a person holds ("Senator", "Minister"), not an adjective that also builds
+    # organisations' names ("Office for National Statistics")
+    titled = any(
+        w in lexicon.TITLE_WORDS and w not in lexicon.TITLE_ADJECTIVES
+        for w in (t.lower for t in before_name)
+    )
     if name_tokens and (has_outlet_word or quoted_name) and not titled:
         mention.kind, mention.name = "outlet", _join(text, name_tokens)
     elif name_tokens and (titled or not has_org_word):
@@ -488,11 +497,17 @@ def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
     # after "the" only inside a title ("Ambassador to the US Anatoly Antonov", not "The UN").
     after_of = before and before[-1].lower in {"of", "to", "for"}
     after_the = before and before[-1].lower == "the" and len(before) > 1
+    if run and after_of and len(run) <= 2 and not _is_given_name(run[-2:][0]):
+        return [], words  # "the MP for South Wealdon": a place, no name
     if run and (after_of or (after_the and len(run) >= 2)):
         before, run = [*before, run[0]], run[1:]
     if run and all(_POSSESSIVE.search(t.text) for t in run[-1:]):
         return [], words
     return run, before
+
+
+def _is_given_name(token: _Token) -> bool:
+    return token.lower in lexicon.FEMALE_NAMES or token.lower in lexicon.MALE_NAMES
 
 
 def _join(text: str, tokens: list[_Token]) -> str:
