@@ -194,7 +194,7 @@ def content_span(document: Document, start: int, end: int) -> tuple[Unit, str | 
 
 _COORDINATED = re.compile(
     r"\s+and\s+(?:also\s+|further\s+|then\s+)?(?:"
-    + "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
+    + lexicon.trie_pattern(sorted(lexicon.SPEECH_VERBS))
     + r"|accused|urged|called\s+on|called\s+for|demanded|asked|pressed|challenged)\b"
 )
 

@@ -530,8 +530,9 @@ def organisation_name(mention: str) -> str:
     return name
 
 
-_FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
-_FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
+_FILLER_TAIL = re.compile(
+    rf"(?:\s+(?:{lexicon.trie_pattern(sorted(lexicon.SUBJECT_VERB_FILLERS))}))+\s*$", re.IGNORECASE
+)
 
 
 _ASIDE = re.compile(
@@ -543,7 +544,8 @@ _ASIDE = re.compile(
 def end_of_subject(text: str, start: int, verb_start: int) -> int:
     """Where the subject ends before a verb, skipping "also", "has" and the like."""
     start = max(start, verb_start - MENTION_WINDOW)
-    tail = _FILLER_TAIL.search(text, start, verb_start)
+    # the adverbs and auxiliaries sit right before the verb ("has also repeatedly")
+    tail = _FILLER_TAIL.search(text, max(start, verb_start - 60), verb_start)
     end = tail.start() if tail else verb_start
     while end > start and text[end - 1].isspace():
         end -= 1
