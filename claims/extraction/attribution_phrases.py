@@ -15,6 +15,7 @@ from claims.extraction.mentions import (
     end_of_subject,
     mention_after,
     mention_before,
+    sentence_subject,
     with_apposition,
 )
 from claims.extraction.text import Unit, strip_span, word_count
@@ -27,7 +28,9 @@ PASSIVE = re.compile(
 )
 _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
-    r"branded|brands|labelled|labeled|dubbed|termed|called|calls)\s+"
+    r"branded|brands|labelled|labeled|dubbed|termed|called|calls|"
+    r"(describing|characteri[sz]ing|branding|labell?ing|dubbing|terming|calling|dismissing|"
+    r"referring\s+to))\s+"
 )
 _TRAILING_OUTLET = re.compile(
     r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
@@ -121,16 +124,45 @@ def labels(document: Document, sentence: Unit) -> None:
             document, match.end(), sentence.end
         ):
             continue
-        subject_end = end_of_subject(text, sentence.start, match.start())
-        mention = mention_before(text, subject_end, sentence.start)
+        if match.group(1):  # "..., describing them as “…”": the sentence's subject
+            mention = sentence_subject(text, sentence)
+        else:
+            subject_end = end_of_subject(text, sentence.start, match.start())
+            mention = with_apposition(
+                text, mention_before(text, subject_end, sentence.start), sentence.start
+            )
         if mention is None:
             continue
+        cue = strip_span(text, match.start(), match.end())
+        label = _quoted_label(document, match.end(), sentence.end)
+        if label is not None:  # called the plan “a betrayal of voters”: those are their words
+            if not document.covered(label.start, label.end):
+                document.add(
+                    Finding(label.start, label.end, "label", cue, mention, 0.6, direct=True)
+                )
+            continue
+        if match.group(1):
+            continue  # a participle without a quotation labels nothing we can quote
         content, cited = content_span(document, match.end(), sentence.end)
         if not document.covered(content.start, content.end):
-            cue = strip_span(text, match.start(), match.end())
             document.add(
                 Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited)
             )
+
+
+def _quoted_label(document: Document, start: int, end: int) -> Unit | None:
+    """A quotation of two words or more within a few words after a labelling verb."""
+    text = document.text
+    mark = re.match(r"(?:[\w’'\-]+\s+){0,6}?(?:as\s+)?[“\"«‘']", text[start : min(end, start + 80)])
+    if mark is None:
+        return None
+    quote = document.quote_at(start + mark.end() - 1)
+    if quote is None or quote.open != start + mark.end() - 1:
+        return None
+    if not re.match(r"\s*(?:[.,;:!?)]|(?:and|but|while|after)\s|$)", text[quote.close + 1 : end]):
+        return None  # a “hybrid attack” organised from abroad: the label goes on
+    inner = strip_span(text, quote.inner_start, quote.inner_end, chars=",;:.")
+    return inner if word_count(text[inner.start : inner.end]) >= 2 else None
 
 
 def which_shows(document: Document, sentence: Unit) -> None:

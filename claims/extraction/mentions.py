@@ -558,3 +558,22 @@ def end_of_subject(text: str, start: int, verb_start: int) -> int:
     elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
         end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end
+
+
+INTRODUCTORY = re.compile(
+    r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
+    r"Before|In|At|During|On|Earlier|Later)\b"
+)
+
+
+def sentence_subject(text: str, sentence) -> Mention | None:
+    """ "X called the move a betrayal and said ...": X, named at the start of the sentence."""
+    start = sentence.start
+    if INTRODUCTORY.match(text, start) and "," in text[start : sentence.end]:
+        start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
+    while start < len(text) and text[start].isspace():
+        start += 1
+    mention = mention_after(text, start, sentence.end)
+    if mention is not None and mention.is_named and mention.kind != "pronoun":
+        return mention
+    return None

@@ -16,10 +16,12 @@ from claims.extraction import attribution_phrases as phrases
 from claims.extraction import lexicon
 from claims.extraction.document import Document, Finding, content_span
 from claims.extraction.mentions import (
+    INTRODUCTORY,
     Mention,
     end_of_subject,
     mention_after,
     mention_before,
+    sentence_subject,
     with_apposition,
     with_apposition_after,
 )
@@ -28,10 +30,6 @@ from claims.extraction.text import Unit, strip_span, word_count
 _THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
 _COLON = re.compile(r"\s*:\s+")
 _WORD = re.compile(r"\s+([\w’'\-]+)")
-_INTRODUCTORY = re.compile(
-    r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
-    r"Before|In|At|During|On|Earlier|Later)\b"
-)
 
 
 def find_reported_speech(document: Document) -> None:
@@ -60,7 +58,7 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
         cue = Unit(verb.start(), verb.end())
         subject_end = end_of_subject(text, sentence.start, verb.start())
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
-        mention = _sentence_subject(text, sentence) if coordinated else None
+        mention = sentence_subject(text, sentence) if coordinated else None
         if not coordinated:
             mention = with_apposition(
                 text, mention_before(text, subject_end, sentence.start), sentence.start
@@ -98,23 +96,6 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             and mention.end == subject_end  # not "X, who is the head of Y, announced a meeting"
         ):
             _content_first(document, sentence, cue, mention)
-
-
-def _sentence_subject(text: str, sentence: Unit) -> Mention | None:
-    """ "X called the move a betrayal and said ...": X, named at the start of the sentence."""
-    start = sentence.start
-    if _INTRODUCTORY.match(text, start) and "," in text[start : sentence.end]:
-        start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
-    mention = mention_after(text, _skip_space(text, start), sentence.end)
-    if mention is not None and mention.is_named and mention.kind != "pronoun":
-        return mention
-    return None
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
 
 
 def _noun_not_verb(text: str, verb: re.Match, sentence: Unit) -> bool:
@@ -242,7 +223,7 @@ def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Menti
     if phrases.PASSIVE.match(text, sentence.start, sentence.end):
         return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
     before = text[sentence.start : mention.start]
-    if not re.search(r",\s*$", before) or _INTRODUCTORY.match(before):
+    if not re.search(r",\s*$", before) or INTRODUCTORY.match(before):
         return  # "Asked whether ..., she replied": the question is not what she said
     if re.match(r",\s+[a-z]", text[cue.end : sentence.end]) and document.quote_at(cue.end) is None:
         # "The economy, he said, will recover by spring.": the whole sentence is the content
@@ -297,7 +278,7 @@ def _participles(document: Document, sentence: Unit) -> None:
         # …": the sentence's subject
         speaker = None
         if not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
-            speaker = _sentence_subject(text, sentence)
+            speaker = sentence_subject(text, sentence)
             if speaker is None:
                 continue
         if not match.group().rstrip().endswith("that") and not _starts_clause(

@@ -69,7 +69,7 @@ Critics on the left say the bill was too harsh. \"This is not reform, it is surr
 def test_appositions_coordinated_verbs_and_abbreviated_titles_in_an_article():
     found = statements(ARTICLE_WITH_APPOSITIONS)
     assert [(s.kind, s.speaker, s.text[:30]) for s in found] == [
-        ("mixed", "Chuck Schumer", 'the move "a cynical betrayal"'),
+        ("direct", "Chuck Schumer", "a cynical betrayal"),  # a quoted label: his words
         ("indirect", "Chuck Schumer", "Democrats would bring the bill"),
         ("direct", "Chuck Schumer", "We negotiated in good faith fo"),  # two pieces
         ("mixed", "James Lankford", 'he was "disappointed but not s'),
