@@ -234,7 +234,8 @@ def _is_clause(text: str, content: Unit, words: list[str]) -> bool:
     if len(words) < 4 and not (len(words) == 3 and ends_sentence):
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    title_case = long_words and all(w[0].isupper() for w in long_words)
+    shouted = text[content.start : content.end].isupper()  # a tabloid headline's quote
+    title_case = long_words and all(w[0].isupper() for w in long_words) and not shouted
     return not (title_case and not ends_sentence and len(words) <= 8)
 
 

@@ -73,6 +73,7 @@ SPEECH_VERBS = {
         "forecast": "forecast forecasts forecasted",
         "signal": "signal signals signalled signaled",
         "concur": "concur concurs concurred",
+        "joke": "joke jokes joked quip quips quipped",
         "find": "find finds found",
         "show": "show shows showed",
         "indicate": "indicate indicates indicated",
@@ -161,6 +162,7 @@ BARE_CLAUSE_VERBS = {
     "note",
     "testify",
     "promise",
+    "joke",
     "deny",
     "quoted as saying",
 }

@@ -27,7 +27,12 @@ from claims.extraction.mentions import (
 )
 from claims.extraction.text import Unit, strip_span, word_count
 
-_THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
+# "that", after a time phrase if there is one ("announced last week that")
+_THAT = re.compile(
+    r"\s*(?:(?:last|this|next|on)\s+(?:week|month|year|night|\w+day)\s*|today\s*|"
+    r"yesterday\s*|earlier\s*|again\s*)?,?\s*that\s+",
+    re.IGNORECASE,
+)
 _COLON = re.compile(r"\s*:\s+")
 _WORD = re.compile(r"\s+([\w’'\-]+)")
 
@@ -57,6 +62,9 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             continue
         cue = Unit(verb.start(), verb.end())
         subject_end = end_of_subject(text, sentence.start, verb.start())
+        relative = re.search(r",\s*who$", text[max(sentence.start, subject_end - 8) : subject_end])
+        if relative:  # "Governor X, who announced last week that": X
+            subject_end = max(sentence.start, subject_end - 8) + relative.start()
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
         mention = sentence_subject(text, sentence) if coordinated else None
         if not coordinated:
@@ -264,7 +272,10 @@ def _add_content_first(
 
 _PARTICIPLE = re.compile(
     r",\s+(adding|saying|noting|stressing|warning|arguing|insisting|claiming|explaining|"
-    r"emphasi[sz]ing|underlining|pointing\s+out|recalling|asserting)\s+(?:that\s+)?"
+    r"emphasi[sz]ing|underlining|pointing\s+out|recalling|asserting|telling|assuring|"
+    r"reminding|conceding|acknowledging|admitting|predicting|suggesting|promising|vowing|"
+    r"pledging|ruling|finding|concluding|joking)\s+"
+    r"(?:(?:[\w’'\-]+\s+){0,5}?that\s+)?"  # ", telling a news conference that ..."
 )
 
 
