@@ -9,6 +9,7 @@
 
 import re
 
+from claims.extraction import lexicon
 from claims.extraction.document import Document, Finding, content_span
 from claims.extraction.mentions import (
     Mention,
@@ -54,14 +55,20 @@ def according_to(document: Document, sentence: Unit) -> None:
         if mention is None:
             continue
         lead = text[sentence.start : match.start()]
-        if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
+        opener = re.fullmatch(r"\s*(?:(\w+)\s*,?\s*)?", lead)
+        if (
+            comma != -1
+            and opener
+            and (opener.group(1) is None or opener.group(1).casefold() in lexicon.SENTENCE_OPENERS)
+            and mention.end <= comma
+        ):
             content, cited = content_span(document, comma + 1, sentence.end)
         elif re.search(r",\s*$", lead) and (
             _ends_sentence(text, mention.end, sentence.end) or comma == -1
         ):  # "..., according to two officials familiar with the plans."
             content = strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(","))
             cited = _cited_outlet(text, mention.end, sentence.end)
-        elif re.search(r",\s*$", lead) and comma != -1 and word_count(lead) >= 2:
+        elif re.search(r",\s*$", lead) and comma != -1 and word_count(lead) >= 1:
             # "Results, according to X, were changed": the aside is in the middle
             content, cited = strip_span(text, sentence.start, sentence.end, chars="."), None
         else:
@@ -242,13 +249,16 @@ def framing(document: Document, sentence: Unit) -> None:
                 continue
             start = (
                 found.end()
-                if found.group().strip() in ("of", "to", "for", "over")
+                if found.group().strip() in ("of", "to", "for", "over", "whether", "if")
                 else found.start()
             )
         subject_end = end_of_subject(text, sentence.start, match.start())
-        mention = with_apposition(
-            text, mention_before(text, subject_end, sentence.start), sentence.start
-        )
+        if re.search(r"\band$", text[max(sentence.start, subject_end - 4) : subject_end]):
+            mention = sentence_subject(text, sentence)  # "X accused A of ... and called on B"
+        else:
+            mention = with_apposition(
+                text, mention_before(text, subject_end, sentence.start), sentence.start
+            )
         if mention is None:
             continue
         content, cited = content_span(document, start, sentence.end)

@@ -17,6 +17,7 @@ from claims.extraction.mentions import (
     end_of_subject,
     mention_after,
     mention_before,
+    sentence_subject,
     with_apposition,
     with_apposition_after,
 )
@@ -253,6 +254,9 @@ def _nearby_attribution(
         mention = _speaker_of(document, sentence, verb)
         if mention is not None:
             return Unit(verb.start(), verb.end()), mention, 0.6
+    subject = sentence_subject(text, sentence)
+    if subject is not None and subject.end < quote.open:  # "X put it plainly: “…”"
+        return None, subject, 0.5
     return None, Mention(quote.open, quote.open, "", "nearby"), 0.45
 
 

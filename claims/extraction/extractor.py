@@ -116,6 +116,10 @@ def _speaker_lines(document: Document) -> None:
             match.start(1), match.end(1), name, "person", name=name
         )
         content = strip_span(text, match.start(2), match.end(2))
+        quote = document.quote_at(content.start)
+        if quote is not None and quote.open == content.start and quote.close == content.end - 1:
+            is_turn = True  # "Okafor: ‘We will win’": the quotation marks say whose words
+            content = strip_span(text, quote.inner_start, quote.inner_end)
         if not document.covered(content.start, content.end):
             colon = Unit(match.end(1), match.end(1) + 1)
             rule, confidence = ("direct", 0.7) if is_turn else ("headline", 0.45)

@@ -298,7 +298,8 @@ TITLE_WORDS = _words(
     energy security national federal regional assistant press council committee executive
     special senior junior speaker member mp mep premier foreign-minister then-president
     ex-president analyst expert diplomat ex-diplomat official officer activist opposition
-    reporter journalist moderator host interviewer questioner
+    reporter journalist moderator host interviewer questioner councillor councilor
+    councilman councilwoman alderman assemblyman assemblywoman
     """
 )
 
@@ -585,6 +586,8 @@ FEMALE_NAMES = _words(
     theresa angela nicola priti suella yvette rishi-not annalena giorgia marine ursula
     svetlana olga natalia irina tatiana yulia elena marina ekaterina anastasia ludmila
     valentina galina agnieszka katarzyna ingrid astrid greta sanna mette jacinda
+    jo kate katie jane sue liz beth ruth ines petra ada amira fatima aisha leila mei yuki
+    priyanka sunita nkem ngozi chloe zoe ella mia ava isla freya molly
     """
 ) - {"rishi-not"}
 MALE_NAMES = _words(
@@ -600,6 +603,9 @@ MALE_NAMES = _words(
     sergey dmitry alexei alexey aleksandr nikolai ivan igor oleg viktor yuri mikhail andrei
     pavel anatoly kassym nursultan volodymyr emmanuel olaf rishi keir nigel oliver tony
     jim tom mike bill bob steve dan ted chuck marcus dwight derek edward richard neil
-    geoffrey imran luis carlos jonas henrik paulo dale dev alistair graham simon
+    geoffrey imran luis carlos jonas henrik paulo dale dev alistair graham simon sam
+    max ben tim nick chris matt rob andy pete ian colin hugh owen rhys gareth liam sean
+    kwame kofi ahmed mohammed muhammad ali omar hassan tariq rahul raj arjun wei jun hiroshi
+    pierre francois hans klaus jurgen giorgos mario marco luca giuseppe pablo diego
     """
 )

@@ -72,8 +72,10 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
                 text, mention_before(text, subject_end, sentence.start), sentence.start
             )
         lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        from_document = False
         if mention is None and not coordinated:
             mention = phrases.document_subject(text, sentence, verb.start())
+            from_document = mention is not None
         if mention is None and not coordinated:
             _verb_first(document, sentence, cue)
             continue
@@ -81,6 +83,7 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             lemma in lexicon.DOCUMENT_VERBS
             and not _THAT.match(text, verb.end(), sentence.end)
             and not phrases.names_a_document(mention)
+            and not from_document
         ):
             continue  # "police found the body": not a finding anyone reports
         clause = _clause_start(document, verb.end(), sentence.end, lemma, mention)
@@ -162,6 +165,8 @@ def _clause_start(
     if lower in lexicon.TIME_WORDS:  # "said Tuesday the plant would close"
         first = _WORD.match(text, first.end(), end) or first
         word, lower = first.group(1), first.group(1).casefold()
+    if lemma in lexicon.DOCUMENT_VERBS and (lower[0].isdigit() or lower in _QUANTIFIERS):
+        return first.start(1)  # "the poll found 61 percent of voters back the plan"
     if lemma in lexicon.BARE_CLAUSE_VERBS - {"tell"} and _starts_clause(
         text, first.start(1), end, lower, word
     ):
@@ -169,6 +174,7 @@ def _clause_start(
     return None
 
 
+_QUANTIFIERS = {"most", "many", "more", "half", "nearly", "almost", "about", "only", "fewer"}
 _SUBJECT_OPENERS = {"he", "she", "they", "we", "i", "it", "there"} | lexicon.DETERMINERS
 
 
@@ -297,6 +303,9 @@ def _participles(document: Document, sentence: Unit) -> None:
         ):
             continue
         content, cited = content_span(document, match.end(), sentence.end)
+        quote = document.quote_at(content.start)
+        if quote is not None and quote.close >= content.end - 1:
+            continue  # ", saying “…”": a quotation, found as one
         if content.start < content.end and not document.covered(content.start, content.end):
             cue = Unit(match.start(1), match.end(1))
             document.add(
