@@ -10,7 +10,7 @@
 import re
 
 from claims.extraction import lexicon
-from claims.extraction.document import Document, Finding, content_span
+from claims.extraction.document import Document, Finding, around_aside, content_span
 from claims.extraction.mentions import (
     Mention,
     end_of_subject,
@@ -55,6 +55,7 @@ def according_to(document: Document, sentence: Unit) -> None:
         if mention is None:
             continue
         lead = text[sentence.start : match.start()]
+        pieces = None
         opener = re.fullmatch(r"\s*(?:(\w+)\s*,?\s*)?", lead)
         if (
             comma != -1
@@ -71,6 +72,7 @@ def according_to(document: Document, sentence: Unit) -> None:
         elif re.search(r",\s*$", lead) and comma != -1 and word_count(lead) >= 1:
             # "Results, according to X, were changed": the aside is in the middle
             content, cited = strip_span(text, sentence.start, sentence.end, chars="."), None
+            pieces = around_aside(text, content, sentence.start + lead.rstrip().rfind(","), comma)
         else:
             continue
         if content.start < content.end and not document.covered(content.start, content.end):
@@ -78,7 +80,16 @@ def according_to(document: Document, sentence: Unit) -> None:
             if quote is not None and quote.close >= content.end - 1:
                 continue
             document.add(
-                Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
+                Finding(
+                    content.start,
+                    content.end,
+                    "according",
+                    cue,
+                    mention,
+                    0.8,
+                    cited=cited,
+                    fragments=pieces,
+                )
             )
 
 

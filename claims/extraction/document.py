@@ -45,6 +45,16 @@ class Finding:
     confidence: float
     direct: bool = False
     cited: str | None = None
+    fragments: list[tuple[int, int]] | None = None  # pieces around a parenthetical cue
+
+
+def around_aside(
+    text: str, content: Unit, aside_start: int, aside_end: int
+) -> list[tuple[int, int]]:
+    """ "The plan, he argued, is dead": the pieces of ``content`` either side of the aside."""
+    first = strip_span(text, content.start, aside_start, chars=",")
+    second = strip_span(text, aside_end, content.end, chars=",")
+    return [(first.start, first.end), (second.start, second.end)]
 
 
 @dataclass

@@ -233,6 +233,7 @@ def _statement(
     statement = ExtractedStatement(
         finding.start, finding.end, content, kind, confidence=finding.confidence
     )
+    statement.fragments = finding.fragments
     if finding.cue is not None:
         statement.cue = text[finding.cue.start : finding.cue.end]
         statement.cue_start, statement.cue_end = finding.cue.start, finding.cue.end

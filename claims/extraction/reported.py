@@ -14,7 +14,7 @@ import re
 
 from claims.extraction import attribution_phrases as phrases
 from claims.extraction import lexicon
-from claims.extraction.document import Document, Finding, content_span
+from claims.extraction.document import Document, Finding, around_aside, content_span
 from claims.extraction.mentions import (
     INTRODUCTORY,
     Mention,
@@ -240,9 +240,12 @@ def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Menti
     if not re.search(r",\s*$", before) or INTRODUCTORY.match(before):
         return  # "Asked whether ..., she replied": the question is not what she said
     if re.match(r",\s+[a-z]", text[cue.end : sentence.end]) and document.quote_at(cue.end) is None:
-        # "The economy, he said, will recover by spring.": the whole sentence is the content
+        # "The economy, he said, will recover by spring.": the whole sentence is the content,
+        # in two pieces either side of the cue
         content = strip_span(text, sentence.start, sentence.end, chars=".")
-        _add_content_first(document, content, cue, mention, 0.7)
+        aside_end = cue.end + text[cue.end : sentence.end].index(",") + 1
+        pieces = around_aside(text, content, sentence.start + before.rstrip().rfind(","), aside_end)
+        _add_content_first(document, content, cue, mention, 0.7, pieces)
     elif word_count(before) >= 3:
         content = strip_span(text, sentence.start, sentence.start + before.rstrip().rfind(","))
         _add_content_first(document, content, cue, mention, 0.75)
@@ -265,7 +268,12 @@ def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:
 
 
 def _add_content_first(
-    document: Document, content: Unit, cue: Unit, mention: Mention, confidence: float
+    document: Document,
+    content: Unit,
+    cue: Unit,
+    mention: Mention,
+    confidence: float,
+    fragments: list[tuple[int, int]] | None = None,
 ) -> None:
     quote = document.quote_at(content.start)
     if quote is not None and quote.close >= content.end - 1:
@@ -273,7 +281,17 @@ def _add_content_first(
     if word_count(document.text[content.start : content.end]) >= 3 and not document.covered(
         content.start, content.end
     ):
-        document.add(Finding(content.start, content.end, "reported", cue, mention, confidence))
+        document.add(
+            Finding(
+                content.start,
+                content.end,
+                "reported",
+                cue,
+                mention,
+                confidence,
+                fragments=fragments,
+            )
+        )
 
 
 _PARTICIPLE = re.compile(

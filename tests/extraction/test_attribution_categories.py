@@ -129,7 +129,12 @@ def test_content_before_the_cue_and_a_parenthetical_cue():
         "The new plan, she argued, will cost half as much."
     )
     assert only(found, "harbour plan").text == "The harbour plan is dead"
-    assert only(found, "cost half").speaker == "Ines Farrow"
+    parenthetical = only(found, "cost half")
+    assert parenthetical.speaker == "Ines Farrow"
+    assert [
+        parenthetical.text[a - parenthetical.start : b - parenthetical.start]
+        for a, b in parenthetical.fragments
+    ] == ["The new plan", "will cost half as much"]
 
 
 def test_according_to_at_the_end_and_in_the_middle():
@@ -138,7 +143,12 @@ def test_according_to_at_the_end_and_in_the_middle():
         "Wages, according to the union, rose only 3 percent."
     )
     assert only(found, "Rents rose").text == "Rents rose 9 percent last year"
-    assert only(found, "Wages").text.startswith("Wages, according to the union")
+    middle = only(found, "Wages")
+    assert middle.text.startswith("Wages, according to the union")
+    assert [middle.text[a - middle.start : b - middle.start] for a, b in middle.fragments] == [
+        "Wages",
+        "rose only 3 percent",
+    ]
 
 
 @pytest.mark.parametrize(
