@@ -14,9 +14,11 @@ should double with the size, not quadruple.
 """
 
 import argparse
+import itertools
 import os
 import platform
 import re
+import string
 import sys
 import time
 from pathlib import Path
@@ -53,12 +55,24 @@ HOSTILE_SHAPES = {
 }
 
 
+def many_people(size: int) -> str:
+    """A different person named in every sentence: "President Abc Xyzovsky said that ..."."""
+    names = (
+        "".join(letters).title() for letters in itertools.product(string.ascii_lowercase, repeat=3)
+    )
+    sentences = (f"President Abc {name}ovsky said that the plan is dead." for name in names)
+    text = ""
+    while len(text) < size:
+        text += next(sentences) + " "
+    return text[:size]
+
+
 def hostile() -> None:
     print(f"{'shape':<20} {'25 KB':>8} {'50 KB':>8} {'100 KB':>8}  (seconds, one core)")
-    for name, piece in HOSTILE_SHAPES.items():
+    for name, piece in [*HOSTILE_SHAPES.items(), ("many people", None)]:
         cells = []
         for size in (25_000, 50_000, 100_000):
-            text = (piece * (size // len(piece) + 1))[:size]
+            text = many_people(size) if piece is None else (piece * (size // len(piece) + 1))[:size]
             started = time.perf_counter()
             extract(text)
             cells.append(f"{time.perf_counter() - started:8.2f}")

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from claims.extraction import lexicon
 from claims.names import normalize_name
@@ -89,6 +90,7 @@ class Registry:
         self._by_surname_end: dict[str, list[Entity]] = {}
         self._others: dict[tuple[str, str], Entity] = {}
         self._order: dict[int, int] = {}  # id(person) -> when it was registered
+        self._found: dict[str, Entity] = {}  # names already matched to a person
         self.outlet_keys = lexicon.WIRE_SERVICES | {normalize_name(o) for o in known_outlets}
         self._known = {
             normalize_name(alias): name for alias, name in (known_speakers or {}).items()
@@ -105,7 +107,9 @@ class Registry:
             entity = Entity("person")
             self._order[id(entity)] = len(self.entities)
             self.entities.append(entity)
-        if name not in entity.variants:
+        # a bound: a real person is written a few ways; thousands of near-identical names
+        # chaining into one cluster are a hostile text
+        if len(entity.variants) < _MAX_VARIANTS and name not in entity.variants:
             entity.variants.append(name)
             for key in _surname_ends(name):
                 bucket = self._by_surname_end.setdefault(key, [])
@@ -139,13 +143,16 @@ class Registry:
 
     def find_person(self, name: str) -> Entity | None:
         """The person this name could be, the first registered of those it could be."""
+        if name in self._found:
+            return self._found[name]
         candidates: list[Entity] = []
         for key in _surname_ends(name):
             # a bound: thousands of people sharing a surname ending are a hostile text
             candidates += self._by_surname_end.get(key, [])[:_MAX_CANDIDATES]
         unique = {id(entity): entity for entity in candidates}
         for entity in sorted(unique.values(), key=lambda e: self._order[id(e)]):
-            if any(same_person(name, v) for v in entity.variants):
+            if any(same_person(name, v) for v in entity.variants[:_COMPARED_VARIANTS]):
+                self._found[name] = entity
                 return entity
         return None
 
@@ -212,7 +219,9 @@ class Registry:
                     self.seen(entity, match.start())
 
 
-_MAX_CANDIDATES = 50
+_MAX_CANDIDATES = 20
+_MAX_VARIANTS = 20
+_COMPARED_VARIANTS = 6
 _MAX_LOOKBACK = 500
 
 
@@ -254,8 +263,9 @@ def same_person(a: str, b: str) -> bool:
     return True
 
 
-def _name_words(name: str) -> list[str]:
-    return [re.sub(r"[’']s$", "", w) for w in normalize_name(name).split()]
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(re.sub(r"[’']s$", "", w) for w in normalize_name(name).split())
 
 
 def _last_word(name: str) -> str:
@@ -283,9 +293,23 @@ def _transliteration_key(word: str) -> str:
 def _similar(a: str, b: str, allowed: int = 1) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < 6:
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > allowed:
         return False
+    if allowed == 1:
+        return _one_edit_apart(a, b)
     return _edit_distance(a, b) <= allowed
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or dropped (a linear check, not the full distance table)."""
+    if len(a) > len(b):
+        a, b = b, a
+    prefix = 0
+    while prefix < len(a) and a[prefix] == b[prefix]:
+        prefix += 1
+    if len(a) == len(b):
+        return a[prefix + 1 :] == b[prefix + 1 :]
+    return a[prefix:] == b[prefix + 1 :]
 
 
 def _edit_distance(a: str, b: str) -> int:
