@@ -73,9 +73,11 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             )
         lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
         from_document = False
-        if mention is None and not coordinated:
-            mention = phrases.document_subject(text, sentence, verb.start())
-            from_document = mention is not None
+        if not coordinated and (mention is None or lemma in lexicon.DOCUMENT_VERBS):
+            # "The union's survey of 12,000 members found ...": the survey, not the members
+            document_mention = phrases.document_subject(text, sentence, verb.start())
+            if document_mention is not None:
+                mention, from_document = document_mention, True
         if mention is None and not coordinated:
             _verb_first(document, sentence, cue)
             continue
