@@ -29,7 +29,8 @@ PASSIVE = re.compile(
 )
 _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
-    r"branded|brands|labelled|labeled|dubbed|termed|called|calls|"
+    r"branded|brands|labelled|labeled|dubbed|termed|called|calls|mocked|hailed|derided|"
+    r"dismissed|denounced|slammed|praised|ridiculed|"
     r"(describing|characteri[sz]ing|branding|labell?ing|dubbing|terming|calling|dismissing|"
     r"referring\s+to))\s+"
 )
@@ -152,7 +153,10 @@ def labels(document: Document, sentence: Unit) -> None:
         if mention is None:
             continue
         cue = strip_span(text, match.start(), match.end())
-        label = _quoted_label(document, match.end(), sentence.end)
+        needs_as = bool(re.match(_NEEDS_AS, match.group()))
+        if needs_as and not re.search(r"\bas\s", text[match.end() : sentence.end]):
+            continue  # "dismissed the so-called “peace plan”": no label
+        label = _quoted_label(document, match.end(), sentence.end, needs_as=needs_as)
         if label is not None:  # called the plan “a betrayal of voters”: those are their words
             if not document.covered(label.start, label.end):
                 document.add(
@@ -168,11 +172,17 @@ def labels(document: Document, sentence: Unit) -> None:
             )
 
 
-def _quoted_label(document: Document, start: int, end: int) -> Unit | None:
+# Verbs that label only with "as" ("mocked Park as “…”", not "dismissed the so-called “…”").
+_NEEDS_AS = r"(?:mocked|hailed|derided|dismissed|denounced|slammed|praised|ridiculed)\b"
+
+
+def _quoted_label(document: Document, start: int, end: int, needs_as: bool = False) -> Unit | None:
     """A quotation of two words or more within a few words after a labelling verb."""
     text = document.text
-    mark = re.match(r"(?:[\w’'\-]+\s+){0,6}?(?:as\s+)?[“\"«‘']", text[start : min(end, start + 80)])
-    if mark is None:
+    mark = re.match(r"(?:[\w’'\-]+\s+){0,6}?(as\s+)?[“\"«‘']", text[start : min(end, start + 80)])
+    if mark is None or (needs_as and not mark.group(1)):
+        return None
+    if re.search(r"so-called\s*$", text[start : start + mark.end() - 1]):
         return None
     quote = document.quote_at(start + mark.end() - 1)
     if quote is None or quote.open != start + mark.end() - 1:

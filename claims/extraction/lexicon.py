@@ -156,7 +156,6 @@ BARE_CLAUSE_VERBS = {
     "find",
     "show",
     "indicate",
-    "announce",
     "reiterate",
     "stress",
     "note",

@@ -208,7 +208,10 @@ def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bo
         return False
     if lower in {"he", "she", "they", "we", "i", "you", "there"}:
         return True  # "has said he wants to talk": a subject pronoun opens a clause
-    following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
+    comma = text.find(",", start, end)  # the clause's verb comes before a comma
+    following = [
+        w.casefold() for w in re.findall(r"[\w’']+", text[start : end if comma == -1 else comma])
+    ][1:12]
     return any(
         w in lexicon.FINITE_VERBS
         or w in lexicon.IRREGULAR_PAST

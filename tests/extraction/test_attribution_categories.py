@@ -239,3 +239,19 @@ def test_an_indefinite_description_in_apposition_is_not_the_name():
 def test_a_person_named_inside_a_quote_is_not_what_he_refers_to():
     text = "Union leader Sam Okoro spoke after the vote. “Ms Greer should resign,” he said."
     assert only(statements(text), "should resign").speaker == "Sam Okoro"
+
+
+def test_a_quoted_label_after_mocked_as_is_the_mockers_words():
+    text = "Senator Rita Vance mocked the budget as “a wish list with a price tag.”"
+    statement = only(statements(text), "wish list")
+    assert statement.kind == "direct"
+    assert statement.speaker == "Rita Vance"
+
+
+def test_announced_a_campaign_is_not_reported_speech_of_the_clause_after_the_comma():
+    text = (
+        "When Governor Lia Brand announced her campaign in May, she described herself as "
+        "“a builder, not a talker.”"
+    )
+    found = statements(text)
+    assert [s.text for s in found] == ["a builder, not a talker"]
