@@ -189,11 +189,28 @@ def _is_noun_of_lexicon(lower: str) -> bool:
     )
 
 
+# "a source close to the minister", "two officials familiar with the plans": the unnamed
+# source with the phrase that says who they are
+_SOURCE_CLOSE_TO = re.compile(
+    r"(?<![\w,])(?:(?:a|an|the|one|two|three|four|several|some|other)\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(close|familiar|loyal|briefed)\s+(?:to|with|on)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+\s*$",
+    re.IGNORECASE,
+)
+
+
 def mention_before(text: str, end: int, limit: int) -> Mention | None:
     """The mention that ends at ``end`` (just before a speech verb), not reaching before ``limit``."""
-    tokens = _tokens(text, _line_start(text, end, limit), end)
+    start = _line_start(text, end, limit)
+    tokens = _tokens(text, start, end)
     if not tokens:
         return None
+    unnamed = _SOURCE_CLOSE_TO.search(text, max(start, end - 120), end)
+    if unnamed:
+        head = _classify(text, [t for t in tokens if unnamed.start() <= t.start < unnamed.start(1)])
+        if head is not None and head.kind in ("group", "description", "organisation"):
+            head.end = tokens[-1].end  # the head noun, described by what follows it
+            head.text = text[head.start : head.end]
+            return head
     last = tokens[-1]
     if last.lower in lexicon.PRONOUNS_PERSON or last.lower in {"they", "it", "we", "i"}:
         return _pronoun(last)

@@ -255,3 +255,24 @@ def test_announced_a_campaign_is_not_reported_speech_of_the_clause_after_the_com
     )
     found = statements(text)
     assert [s.text for s in found] == ["a builder, not a talker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The tender was rigged, a source close to the mayor said.",
+            "The tender was rigged",
+            "unnamed source close to the mayor",
+        ),
+        (
+            "The merger is off, people familiar with the talks told reporters.",
+            "The merger is off",
+            "people familiar with the talks",
+        ),
+    ],
+)
+def test_unnamed_sources_keep_the_words_that_describe_them(text, content, speaker):
+    statement = only(statements(text), content)
+    assert statement.text == content
+    assert statement.speaker == speaker
