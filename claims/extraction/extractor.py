@@ -20,7 +20,7 @@ _CAPITALIZED_RUN = re.compile(  # starts at a word's start: a long word is read 
 _ORGANISATION_OF = re.compile(
     r"\b(?:[a-z]+\s+)?([a-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'‑\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'‑\-]*)*"
 )
-_HEADLINE = re.compile(r"([A-Z][\w’'‑\-.]+(?:\s+[A-Z][\w’'‑\-.]+){0,3}):\s+(\S.*\S)")
+_HEADLINE = re.compile(r"([A-Z][\w’'‑\-.]*(?:\s+[A-Z][\w’'‑\-.]+){0,3}):\s+(\S.*\S)")
 
 
 def extract(
@@ -100,14 +100,16 @@ def _speaker_lines(document: Document) -> None:
     lines = []
     for paragraph in document.paragraphs:
         match = _HEADLINE.fullmatch(text, paragraph.start, paragraph.end)
-        if match and len(match.group(1)) > 1:
+        if match and (len(match.group(1)) > 1 or match.group(1) == "Q"):  # "Q:" asks
             lines.append((paragraph, match))
-    turns = [(p, m) for p, m in lines if re.search(r"[.!?…\"”]$", m.group(2))]
-    turn_names = [m.group(1).casefold() for _, m in turns]
+    turns = {id(m) for _, m in lines if re.search(r"[.!?…\"”]$", m.group(2))}
+    turn_names = [m.group(1).casefold() for _, m in lines if id(m) in turns]
     transcript = len(turns) >= 3 and len(set(turn_names)) < len(turn_names)  # someone speaks twice
-    for paragraph, match in lines:
+    for _paragraph, match in lines:
         name = match.group(1)
-        is_turn = (paragraph, match) in turns
+        is_turn = id(match) in turns
+        if name == "Q" and not (is_turn and transcript):
+            continue
         if is_turn and not transcript:
             continue
         if not is_turn and document.registry.find_person(name) is None:

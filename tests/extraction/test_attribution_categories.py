@@ -276,3 +276,20 @@ def test_unnamed_sources_keep_the_words_that_describe_them(text, content, speake
     statement = only(statements(text), content)
     assert statement.text == content
     assert statement.speaker == speaker
+
+
+def test_a_transcripts_q_lines_are_the_reporters_questions():
+    text = (
+        "MS. ADEYEMI: The governor will sign the bill on Friday.\n\n"
+        "Q: Will she veto the budget rider?\n\n"
+        "MS. ADEYEMI: She has not decided.\n\n"
+        "Q: When will she decide?\n"
+    )
+    found = statements(text)
+    assert [s.text for s in found] == [
+        "The governor will sign the bill on Friday.",
+        "Will she veto the budget rider?",
+        "She has not decided.",
+        "When will she decide?",
+    ]
+    assert all(s.kind == "direct" for s in found)
