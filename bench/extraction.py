@@ -1,17 +1,24 @@
 """Extraction throughput on one core, against just splitting the same text into sentences.
 
     uv run python bench/extraction.py [--rounds 20] [--language ru] [DOCS_DIR]
+    uv run python bench/extraction.py --hostile
 
 Reads every ``*.txt`` in DOCS_DIR (default: the sample corpus), then times, in the same run
 and on the same texts, (a) sentence splitting alone (``claims.extraction.text``) and (b)
 full extraction (sectioning excluded: both get the whole text). Prints documents and words
 per second for each and the ratio.
+
+``--hostile`` instead times extraction of hostile shapes (a run of dots, a repeated speech
+cue with and without full stops, a run of short quotations) at 25, 50 and 100 KB: the time
+should double with the size, not quadruple.
 """
 
 import argparse
+import itertools
 import os
 import platform
 import re
+import string
 import sys
 import time
 from pathlib import Path
@@ -39,14 +46,51 @@ def timed(function, texts: list[str], rounds: int) -> float:
     return best
 
 
+HOSTILE_SHAPES = {
+    "dots": ".",
+    "cue, no full stop": "He said that ",
+    "cue in sentences": "He said that the plan is dead. ",
+    "short quotations": '"a b c" ',
+    "split quotations": '"The first part," she said. "And the second." ',
+}
+
+
+def many_people(size: int) -> str:
+    """A different person named in every sentence: "President Abc Xyzovsky said that ..."."""
+    names = (
+        "".join(letters).title() for letters in itertools.product(string.ascii_lowercase, repeat=3)
+    )
+    sentences = (f"President Abc {name}ovsky said that the plan is dead." for name in names)
+    text = ""
+    while len(text) < size:
+        text += next(sentences) + " "
+    return text[:size]
+
+
+def hostile() -> None:
+    print(f"{'shape':<20} {'25 KB':>8} {'50 KB':>8} {'100 KB':>8}  (seconds, one core)")
+    for name, piece in [*HOSTILE_SHAPES.items(), ("many people", None)]:
+        cells = []
+        for size in (25_000, 50_000, 100_000):
+            text = many_people(size) if piece is None else (piece * (size // len(piece) + 1))[:size]
+            started = time.perf_counter()
+            extract(text)
+            cells.append(f"{time.perf_counter() - started:8.2f}")
+        print(f"{name:<20} {' '.join(cells)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--language", default="en", help="the documents' language (en, ru)")
+    parser.add_argument("--hostile", action="store_true", help="time hostile shapes instead")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    if args.hostile:
+        hostile()
+        return
     texts = [p.read_bytes().decode("utf-8") for p in sorted(args.docs.glob("*.txt"))]
     words = sum(len(re.findall(r"\w+", t)) for t in texts)
     documents = len(texts) * args.rounds

@@ -6,14 +6,12 @@ It is idempotent: a rerun replaces the machine's earlier suggestions that nobody
 (state still ``suggested``, no author) and never touches reviewed or hand-made statements.
 """
 
-import inspect
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-import claims.extraction
-from claims.extraction import ExtractedStatement, extract, supports
+from claims.extraction import ExtractedStatement, ExtractionTimeout, extract, supports
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.extraction.scripts import has_cyrillic, same_name_across_scripts, to_latin
@@ -22,14 +20,6 @@ from claims.names import normalize_name
 from sources.ingestion import DocumentError
 from sources.ingestion.budget import Budget
 from sources.models import Outlet, Section, Source, unique_slugs
-
-# Extraction that checks a deadline as it goes (``extract(..., deadline=)``, raising
-# ExtractionTimeout) gets the document's; without it, the budget's timer alone stops it.
-_EXTRACT_TAKES_DEADLINE = "deadline" in inspect.signature(extract).parameters
-_EXTRACTION_TIMEOUT = getattr(claims.extraction, "ExtractionTimeout", None) or type(
-    "NoExtractionTimeout", (Exception,), {}
-)
-
 
 # An article has tens of statements, a long transcript hundreds. Each is a row, a history
 # record and a matching candidate, written where no timer may stop it: 19,000 statements made
@@ -77,6 +67,7 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
             found.start,
             found.end,
             kind=found.kind,
+            fragments=[list(piece) for piece in found.fragments] if found.fragments else None,
             cue=found.cue[:200],
             cue_start=found.cue_start,
             cue_end=found.cue_end,
@@ -108,13 +99,12 @@ def extraction_note(source: Source) -> str:
 def _extract_within(budget: Budget | None, text: str, **options) -> list[ExtractedStatement]:
     if budget is None:
         return extract(text, **options)
+    # Extraction checks the deadline as it goes; the budget's timer backs it up.
     stage = "while extracting statements"
-    if _EXTRACT_TAKES_DEADLINE:
-        options["deadline"] = budget.deadline
     try:
         with budget.enforced(stage):
-            return extract(text, **options)
-    except _EXTRACTION_TIMEOUT:
+            return extract(text, deadline=budget.deadline, **options)
+    except ExtractionTimeout:
         raise budget.exceeded(stage) from None
 
 

@@ -5,6 +5,8 @@ It is checked on every save path here and, for writes that bypass the ORM, by da
 triggers (migration 0002).
 """
 
+from itertools import pairwise
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -148,6 +150,12 @@ class Statement(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField(help_text="Exactly source.text[start:end].")
+    fragments = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="An utterance interrupted by its attribution: its [start, end] pieces, the "
+        "first starting at start and the last ending at end. Empty for one piece.",
+    )
     prefix = models.CharField(max_length=QUOTE_CONTEXT_CHARS, blank=True)
     suffix = models.CharField(max_length=QUOTE_CONTEXT_CHARS, blank=True)
     kind = models.CharField(max_length=20, choices=Kind)
@@ -277,6 +285,48 @@ class Statement(models.Model):
         ):
             if start is not None and not 0 <= start < end <= len(source_text):
                 raise ValidationError(f"The {name} span {start}–{end} is not inside the source.")
+        self.check_fragments()
+
+    def check_fragments(self):
+        """Fragments, when given, are ordered [start, end] pieces tiling the span's ends."""
+        if not self.fragments:
+            return
+        pieces = self.fragments
+        well_formed = isinstance(pieces, list) and all(
+            isinstance(p, list | tuple)
+            and len(p) == 2
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in p)
+            and p[0] < p[1]
+            for p in pieces
+        )
+        if not well_formed:
+            raise ValidationError(
+                {"fragments": "Fragments must be a list of [start, end] pairs with start < end."}
+            )
+        ordered = all(a[1] <= b[0] for a, b in pairwise(pieces))
+        if not ordered or pieces[0][0] != self.start or pieces[-1][1] != self.end:
+            raise ValidationError(
+                {
+                    "fragments": f"Fragments {pieces} must be in order, not overlap, and run "
+                    f"from the statement's start {self.start} to its end {self.end}."
+                }
+            )
+
+    @property
+    def said_text(self) -> str:
+        """What was said: the fragments joined by " … ", without the attribution between them."""
+        if not self.fragments:
+            return self.text
+        return " … ".join(
+            self.text[start - self.start : end - self.start] for start, end in self.fragments
+        )
+
+    def fit_fragments(self):
+        """A moved span is one piece again, unless its ends are still its fragments' ends."""
+        if self.fragments and (
+            self.fragments[0][0] != self.start or self.fragments[-1][1] != self.end
+        ):
+            self.fragments = None
 
     def clean(self):
         if self.source_id is not None:

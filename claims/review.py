@@ -531,6 +531,7 @@ def _apply(obj, changes: dict) -> None:
             setattr(obj, name, value)
     if isinstance(obj, Statement) and {"start", "end"} & changes.keys():
         obj.text = obj.source.text[obj.start : obj.end]
+        obj.fit_fragments()
         obj.check_anchor()
 
 

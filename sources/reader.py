@@ -65,9 +65,11 @@ def segments(text: str, marks: list[Mark], start: int = 0, end: int | None = Non
     for mark in inside:
         cuts.update(p for p in (mark.start, mark.end) if start < p < end)
     points = sorted(cuts)
-    anchored = {}
-    for mark in inside:
-        if mark.statement is not None and mark.start >= start:
+    anchored, first_marks = {}, set()
+    for mark in sorted(inside, key=lambda m: m.start):
+        # a statement in fragments has a mark per fragment: its anchor is at the first only
+        if mark.statement is not None and mark.start >= start and mark.statement not in first_marks:
+            first_marks.add(mark.statement)
             anchored.setdefault(mark.start, []).append(mark.statement)
     out = []
     for left, right in pairwise(points):
@@ -112,7 +114,10 @@ def statement_marks(statements, target: int | None = None) -> list[Mark]:
         classes = ["st", f"st-{s.kind}", f"state-{s.state}"]
         if s.pk == target:
             classes.append("is-target")
-        marks.append(Mark(s.start, s.end, tuple(classes), s.pk))
+        # an utterance interrupted by its attribution: its pieces are highlighted, the
+        # attribution between them is not
+        for start, end in s.fragments or [(s.start, s.end)]:
+            marks.append(Mark(start, end, tuple(classes), s.pk))
         if s.cue_start is not None and s.cue_end is not None:
             marks.append(Mark(s.cue_start, s.cue_end, ("cue",)))
         if s.mention_start is not None and s.mention_end is not None:

@@ -5,8 +5,9 @@ for statement in extract(text):
     print(statement.speaker, statement.cue, statement.text)
 """
 
+from claims.extraction.document import ExtractionTimeout
 from claims.extraction.extractor import extract
 from claims.extraction.languages import UnsupportedLanguage, supports
 from claims.extraction.statement import ExtractedStatement
 
-__all__ = ["ExtractedStatement", "UnsupportedLanguage", "extract", "supports"]
+__all__ = ["ExtractedStatement", "ExtractionTimeout", "UnsupportedLanguage", "extract", "supports"]

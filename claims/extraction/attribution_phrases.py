@@ -9,9 +9,17 @@
 
 import re
 
-from claims.extraction.document import Document, Finding, content_span
-from claims.extraction.mentions import end_of_subject, mention_after, mention_before
-from claims.extraction.text import Unit, strip_span
+from claims.extraction import lexicon
+from claims.extraction.document import Document, Finding, around_aside, content_span
+from claims.extraction.mentions import (
+    Mention,
+    end_of_subject,
+    mention_after,
+    mention_before,
+    sentence_subject,
+    with_apposition,
+)
+from claims.extraction.text import Unit, strip_span, word_count
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 PASSIVE = re.compile(
@@ -21,7 +29,10 @@ PASSIVE = re.compile(
 )
 _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
-    r"branded|brands|labelled|labeled|dubbed|termed|called|calls)\s+"
+    r"branded|brands|labelled|labeled|dubbed|termed|called|calls|mocked|hailed|derided|"
+    r"dismissed|denounced|slammed|praised|ridiculed|"
+    r"(describing|characteri[sz]ing|branding|labell?ing|dubbing|terming|calling|dismissing|"
+    r"referring\s+to))\s+"
 )
 _TRAILING_OUTLET = re.compile(
     r",\s+((?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*)\s+(?:reports|reported|writes|wrote)\s*[.!]?\s*$"
@@ -45,11 +56,24 @@ def according_to(document: Document, sentence: Unit) -> None:
         if mention is None:
             continue
         lead = text[sentence.start : match.start()]
-        if comma != -1 and re.fullmatch(r"\s*(?:\w+\s*,?\s*)?", lead) and mention.end <= comma:
+        pieces = None
+        opener = re.fullmatch(r"\s*(?:(\w+)\s*,?\s*)?", lead)
+        if (
+            comma != -1
+            and opener
+            and (opener.group(1) is None or opener.group(1).casefold() in lexicon.SENTENCE_OPENERS)
+            and mention.end <= comma
+        ):
             content, cited = content_span(document, comma + 1, sentence.end)
-        elif re.search(r",\s*$", lead) and _ends_sentence(text, mention.end, sentence.end):
+        elif re.search(r",\s*$", lead) and (
+            _ends_sentence(text, mention.end, sentence.end) or comma == -1
+        ):  # "..., according to two officials familiar with the plans."
             content = strip_span(text, sentence.start, sentence.start + lead.rstrip().rfind(","))
             cited = _cited_outlet(text, mention.end, sentence.end)
+        elif re.search(r",\s*$", lead) and comma != -1 and word_count(lead) >= 1:
+            # "Results, according to X, were changed": the aside is in the middle
+            content, cited = strip_span(text, sentence.start, sentence.end, chars="."), None
+            pieces = around_aside(text, content, sentence.start + lead.rstrip().rfind(","), comma)
         else:
             continue
         if content.start < content.end and not document.covered(content.start, content.end):
@@ -57,7 +81,16 @@ def according_to(document: Document, sentence: Unit) -> None:
             if quote is not None and quote.close >= content.end - 1:
                 continue
             document.add(
-                Finding(content.start, content.end, "according", cue, mention, 0.8, cited=cited)
+                Finding(
+                    content.start,
+                    content.end,
+                    "according",
+                    cue,
+                    mention,
+                    0.8,
+                    cited=cited,
+                    fragments=pieces,
+                )
             )
 
 
@@ -110,16 +143,54 @@ def labels(document: Document, sentence: Unit) -> None:
             document, match.end(), sentence.end
         ):
             continue
-        subject_end = end_of_subject(text, sentence.start, match.start())
-        mention = mention_before(text, subject_end, sentence.start)
+        if match.group(1):  # "..., describing them as “…”": the sentence's subject
+            mention = sentence_subject(text, sentence)
+        else:
+            subject_end = end_of_subject(text, sentence.start, match.start())
+            mention = with_apposition(
+                text, mention_before(text, subject_end, sentence.start), sentence.start
+            )
         if mention is None:
             continue
+        cue = strip_span(text, match.start(), match.end())
+        needs_as = bool(re.match(_NEEDS_AS, match.group()))
+        if needs_as and not re.search(r"\bas\s", text[match.end() : sentence.end]):
+            continue  # "dismissed the so-called “peace plan”": no label
+        label = _quoted_label(document, match.end(), sentence.end, needs_as=needs_as)
+        if label is not None:  # called the plan “a betrayal of voters”: those are their words
+            if not document.covered(label.start, label.end):
+                document.add(
+                    Finding(label.start, label.end, "label", cue, mention, 0.6, direct=True)
+                )
+            continue
+        if match.group(1):
+            continue  # a participle without a quotation labels nothing we can quote
         content, cited = content_span(document, match.end(), sentence.end)
         if not document.covered(content.start, content.end):
-            cue = strip_span(text, match.start(), match.end())
             document.add(
                 Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited)
             )
+
+
+# Verbs that label only with "as" ("mocked Park as “…”", not "dismissed the so-called “…”").
+_NEEDS_AS = r"(?:mocked|hailed|derided|dismissed|denounced|slammed|praised|ridiculed)\b"
+
+
+def _quoted_label(document: Document, start: int, end: int, needs_as: bool = False) -> Unit | None:
+    """A quotation of two words or more within a few words after a labelling verb."""
+    text = document.text
+    mark = re.match(r"(?:[\w’'\-]+\s+){0,6}?(as\s+)?[“\"«‘']", text[start : min(end, start + 80)])
+    if mark is None or (needs_as and not mark.group(1)):
+        return None
+    if re.search(r"so-called\s*$", text[start : start + mark.end() - 1]):
+        return None
+    quote = document.quote_at(start + mark.end() - 1)
+    if quote is None or quote.open != start + mark.end() - 1:
+        return None
+    if not re.match(r"\s*(?:[.,;:!?)]|(?:and|but|while|after)\s|$)", text[quote.close + 1 : end]):
+        return None  # a “hybrid attack” organised from abroad: the label goes on
+    inner = strip_span(text, quote.inner_start, quote.inner_end, chars=",;:.")
+    return inner if word_count(text[inner.start : inner.end]) >= 2 else None
 
 
 def which_shows(document: Document, sentence: Unit) -> None:
@@ -154,3 +225,113 @@ def dash_lines(document: Document) -> None:
             document.add(
                 Finding(content.start, content.end, "dash", cue, mention, 0.6, direct=True)
             )
+
+
+_FRAMING = re.compile(
+    r"\b(?:(accused|accuses|urged|urges|called\s+on|calls\s+on|pressed|challenged|appealed\s+to|"
+    r"begged|implored|encouraged|asked|asks|criticised|criticized|blamed)"
+    r"|(called\s+for|calls\s+for|demanded|demands))\s+"
+)
+# What the framing verb's object is followed by before the content: accused X of ..., urged
+# X to ..., asked whether ..., criticised X for ...
+_FRAMING_LINK = {
+    "accused": r"of",
+    "accuses": r"of",
+    "criticised": r"for|over",
+    "criticized": r"for|over",
+    "blamed": r"for",
+    "asked": r"whether|if|to|why|how|what|when",
+    "asks": r"whether|if|to|why|how|what|when",
+}
+
+
+def framing(document: Document, sentence: Unit) -> None:
+    """ "X accused Y of ...", "X urged Y to ...", "X asked whether ...", "X called for ...".
+
+    The content is what the speaker accused of, urged, asked or demanded, to its clause end.
+    """
+    text = document.text
+    for match in _FRAMING.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None:
+            continue
+        verb = re.sub(r"\s+", " ", (match.group(1) or match.group(2)).casefold())
+        if match.group(2):  # "called for an inquiry": the demand follows at once
+            that = re.compile(r"\bthat\s+").search(
+                text, match.end(), min(sentence.end, match.end() + 40)
+            )
+            clean = that and not re.search(r"[,;:.“”\"]", text[match.end() : that.start()])
+            start = that.end() if clean else match.end()  # "demanded on Thursday that ..."
+        else:
+            link = _FRAMING_LINK.get(verb, r"to")
+            found = re.compile(rf"\b(?:{link})\s+").search(
+                text, match.end(), min(sentence.end, match.end() + 80)
+            )
+            if found is None or re.search(r"[,;:.“”\"]", text[match.end() : found.start()]):
+                continue
+            start = (
+                found.end()
+                if found.group().strip() in ("of", "to", "for", "over", "whether", "if")
+                else found.start()
+            )
+        subject_end = end_of_subject(text, sentence.start, match.start())
+        if re.search(r"\band$", text[max(sentence.start, subject_end - 4) : subject_end]):
+            mention = sentence_subject(text, sentence)  # "X accused A of ... and called on B"
+        else:
+            mention = with_apposition(
+                text, mention_before(text, subject_end, sentence.start), sentence.start
+            )
+        if mention is None:
+            continue
+        content, cited = content_span(document, start, sentence.end)
+        if word_count(text[content.start : content.end]) < 2 or document.covered(
+            content.start, content.end
+        ):
+            continue
+        cue = Unit(match.start(), match.end() - 1)
+        document.add(Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited))
+
+
+def document_subject(text: str, sentence: Unit, verb_start: int) -> "Mention | None":
+    """ "A poll by Hartwell Research released on Monday found ...": a document as the subject.
+
+    The mention runs from the sentence start to the document noun; the issuer named after
+    "by", "from" or "of" (or before "'s") is who speaks for it.
+    """
+    lead = text[sentence.start : verb_start]
+    nouns = list(_DOCUMENT_SUBJECT.finditer(lead))
+    if not nouns or "," in lead[: nouns[0].start()] or word_count(lead) > 16:
+        return None
+    noun = nouns[0]
+    issuer = re.match(r"\s+(?:by|from|of|for)\s+", lead[noun.end() :])
+    if issuer:
+        start = sentence.start + noun.end() + issuer.end()
+        found = mention_after(text, start, verb_start)
+        if found is not None and found.kind in ("person", "organisation", "outlet"):
+            return found
+    owner = re.match(r"\s*(?:the\s+|an?\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s", lead)
+    if owner:
+        start = sentence.start + owner.start(1)
+        found = mention_after(text, start, start + len(owner.group(1)))
+        if found is not None:
+            return found
+    start = strip_span(text, sentence.start, sentence.start + noun.end()).start
+    return Mention(
+        start,
+        sentence.start + noun.end(),
+        text[start : sentence.start + noun.end()],
+        "organisation",
+        name="",
+    )
+
+
+_DOCUMENT_SUBJECT = re.compile(
+    r"\b(?:poll|polls|survey|surveys|study|studies|report|reports|review|memo|memos|memorandum|"
+    r"analysis|audit|e-?mails?|letter|letters|documents?|papers|receipts|filings?|figures|data|"
+    r"statistics|assessment|research|census|submission|minutes|records|ruling|opinion|"
+    r"statement|release|investigation|inquiry|findings|estimates|model|modelling|modeling)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_document(mention: "Mention | None") -> bool:
+    return mention is not None and bool(_DOCUMENT_SUBJECT.search(mention.text))

@@ -17,6 +17,7 @@ from claims.extraction.mentions import (
     end_of_subject,
     mention_after,
     mention_before,
+    sentence_subject,
     with_apposition,
     with_apposition_after,
 )
@@ -30,6 +31,7 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(.{1,80}?),\s*$", re.IGNOREC
 def find_direct_quotes(document: Document) -> None:
     unattributed = []
     for quote in document.top_quotes:
+        document.check_deadline()
         content = quote_content(document.text, quote)
         if word_count(document.text[content.start : content.end]) < 2:
             continue
@@ -97,13 +99,16 @@ def _attribution_before(document: Document, quote: Quote) -> tuple[Unit, Mention
     if sentence.start >= quote.open:
         sentence = _introducing_sentence(document, quote) or sentence
     start = sentence.start if sentence.start < quote.open else quote.open
-    before = text[start : quote.open]
+    # The cue sits just before the quote (the rules below allow a few words between): reading
+    # a bounded stretch keeps a long run of quotations linear.
+    near = max(start, quote.open - 120)
+    before = text[near : quote.open]
     according = _ACCORDING_BEFORE.search(before)
     if according:
-        mention = mention_after(text, start + according.start(1), start + according.end(1))
-        cue = Unit(start + according.start(), start + according.start(1) - 1)
+        mention = mention_after(text, near + according.start(1), near + according.end(1))
+        cue = Unit(near + according.start(), near + according.start(1) - 1)
         return (strip_span(text, cue.start, cue.end), mention) if mention else None
-    verbs = list(lexicon.SPEECH_VERB.finditer(text, start, quote.open))
+    verbs = list(lexicon.SPEECH_VERB.finditer(text, near, quote.open))
     if not verbs:
         return None
     verb = verbs[-1]
@@ -152,13 +157,11 @@ def _continues_previous_statement(document: Document, quote: Quote) -> bool:
     after = text[quote.close + 1 : document.sentence_at(quote.close).end]
     if after.strip(" .!?…\u00a0") and not re.match(r"\s*\n", text[quote.close + 1 :]):
         return False
-    previous = [f for f in document.findings if f.end <= quote.open]
-    if not previous:
+    last_end = document.last_end_before(quote.open)
+    if last_end is None:
         return False
-    last = max(previous, key=lambda f: f.end)
-    gap = text[last.end : quote.open]
-    sentences_between = document.sentence_index(quote.open) - document.sentence_index(last.end)
-    return gap.count("\n\n") <= 1 and sentences_between <= 2
+    sentences_between = document.sentence_index(quote.open) - document.sentence_index(last_end)
+    return sentences_between <= 2 and text.count("\n\n", last_end, quote.open) <= 1
 
 
 _ATTRIBUTION_END = re.compile(r"[.!?…](?=\s|$)|[“\"«]")
@@ -170,7 +173,9 @@ _ABBREVIATION_BEFORE = re.compile(
 def _sentence_end(text: str, start: int, limit: int) -> int:
     """Where the attribution after a quote ends: a full stop (not "Rep." or "J."), or a new quote."""
     for match in _ATTRIBUTION_END.finditer(text, start, limit):
-        if match.group() == "." and _ABBREVIATION_BEFORE.search(text, start, match.start()):
+        if match.group() == "." and _ABBREVIATION_BEFORE.search(
+            text, max(start, match.start() - 8), match.start()
+        ):
             continue
         return match.start()
     return limit
@@ -178,3 +183,111 @@ def _sentence_end(text: str, start: int, limit: int) -> int:
 
 def _followed_by_that(text: str, position: int) -> bool:
     return bool(re.match(r"\s+that\b", text[position : position + 8]))
+
+
+# Words before a quotation that make it a name, a title or a word talked about, not speech.
+_NOT_SPEECH_BEFORE = re.compile(
+    r"(?:so-called|the\s+(?:words?|terms?|phrases?|slogans?|labels?|titles?|headlines?|names?|"
+    r"hashtags?|motto|book|film|song|album|show|series|play|novel|article|essay|report|poem)|"
+    r"titled|entitled|headlined|nicknamed|known\s+as|dubbed|named|called|calls|calling|"
+    r"branded|labell?ed|termed|described\s+\w+\s+as|as)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_NAME_COLON = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3})\s*:\s*$")
+# Participles that carry someone's words ("..., saying “...”", "referring to them as “...”").
+_PARTICIPLE = re.compile(
+    r"\b(?:saying|adding|telling|writing|noting|warning|arguing|insisting|explaining|"
+    r"declaring|calling|referring|describing|asking|answering|replying|responding|stating|"
+    r"tweeting|posting|quipping|joking|vowing|promising|urging)\b",
+    re.IGNORECASE,
+)
+
+
+def find_unattributed_quotes(document: Document) -> None:
+    """Quotations of a whole clause that no rule attributed: still someone's words.
+
+    Run after the other rules, so a quote inside reported speech stays part of it. The
+    speaker is a name and colon right before it ("Smith: 'We will win'"), the subject of a
+    speech verb or participle in its sentence (", saying “…”", "wrote in an email: “…”"),
+    else whoever spoke or was named last nearby (resolved with the others). One or two words
+    in quotation marks, titles, nicknames, "so-called" and words talked about stay out.
+    """
+    text = document.text
+    for quote in document.top_quotes:
+        document.check_deadline()
+        content = quote_content(text, quote)
+        words = text[content.start : content.end].split()
+        if not _is_clause(text, content, words) or document.covered(content.start, content.end):
+            continue
+        sentence = document.sentence_at(quote.open)
+        near = max(sentence.start, quote.open - 80)
+        if _NOT_SPEECH_BEFORE.search(text, near, quote.open):
+            continue
+        cue, mention, confidence = _nearby_attribution(document, quote, sentence)
+        document.add(
+            Finding(content.start, content.end, "direct", cue, mention, confidence, direct=True)
+        )
+
+
+def _is_clause(text: str, content: Unit, words: list[str]) -> bool:
+    """Several words, not a title ("The Art of the Deal": every long word capitalized)."""
+    ends_sentence = text[content.end - 1 : content.end] in (".", "!", "?", "…")
+    if len(words) < 4 and not (len(words) == 3 and ends_sentence):
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    shouted = text[content.start : content.end].isupper()  # a tabloid headline's quote
+    title_case = long_words and all(w[0].isupper() for w in long_words) and not shouted
+    return not (title_case and not ends_sentence and len(words) <= 8)
+
+
+def _nearby_attribution(
+    document: Document, quote: Quote, sentence: Unit
+) -> tuple[Unit | None, Mention, float]:
+    text = document.text
+    near = max(sentence.start, quote.open - 120)
+    colon = _NAME_COLON.search(text, near, quote.open)
+    if colon:  # Smith: ‘We will win’
+        mention = mention_after(text, colon.start(1), colon.end(1))
+        if mention is not None and mention.kind != "pronoun":
+            return Unit(colon.end(1), colon.end(1) + 1), mention, 0.6
+    for verb in _cues_in(document, sentence, quote):
+        mention = _speaker_of(document, sentence, verb)
+        if mention is not None:
+            return Unit(verb.start(), verb.end()), mention, 0.6
+    subject = sentence_subject(text, sentence)
+    if subject is not None and subject.end < quote.open:  # "X put it plainly: “…”"
+        return None, subject, 0.5
+    return None, Mention(quote.open, quote.open, "", "nearby"), 0.45
+
+
+def _cues_in(document: Document, sentence: Unit, quote: Quote) -> list[re.Match]:
+    """Speech verbs and participles of the quote's sentence outside quotation marks, nearest first."""
+    text = document.text
+    found = [
+        match
+        for pattern in (lexicon.SPEECH_VERB, _PARTICIPLE)
+        for match in pattern.finditer(text, sentence.start, sentence.end)
+        if document.quote_at(match.start()) is None
+    ]
+    return sorted(
+        found, key=lambda m: min(abs(m.start() - quote.open), abs(m.start() - quote.close))
+    )
+
+
+def _speaker_of(document: Document, sentence: Unit, verb: re.Match) -> Mention | None:
+    """Who the verb's clause has speak: its subject, the name after it, or the sentence's subject."""
+    text = document.text
+    if not _PARTICIPLE.fullmatch(verb.group()):
+        subject_end = end_of_subject(text, sentence.start, verb.start())
+        mention = with_apposition(
+            text, mention_before(text, subject_end, sentence.start), sentence.start
+        )
+        if mention is not None:
+            return mention
+        mention = with_apposition_after(
+            text, mention_after(text, verb.end() + 1, sentence.end), sentence.end
+        )
+        if mention is not None and mention.kind != "pronoun":
+            return mention
+    first = mention_after(text, sentence.start, verb.start())
+    return first if first is not None and first.end <= verb.start() else None

@@ -1,7 +1,9 @@
 """One document prepared for the rules: its sentences, quotations and what was found so far."""
 
 import re
-from bisect import bisect_right
+import time
+from bisect import bisect_right, insort
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from claims.extraction import lexicon
@@ -22,6 +24,15 @@ PRIORITY = {
 }
 
 
+class ExtractionTimeout(Exception):
+    """Extraction ran past the deadline its caller gave (``extract(..., deadline=...)``)."""
+
+
+# Findings are indexed by the stretches of this many characters they touch, so that "is this
+# already found?" reads the few findings nearby, not every finding of the document.
+_BUCKET = 256
+
+
 @dataclass
 class Finding:
     """A statement before its speaker is resolved."""
@@ -34,6 +45,16 @@ class Finding:
     confidence: float
     direct: bool = False
     cited: str | None = None
+    fragments: list[tuple[int, int]] | None = None  # pieces around a parenthetical cue
+
+
+def around_aside(
+    text: str, content: Unit, aside_start: int, aside_end: int
+) -> list[tuple[int, int]]:
+    """ "The plan, he argued, is dead": the pieces of ``content`` either side of the aside."""
+    first = strip_span(text, content.start, aside_start, chars=",")
+    second = strip_span(text, aside_end, content.end, chars=",")
+    return [(first.start, first.end), (second.start, second.end)]
 
 
 @dataclass
@@ -49,17 +70,35 @@ class Document:
     _top: list[Quote] = field(default_factory=list)
     _top_opens: list[int] = field(default_factory=list)
     _direct_cues: set[int] = field(default_factory=set)
-    _direct_cues_of: int = -1
+    _paragraph_starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)  # sorted ends of the findings
+    _buckets: dict[int, list[Finding]] = field(default_factory=lambda: defaultdict(list))
+    deadline: float | None = None  # a time.monotonic() value; see check_deadline
+    budget: float = 0.0  # seconds the caller allowed, for the error message
 
     @classmethod
-    def prepare(cls, text: str, body: list[Unit], registry: Registry) -> "Document":
-        document = cls(text, body, registry)
+    def prepare(
+        cls, text: str, body: list[Unit], registry: Registry, deadline: float | None = None
+    ) -> "Document":
+        document = cls(text, body, registry, deadline=deadline)
+        if deadline is not None:
+            document.budget = max(0.0, deadline - time.monotonic())
         for span in body:
             document.quotes += find_quotes_in(text, span)
             for paragraph in paragraphs(text, span.start, span.end):
+                document.check_deadline()
                 document.paragraphs.append(paragraph)
                 document.sentences += sentences(text, paragraph)
+        document._paragraph_starts = [p.start for p in document.paragraphs]
         return document
+
+    def check_deadline(self) -> None:
+        """Raise ExtractionTimeout once the caller's deadline has passed (checked per unit)."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ExtractionTimeout(
+                f"extraction stopped: it ran past its time limit of {self.budget:.1f} s "
+                f"for a document of {len(self.text):,} characters"
+            )
 
     @property
     def top_quotes(self) -> list[Quote]:
@@ -84,31 +123,41 @@ class Document:
     def sentence_at(self, position: int) -> Unit:
         return self.sentences[self.sentence_index(position)]
 
+    def paragraph_index(self, position: int) -> int:
+        return max(0, bisect_right(self._paragraph_starts, position) - 1)
+
     def paragraph_at(self, position: int) -> Unit | None:
-        for paragraph in self.paragraphs:
-            if paragraph.start <= position < paragraph.end:
-                return paragraph
+        index = bisect_right(self._paragraph_starts, position) - 1
+        if index >= 0 and position < self.paragraphs[index].end:
+            return self.paragraphs[index]
         return None
 
     def direct_cue_starts(self) -> set[int]:
         """Where the cues of the direct quotes found so far begin."""
-        if self._direct_cues_of != len(self.findings):
-            self._direct_cues = {
-                f.cue.start for f in self.findings if f.direct and f.cue is not None
-            }
-            self._direct_cues_of = len(self.findings)
         return self._direct_cues
 
     def add(self, finding: Finding) -> None:
-        if finding.start < finding.end:
-            self.findings.append(finding)
+        if finding.start >= finding.end:
+            return
+        self.findings.append(finding)
+        insort(self._ends, finding.end)
+        if finding.direct and finding.cue is not None:
+            self._direct_cues.add(finding.cue.start)
+        for bucket in range(finding.start // _BUCKET, (finding.end - 1) // _BUCKET + 1):
+            self._buckets[bucket].append(finding)
+
+    def last_end_before(self, position: int) -> int | None:
+        """The end of the finding that ends last at or before ``position``, if any."""
+        index = bisect_right(self._ends, position) - 1
+        return self._ends[index] if index >= 0 else None
 
     def covered(self, start: int, end: int) -> bool:
         """Already found: a finding overlaps at least half of [start, end)."""
-        for finding in self.findings:
-            overlap = min(end, finding.end) - max(start, finding.start)
-            if overlap > 0 and overlap * 2 >= min(end - start, finding.end - finding.start):
-                return True
+        for bucket in range(start // _BUCKET, max(start, end - 1) // _BUCKET + 1):
+            for finding in self._buckets.get(bucket, ()):
+                overlap = min(end, finding.end) - max(start, finding.start)
+                if overlap > 0 and overlap * 2 >= min(end - start, finding.end - finding.start):
+                    return True
         return False
 
 
@@ -120,7 +169,7 @@ def find_quotes_in(text: str, span: Unit) -> list[Quote]:
 
 
 _CUT_BEFORE = re.compile(
-    r",\s+(?:but|while|whereas|although|though|according\s+to|as\s+well\s+as)\s"
+    r",\s+(?:but|while|whereas|although|though|according\s+to|as)\s"
     r"|;\s|\s+—\s|,\s+(?:was|were|is|are|has|have|had|will|would)\s|,\s+(?!(?:"
     + "|".join(lexicon.NON_CLAUSE_ING)
     + r")\b)[a-z]+ing\s"
@@ -154,9 +203,9 @@ def content_span(document: Document, start: int, end: int) -> tuple[Unit, str | 
 
 
 _COORDINATED = re.compile(
-    r"\s+and\s+(?:also\s+|further\s+)?(?:"
-    + "|".join(sorted((re.escape(v) for v in lexicon.SPEECH_VERBS), key=len, reverse=True))
-    + r")\b"
+    r"\s+and\s+(?:also\s+|further\s+|then\s+)?(?:"
+    + lexicon.trie_pattern(sorted(lexicon.SPEECH_VERBS))
+    + r"|accused|urged|called\s+on|called\s+for|demanded|asked|pressed|challenged)\b"
 )
 
 

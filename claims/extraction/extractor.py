@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 
 from claims.extraction import lexicon
-from claims.extraction.direct import find_direct_quotes
+from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
 from claims.extraction.languages import ENGLISH, extract_other_language
@@ -14,14 +14,14 @@ from claims.extraction.reported import find_reported_speech
 from claims.extraction.statement import ExtractedStatement
 from claims.extraction.text import Unit, strip_span
 
-_CAPITALIZED_RUN = re.compile(
-    r"(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
+_CAPITALIZED_RUN = re.compile(  # starts at a word's start: a long word is read once
+    r"(?<![\w’'‑\-])(?:[A-Z][\w’'‑\-]*(?:\.\w+)*[ \u00a0]+(?:(?:of|the|to|for)[ \u00a0]+)*){1,6}[A-Z][\w’'‑\-]*\]?"
 )
 # "the press service of the Kremlin": an organisation named by what it belongs to.
 _ORGANISATION_OF = re.compile(
     r"\b(?:[a-z]+\s+)?([a-z]+)\s+of\s+(?:the\s+)?[A-Z][\w’'‑\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'‑\-]*)*"
 )
-_HEADLINE = re.compile(r"([A-Z][\w’'‑\-.]+(?:\s+[A-Z][\w’'‑\-.]+){0,3}):\s+(\S.*\S)")
+_HEADLINE = re.compile(r"([A-Z][\w’'‑\-.]*(?:\s+[A-Z][\w’'‑\-.]+){0,3}):\s+(\S.*\S)")
 
 
 def extract(
@@ -33,6 +33,7 @@ def extract(
     known_speakers: dict[str, str] | None = None,
     known_outlets: Iterable[str] = (),
     language: str = "en",
+    deadline: float | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -43,6 +44,9 @@ def extract(
     (or domains) of outlets, so that "Interfax reported" is read as an outlet.
     ``language`` (ISO 639-1) picks the rules: English here, Russian in ``russian.py``;
     another language raises ``UnsupportedLanguage``.
+
+    ``deadline`` is a ``time.monotonic()`` value: extraction checks it as it goes (per
+    paragraph, sentence and quotation) and raises ``ExtractionTimeout`` once it has passed.
     """
     if language not in ENGLISH:
         return extract_other_language(
@@ -53,29 +57,37 @@ def extract(
             body_spans=body_spans,
             known_speakers=known_speakers,
             known_outlets=known_outlets,
+            deadline=deadline,
         )
     spans = body_spans if body_spans is not None else [(0, len(text))]
     body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
     registry = Registry(known_speakers, known_outlets)
-    _register_titled_people(text, body, registry, extra=(title, byline))
-    document = Document.prepare(text, body, registry)
+    document = Document.prepare(text, body, registry, deadline)
+    _register_titled_people(document, extra=(title, byline))
     find_direct_quotes(document)
     find_reported_speech(document)
     _speaker_lines(document)
+    find_unattributed_quotes(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
     return _resolve(document)
 
 
-def _register_titled_people(
-    text: str, body: list[Unit], registry: Registry, extra: tuple[str, ...]
-) -> None:
+def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:
     """People named with a title anywhere in the body ("Kazakh President Kassym-Jomart Tokayev")."""
-    for source, spans in [(text, body), *((e, [Unit(0, len(e))]) for e in extra if e)]:
+    text, registry = document.text, document.registry
+    for source, spans in [(text, document.body), *((e, [Unit(0, len(e))]) for e in extra if e)]:
         for span in spans:
             for match in _CAPITALIZED_RUN.finditer(source, span.start, span.end):
+                document.check_deadline()
                 mention = mention_after(source, match.start(), match.end())
-                at = match.start() if source is text else None
-                if mention and mention.kind == "person" and mention.roles:
+                # named inside a quotation: known, but not whom a later "he" refers to
+                quoted = source is text and document.quote_at(match.start()) is not None
+                at = match.start() if source is text and not quoted else None
+                if (
+                    mention
+                    and mention.kind == "person"
+                    and (mention.roles or _has_given_name(mention.name))
+                ):
                     registry.person(mention.name, mention.roles, at=at)
                 elif mention and mention.kind == "organisation" and _has_capital(mention.text):
                     registry.other("organisation", mention.name, at=at)
@@ -83,6 +95,13 @@ def _register_titled_people(
                 if match.group(1).casefold() in lexicon.ORGANISATION_NOUNS:
                     at = match.start() if source is text else None
                     registry.other("organisation", organisation_name(match.group()), at=at)
+
+
+def _has_given_name(name: str) -> bool:
+    """ "Tony Kerrigan": a common given name before a surname names a person."""
+    words = name.split()
+    first = words[0].casefold() if len(words) >= 2 else ""
+    return first in lexicon.FEMALE_NAMES or first in lexicon.MALE_NAMES
 
 
 def _speaker_lines(document: Document) -> None:
@@ -96,14 +115,16 @@ def _speaker_lines(document: Document) -> None:
     lines = []
     for paragraph in document.paragraphs:
         match = _HEADLINE.fullmatch(text, paragraph.start, paragraph.end)
-        if match and len(match.group(1)) > 1:
+        if match and (len(match.group(1)) > 1 or match.group(1) == "Q"):  # "Q:" asks
             lines.append((paragraph, match))
-    turns = [(p, m) for p, m in lines if re.search(r"[.!?…\"”]$", m.group(2))]
-    turn_names = [m.group(1).casefold() for _, m in turns]
+    turns = {id(m) for _, m in lines if re.search(r"[.!?…\"”]$", m.group(2))}
+    turn_names = [m.group(1).casefold() for _, m in lines if id(m) in turns]
     transcript = len(turns) >= 3 and len(set(turn_names)) < len(turn_names)  # someone speaks twice
-    for paragraph, match in lines:
+    for _paragraph, match in lines:
         name = match.group(1)
-        is_turn = (paragraph, match) in turns
+        is_turn = id(match) in turns
+        if name == "Q" and not (is_turn and transcript):
+            continue
         if is_turn and not transcript:
             continue
         if not is_turn and document.registry.find_person(name) is None:
@@ -112,6 +133,10 @@ def _speaker_lines(document: Document) -> None:
             match.start(1), match.end(1), name, "person", name=name
         )
         content = strip_span(text, match.start(2), match.end(2))
+        quote = document.quote_at(content.start)
+        if quote is not None and quote.open == content.start and quote.close == content.end - 1:
+            is_turn = True  # "Okafor: ‘We will win’": the quotation marks say whose words
+            content = strip_span(text, quote.inner_start, quote.inner_end)
         if not document.covered(content.start, content.end):
             colon = Unit(match.end(1), match.end(1) + 1)
             rule, confidence = ("direct", 0.7) if is_turn else ("headline", 0.45)
@@ -125,14 +150,47 @@ def _speaker_lines(document: Document) -> None:
 def _resolve(document: Document) -> list[ExtractedStatement]:
     findings = sorted(document.findings, key=lambda f: (f.start, PRIORITY[f.rule]))
     statements: list[ExtractedStatement] = []
+    spans: set[tuple[int, int]] = set()
     for finding in findings:
-        if any(s.start == finding.start and s.end == finding.end for s in statements):
+        if (finding.start, finding.end) in spans:
             continue
+        spans.add((finding.start, finding.end))
         previous = statements[-1] if statements else None
         statement = _statement(document, finding, previous)
         if statement is not None:
             statements.append(statement)
-    return _without_restated_headlines(document, statements)
+    return _without_restated_headlines(document, _join_interrupted(document, statements))
+
+
+def _join_interrupted(
+    document: Document, statements: list[ExtractedStatement]
+) -> list[ExtractedStatement]:
+    """One utterance interrupted by its attribution is one statement in fragments.
+
+    “The first part,” she said. “And the second.” — the second quote continues the first
+    when the cue between them is the first one's and it has no cue of its own; the statement
+    spans both (``text`` still reads the document there) and ``fragments`` lists the pieces.
+    """
+    text = document.text
+    joined: list[ExtractedStatement] = []
+    for statement in statements:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.kind == statement.kind == "direct"
+            and last.cue_start is not None
+            and last.end < last.cue_start < statement.start
+            and statement.cue_start in (None, last.cue_start)
+            and statement.start - last.end <= 200
+            and "\n" not in text[last.end : statement.start]
+            and not any(mark in text[last.cue_start : statement.start - 1] for mark in '“”"«»')
+        ):
+            last.fragments = [*(last.fragments or [(last.start, last.end)])]
+            last.fragments.append((statement.start, statement.end))
+            last.end, last.text = statement.end, text[last.start : statement.end]
+            continue
+        joined.append(statement)
+    return joined
 
 
 def _without_restated_headlines(
@@ -149,14 +207,18 @@ def _without_restated_headlines(
         if _is_headline(document, s.start)
         and document.paragraph_at(s.start) == document.paragraph_at(s.cue_start or s.start)
     }
+    by_speaker: dict[str | None, list[set[str]]] = {}
+    for statement in statements:
+        if id(statement) not in in_headline:
+            by_speaker.setdefault(statement.speaker, []).append(_word_set(statement.text))
     kept = []
     for statement in statements:
-        words = _word_set(statement.text)
-        restated = id(statement) in in_headline and any(
-            id(other) not in in_headline
-            and other.speaker == statement.speaker
-            and 2 * len(words & _word_set(other.text)) >= len(words)
-            for other in statements
+        words = _word_set(statement.text) if id(statement) in in_headline else set()
+        # the first few hundred statements of the same speaker: a bound, so a hostile text of
+        # thousands of "Name: ..." lines stays linear
+        restated = words and any(
+            2 * len(words & other) >= len(words)
+            for other in by_speaker.get(statement.speaker, [])[:300]
         )
         if not restated:
             kept.append(statement)
@@ -166,6 +228,8 @@ def _without_restated_headlines(
 def _is_headline(document: Document, position: int) -> bool:
     paragraph = document.paragraph_at(position)
     if paragraph is None:
+        return False
+    if paragraph.end - paragraph.start > 400:  # more than 20 words
         return False
     line = document.text[paragraph.start : paragraph.end]
     return not re.search(r"[.!?…”\"»]$", line) and len(line.split()) <= 20
@@ -186,6 +250,7 @@ def _statement(
     statement = ExtractedStatement(
         finding.start, finding.end, content, kind, confidence=finding.confidence
     )
+    statement.fragments = finding.fragments
     if finding.cue is not None:
         statement.cue = text[finding.cue.start : finding.cue.end]
         statement.cue_start, statement.cue_end = finding.cue.start, finding.cue.end
@@ -209,9 +274,10 @@ def _statement(
                 setattr(statement, name, getattr(previous, name))
         return statement
     mention = finding.mention
-    statement.speaker_mention = mention.text
-    statement.mention_name = mention.name if _has_capital(mention.name) else ""
-    statement.mention_start, statement.mention_end = mention.start, mention.end
+    if mention.kind != "nearby":
+        statement.speaker_mention = mention.text
+        statement.mention_name = mention.name if _has_capital(mention.name) else ""
+        statement.mention_start, statement.mention_end = mention.start, mention.end
     entity, unnamed = _speaker(document, mention, previous)
     if entity is not None:
         statement.speaker, statement.speaker_kind = entity.canonical, entity.kind
@@ -238,10 +304,15 @@ def _speaker(
     """The entity a mention names, or failing that a descriptive name ("unnamed ex-diplomat")."""
     registry = document.registry
     lower = mention.text.casefold()
+    if mention.kind == "nearby":  # a quotation with no cue: who spoke, or was named, just before
+        if previous is not None and previous.speaker and _near(document, previous, mention.start):
+            return _previous_entity(registry, previous), previous.speaker or ""
+        return registry.latest_person(mention.start), ""
     if mention.kind == "pronoun":
         if lower in lexicon.PRONOUNS_PLURAL or lower in {"it", "we", "i"}:
             return _previous_entity(registry, previous), ""
-        return registry.latest_person(mention.start), ""
+        gender = lexicon.PRONOUNS_PERSON.get(lower, "")
+        return registry.latest_person(mention.start, gender=gender), ""
     if mention.kind == "person" and registry.is_outlet(mention.name):
         return registry.other("outlet", mention.name, at=mention.start), ""
     if mention.kind == "person":
@@ -265,6 +336,11 @@ def _speaker(
     if re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
         return registry.latest_organisation(mention.start), ""  # "the chipmaker warned"
     return None, ""
+
+
+def _near(document: Document, previous: ExtractedStatement, position: int) -> bool:
+    """The previous statement ends in the same paragraph or the one before."""
+    return document.paragraph_index(position) - document.paragraph_index(previous.end) <= 1
 
 
 def _previous_entity(registry: Registry, previous: ExtractedStatement | None) -> Entity | None:

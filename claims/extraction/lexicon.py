@@ -54,10 +54,36 @@ SPEECH_VERBS = {
         "urge": "urge urges urged",
         "continue": "continued",
         "reveal": "reveal reveals revealed disclose discloses disclosed",
+        "concede": "concede concedes conceded",
+        "agree": "agree agrees agreed",
+        "estimate": "estimate estimates estimated",
+        "caution": "caution cautions cautioned",
+        "promise": "promise promises promised pledge pledges pledged vow vows vowed",
+        "threaten": "threaten threatens threatened",
+        "contend": "contend contends contended",
+        "counter": "counter counters countered retort retorts retorted",
+        "testify": "testify testifies testified",
+        "assure": "assure assures assured",
+        "inform": "inform informs informed",
+        "remind": "remind reminds reminded",
+        "advise": "advise advises advised",
+        "boast": "boast boasts boasted",
+        "lament": "lament laments lamented",
+        "recount": "recount recounts recounted",
+        "forecast": "forecast forecasts forecasted",
+        "signal": "signal signals signalled signaled",
+        "concur": "concur concurs concurred",
+        "joke": "joke jokes joked quip quips quipped",
+        "find": "find finds found",
+        "show": "show shows showed",
+        "indicate": "indicate indicates indicated",
+        "rule": "ruled",
     }.items()
     for form in forms.split()
     if form not in ("point", "points", "pointed")
 } | {"point out": "point out", "points out": "point out", "pointed out": "point out"}
+for _form in ("quoted as saying", "was quoted as saying", "were quoted as saying"):
+    SPEECH_VERBS[_form] = "quoted as saying"  # "X was quoted as saying ..."
 
 # Forms that are more often nouns ("member states", "notes"): a cue only before "that", a
 # colon or the end of the sentence.
@@ -76,10 +102,71 @@ NOUN_LIKE_FORMS = {
     "stress",
     "recall",
     "recalls",
+    "estimate",
+    "estimates",
+    "forecast",
+    "forecasts",
+    "counter",
+    "signal",
+    "signals",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+    "vow",
+    "vows",
+    "find",
+    "finds",
+    "show",
+    "shows",
+    "recount",
+    "boast",
+    "lament",
 }
 
+# Verbs a document or a finding speaks with ("the survey found", "a poll shows"): a cue only
+# when its subject names a document or a "that" follows (not "police found the body").
+DOCUMENT_VERBS = {"find", "show", "indicate"}
+
 # Verbs that may take a clause without "that" ("He said the talks failed").
-BARE_CLAUSE_VERBS = {"say", "tell", "believe", "claim", "add", "insist", "warn", "write"}
+BARE_CLAUSE_VERBS = {
+    "say",
+    "tell",
+    "believe",
+    "claim",
+    "add",
+    "insist",
+    "warn",
+    "write",
+    "argue",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "concede",
+    "predict",
+    "suggest",
+    "complain",
+    "explain",
+    "assert",
+    "maintain",
+    "allege",
+    "estimate",
+    "contend",
+    "agree",
+    "find",
+    "show",
+    "indicate",
+    "reiterate",
+    "stress",
+    "note",
+    "testify",
+    "promise",
+    "joke",
+    "deny",
+    "quoted as saying",
+}
+# Speech verbs that name whom they address before the clause ("warned reporters that ...").
+ADDRESSING_VERBS = {"tell", "warn", "assure", "inform", "remind", "advise", "caution", "promise"}
 
 # News agencies and broadcasters known the world over: a bare "Reuters reported" is an outlet.
 # Callers add the outlets they know (``known_outlets``).
@@ -165,6 +252,35 @@ SUBJECT_VERB_FILLERS = {
     "even",
     "too",
     "allegedly",
+    "already",
+    "long",
+    "often",
+    "privately",
+    "quickly",
+    "today",
+    "yesterday",
+    "tonight",
+    "now",
+    "still",
+    "never",
+    "always",
+    "first",
+    "separately",
+    "since",
+    "used to",
+    "has long",
+    "have long",
+    "had already",
+    "has already",
+    "have already",
+    "last night",
+    "on monday",
+    "on tuesday",
+    "on wednesday",
+    "on thursday",
+    "on friday",
+    "on saturday",
+    "on sunday",
 }
 
 # Words of a title or office, never part of a person's own name.
@@ -181,7 +297,19 @@ TITLE_WORDS = _words(
     energy security national federal regional assistant press council committee executive
     special senior junior speaker member mp mep premier foreign-minister then-president
     ex-president analyst expert diplomat ex-diplomat official officer activist opposition
-    reporter journalist moderator host interviewer questioner
+    reporter journalist moderator host interviewer questioner councillor councilor
+    councilman councilwoman alderman assemblyman assemblywoman
+    """
+)
+
+# Title words that are adjectives: they build a person's title ("Foreign Minister") but also
+# the names of organisations ("Office for National Statistics").
+TITLE_ADJECTIVES = _words(
+    """
+    vice prime general former ex late acting interim first defense defence foreign affairs
+    interior internal state health justice finance economy economic trade energy security
+    national federal regional assistant press council committee executive special senior
+    junior
     """
 )
 
@@ -252,7 +380,11 @@ GROUP_NOUNS = _words(
     """
     officials experts analysts researchers sources diplomats witnesses residents activists
     protesters observers critics scientists economists lawmakers politicians journalists
-    authorities investigators doctors people citizens media
+    authorities investigators doctors people citizens media leaders allies aides supporters
+    opponents campaigners members voters executives bosses ministers mps senators
+    republicans democrats conservatives liberals councils unions prosecutors lawyers
+    negotiators organisers organizers owners parents teachers nurses workers farmers
+    insiders advisers advisors colleagues rebels backbenchers economists forecasters
     """
 )
 
@@ -408,10 +540,71 @@ NON_CLAUSE_ING = {
 }
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One alternation of ``words`` as a trie ("sa(?:id|ys|y)"): the regex engine decides at
+    each letter instead of trying every word at every position, which keeps a list of
+    hundreds of verbs as fast as a short one. Longer words are tried first."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if len(branches) > 1 and not ends:
+            return body
+        return body + "?" if ends else body
+
+    return pattern(trie)
+
+
 # Any speech verb as a word ("said", "points out"), case folded.
-SPEECH_VERB = re.compile(
-    r"\b(?:"
-    + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS), key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
+SPEECH_VERB = re.compile(r"\b(?:" + trie_pattern(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE)
+
+
+# Common given names, to tell "he" from "she" when the text gives no title: a pronoun is
+# resolved to the last person it can refer to. Names that are often both are left out.
+FEMALE_NAMES = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    margaret betty sandra ashley dorothy kimberly emily donna michelle carol amanda melissa
+    deborah stephanie rebecca laura sharon cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole samantha katherine emma ruth christine catherine debra rachel carolyn
+    janet virginia maria heather diane julie joyce victoria kelly christina joan evelyn
+    lauren judith olivia martha cheryl megan andrea hannah jacqueline ann gloria jean kathryn
+    alice teresa sara janice doris julia madison grace judy abigail marie denise beverly
+    amber theresa marilyn danielle diana brittany natalie sophia rose isabella alexis kayla
+    charlotte fiona claire sophie lucy harriet ellen eleanor alicia joanne priya nadia
+    sheila maureen keisha angela naomi ana lena grace ursula kamala hillary nancy liz
+    theresa angela nicola priti suella yvette rishi-not annalena giorgia marine ursula
+    svetlana olga natalia irina tatiana yulia elena marina ekaterina anastasia ludmila
+    valentina galina agnieszka katarzyna ingrid astrid greta sanna mette jacinda
+    jo kate katie jane sue liz beth ruth ines petra ada amira fatima aisha leila mei yuki
+    priyanka sunita nkem ngozi chloe zoe ella mia ava isla freya molly
+    """
+) - {"rishi-not"}
+MALE_NAMES = _words(
+    """
+    james robert john michael david william richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george
+    timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis
+    jerry tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy
+    harold keith christian roger noah gerald carl terry sean austin arthur lawrence jesse
+    dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph
+    randy eugene vincent russell elijah louis bobby philip johnny boris vladimir sergei
+    sergey dmitry alexei alexey aleksandr nikolai ivan igor oleg viktor yuri mikhail andrei
+    pavel anatoly kassym nursultan volodymyr emmanuel olaf rishi keir nigel oliver tony
+    jim tom mike bill bob steve dan ted chuck marcus dwight derek edward richard neil
+    geoffrey imran luis carlos jonas henrik paulo dale dev alistair graham simon sam
+    max ben tim nick chris matt rob andy pete ian colin hugh owen rhys gareth liam sean
+    kwame kofi ahmed mohammed muhammad ali omar hassan tariq rahul raj arjun wei jun hiroshi
+    pierre francois hans klaus jurgen giorgos mario marco luca giuseppe pablo diego
+    """
 )

@@ -144,11 +144,24 @@ _ABBREVIATED_TITLES = {
 }
 
 
+# No mention is longer: a mention is read within this many characters of its cue, so that
+# reading one around every cue of a long text stays linear in the text's length.
+MENTION_WINDOW = 240
+
+
 def _line_start(text: str, end: int, limit: int) -> int:
-    return max(limit, text.rfind("\n", limit, end) + 1)
+    window = end - MENTION_WINDOW
+    if window <= limit:
+        return max(limit, text.rfind("\n", limit, end) + 1)
+    start = text.rfind("\n", window, end) + 1
+    if not start:  # start at a word within the window, not inside one
+        space = text.find(" ", window, end)
+        start = end if space == -1 else space + 1
+    return start
 
 
 def _line_end(text: str, start: int, limit: int) -> int:
+    limit = min(limit, start + MENTION_WINDOW)
     newline = text.find("\n", start, limit)
     return limit if newline == -1 else newline
 
@@ -176,11 +189,28 @@ def _is_noun_of_lexicon(lower: str) -> bool:
     )
 
 
+# "a source close to the minister", "two officials familiar with the plans": the unnamed
+# source with the phrase that says who they are
+_SOURCE_CLOSE_TO = re.compile(
+    r"(?<![\w,])(?:(?:a|an|the|one|two|three|four|several|some|other)\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(close|familiar|loyal|briefed)\s+(?:to|with|on)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+\s*$",
+    re.IGNORECASE,
+)
+
+
 def mention_before(text: str, end: int, limit: int) -> Mention | None:
     """The mention that ends at ``end`` (just before a speech verb), not reaching before ``limit``."""
-    tokens = _tokens(text, _line_start(text, end, limit), end)
+    start = _line_start(text, end, limit)
+    tokens = _tokens(text, start, end)
     if not tokens:
         return None
+    unnamed = _SOURCE_CLOSE_TO.search(text, max(start, end - 120), end)
+    if unnamed:
+        head = _classify(text, [t for t in tokens if unnamed.start() <= t.start < unnamed.start(1)])
+        if head is not None and head.kind in ("group", "description", "organisation"):
+            head.end = tokens[-1].end  # the head noun, described by what follows it
+            head.text = text[head.start : head.end]
+            return head
     last = tokens[-1]
     if last.lower in lexicon.PRONOUNS_PERSON or last.lower in {"they", "it", "we", "i"}:
         return _pronoun(last)
@@ -283,9 +313,14 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
 
 
 def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention | None:
-    """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description."""
-    if mention is None or (mention.kind == "person" and mention.is_named):
+    """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description.
+
+    "Evelyn Marsh, a Republican, said": an indefinite description is never the name itself.
+    """
+    indefinite = mention is not None and re.match(r"(?:a|an)\s", mention.text)
+    if mention is None or (mention.kind == "person" and mention.is_named and not indefinite):
         return mention
+    limit = max(limit, mention.start - MENTION_WINDOW)
     before = text[limit : mention.start]
     if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
         comma = re.search(r",\s*$", before)
@@ -413,7 +448,12 @@ def _classify(text: str, tokens: list[_Token]) -> Mention | None:
         _DOMAIN.match(t.text) for t in words
     )
     has_org_word = any(w in lexicon.ORGANISATION_NOUNS for w in lowers)
-    titled = any(w in lexicon.TITLE_WORDS for w in (t.lower for t in before_name))
+    # a title a person holds ("Senator", "Minister"), not an adjective that also builds
+    # organisations' names ("Office for National Statistics")
+    titled = any(
+        w in lexicon.TITLE_WORDS and w not in lexicon.TITLE_ADJECTIVES
+        for w in (t.lower for t in before_name)
+    )
     if name_tokens and (has_outlet_word or quoted_name) and not titled:
         mention.kind, mention.name = "outlet", _join(text, name_tokens)
     elif name_tokens and (titled or not has_org_word):
@@ -474,11 +514,17 @@ def _trailing_name(words: list[_Token]) -> tuple[list[_Token], list[_Token]]:
     # after "the" only inside a title ("Ambassador to the US Anatoly Antonov", not "The UN").
     after_of = before and before[-1].lower in {"of", "to", "for"}
     after_the = before and before[-1].lower == "the" and len(before) > 1
+    if run and after_of and len(run) <= 2 and not _is_given_name(run[-2:][0]):
+        return [], words  # "the MP for South Wealdon": a place, no name
     if run and (after_of or (after_the and len(run) >= 2)):
         before, run = [*before, run[0]], run[1:]
     if run and all(_POSSESSIVE.search(t.text) for t in run[-1:]):
         return [], words
     return run, before
+
+
+def _is_given_name(token: _Token) -> bool:
+    return token.lower in lexicon.FEMALE_NAMES or token.lower in lexicon.MALE_NAMES
 
 
 def _join(text: str, tokens: list[_Token]) -> str:
@@ -501,19 +547,50 @@ def organisation_name(mention: str) -> str:
     return name
 
 
-_FILLERS = "|".join(sorted(lexicon.SUBJECT_VERB_FILLERS, key=len, reverse=True))
-_FILLER_TAIL = re.compile(rf"(?:\s+(?:{_FILLERS}))+\s*$", re.IGNORECASE)
+_FILLER_TAIL = re.compile(
+    rf"(?:\s+(?:{lexicon.trie_pattern(sorted(lexicon.SUBJECT_VERB_FILLERS))}))+\s*$", re.IGNORECASE
+)
+
+
+_ASIDE = re.compile(
+    r"(?<=[\w.)])\s*,\s+(?:in|at|on|asked|speaking|writing|during|after|before|for|with|when|"
+    r"while|responding|interviewed|questioned|pressed|meanwhile|however|too|though)\b[^,]{0,100},$"
+)
 
 
 def end_of_subject(text: str, start: int, verb_start: int) -> int:
     """Where the subject ends before a verb, skipping "also", "has" and the like."""
-    tail = _FILLER_TAIL.search(text, start, verb_start)
+    start = max(start, verb_start - MENTION_WINDOW)
+    # the adverbs and auxiliaries sit right before the verb ("has also repeatedly")
+    tail = _FILLER_TAIL.search(text, max(start, verb_start - 60), verb_start)
     end = tail.start() if tail else verb_start
     while end > start and text[end - 1].isspace():
         end -= 1
-    age = re.search(r",\s*\d{1,3},?$", text[start:end])
+    age = re.search(r",\s*\d{1,3},?$", text[max(start, end - 8) : end])
+    aside = _ASIDE.search(text, max(start, end - 120), end)
     if age:  # "Ms. Harris, 59, said"
-        end = start + age.start()
+        end = max(start, end - 8) + age.start()
+    elif aside:  # "Judge Harold Quist, in dissent, argued": the aside is not the subject
+        end = aside.start()
     elif end > start and text[end - 1] == "," and text.count(",", start, end) >= 2:
         end -= 1  # "A spokesman for the ministry, Ivan Petrov, said": the name in apposition
     return end
+
+
+INTRODUCTORY = re.compile(
+    r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
+    r"Before|In|At|During|On|Earlier|Later)\b"
+)
+
+
+def sentence_subject(text: str, sentence) -> Mention | None:
+    """ "X called the move a betrayal and said ...": X, named at the start of the sentence."""
+    start = sentence.start
+    if INTRODUCTORY.match(text, start) and "," in text[start : sentence.end]:
+        start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
+    while start < len(text) and text[start].isspace():
+        start += 1
+    mention = mention_after(text, start, sentence.end)
+    if mention is not None and mention.is_named and mention.kind != "pronoun":
+        return mention
+    return None

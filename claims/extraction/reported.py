@@ -14,34 +14,39 @@ import re
 
 from claims.extraction import attribution_phrases as phrases
 from claims.extraction import lexicon
-from claims.extraction.document import Document, Finding, content_span
+from claims.extraction.document import Document, Finding, around_aside, content_span
 from claims.extraction.mentions import (
+    INTRODUCTORY,
     Mention,
     end_of_subject,
     mention_after,
     mention_before,
+    sentence_subject,
     with_apposition,
     with_apposition_after,
 )
 from claims.extraction.text import Unit, strip_span, word_count
 
-_THAT = re.compile(r"\s*,?\s*that\s+", re.IGNORECASE)
+# "that", after a time phrase if there is one ("announced last week that")
+_THAT = re.compile(
+    r"\s*(?:(?:last|this|next|on)\s+(?:week|month|year|night|\w+day)\s*|today\s*|"
+    r"yesterday\s*|earlier\s*|again\s*)?,?\s*that\s+",
+    re.IGNORECASE,
+)
 _COLON = re.compile(r"\s*:\s+")
 _WORD = re.compile(r"\s+([\w’'\-]+)")
-_INTRODUCTORY = re.compile(
-    r"\s*(?:Asked|Speaking|Writing|Responding|Referring|Commenting|Addressing|When|While|After|"
-    r"Before|In|At|During|On|Earlier|Later)\b"
-)
 
 
 def find_reported_speech(document: Document) -> None:
     for sentence in document.sentences:
+        document.check_deadline()
         _participles(document, sentence)
         phrases.which_shows(document, sentence)
         phrases.according_to(document, sentence)  # first: ", according to X, Interfax reports."
         _speech_verbs(document, sentence)
         phrases.passive(document, sentence)
         phrases.labels(document, sentence)
+        phrases.framing(document, sentence)
     phrases.dash_lines(document)
 
 
@@ -57,16 +62,32 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             continue
         cue = Unit(verb.start(), verb.end())
         subject_end = end_of_subject(text, sentence.start, verb.start())
+        relative = re.search(r",\s*who$", text[max(sentence.start, subject_end - 8) : subject_end])
+        if relative:  # "Governor X, who announced last week that": X
+            subject_end = max(sentence.start, subject_end - 8) + relative.start()
         coordinated = re.search(r"\band$", text[sentence.start : subject_end])
-        mention = _sentence_subject(text, sentence) if coordinated else None
+        mention = sentence_subject(text, sentence) if coordinated else None
         if not coordinated:
             mention = with_apposition(
                 text, mention_before(text, subject_end, sentence.start), sentence.start
             )
+        lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        from_document = False
+        if not coordinated and (mention is None or lemma in lexicon.DOCUMENT_VERBS):
+            # "The union's survey of 12,000 members found ...": the survey, not the members
+            document_mention = phrases.document_subject(text, sentence, verb.start())
+            if document_mention is not None:
+                mention, from_document = document_mention, True
         if mention is None and not coordinated:
             _verb_first(document, sentence, cue)
             continue
-        lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+        if (
+            lemma in lexicon.DOCUMENT_VERBS
+            and not _THAT.match(text, verb.end(), sentence.end)
+            and not phrases.names_a_document(mention)
+            and not from_document
+        ):
+            continue  # "police found the body": not a finding anyone reports
         clause = _clause_start(document, verb.end(), sentence.end, lemma, mention)
         if clause is not None:
             content, cited = content_span(document, clause, sentence.end)
@@ -88,23 +109,6 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             and mention.end == subject_end  # not "X, who is the head of Y, announced a meeting"
         ):
             _content_first(document, sentence, cue, mention)
-
-
-def _sentence_subject(text: str, sentence: Unit) -> Mention | None:
-    """ "X called the move a betrayal and said ...": X, named at the start of the sentence."""
-    start = sentence.start
-    if _INTRODUCTORY.match(text, start) and "," in text[start : sentence.end]:
-        start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
-    mention = mention_after(text, _skip_space(text, start), sentence.end)
-    if mention is not None and mention.is_named and mention.kind != "pronoun":
-        return mention
-    return None
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
 
 
 def _noun_not_verb(text: str, verb: re.Match, sentence: Unit) -> bool:
@@ -130,12 +134,24 @@ def _clause_start(
         return None
     word = first.group(1)
     lower = word.casefold()
-    if lemma == "tell" or lower in lexicon.PREPOSITIONS:  # "told reporters on Friday that"
+    addressing = lemma in lexicon.ADDRESSING_VERBS
+    if addressing or lower in lexicon.PREPOSITIONS:  # "told reporters on Friday that"
         later_that = re.compile(r"\s+that\s+").search(
             text, first.end(), min(end, first.end() + 100)
         )
-        if later_that and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()]):
+        bare = None
+        if lower in lexicon.PREPOSITIONS and lemma in lexicon.BARE_CLAUSE_VERBS:
+            bare = _clause_after_phrase(text, first.end(), end)  # "said on Tuesday her caucus"
+        # "during a visit to the harbour that exports had doubled": the "that" clause, unless
+        # the bare clause has its verb before it ("her caucus would not accept a bill that")
+        if (
+            later_that
+            and not re.search(r"[,;:.“”\"]", text[first.end() : later_that.start()])
+            and (bare is None or not _finite_verb_before(text, bare, later_that.start()))
+        ):
             return later_that.end()
+        if bare is not None:
+            return bare
     if lemma == "tell":  # "told Reuters the deal was dead": skip whom he told
         recipient_end = (
             _WORD.match(text, first.end(), end) if lower in lexicon.DETERMINERS else first
@@ -151,11 +167,39 @@ def _clause_start(
     if lower in lexicon.TIME_WORDS:  # "said Tuesday the plant would close"
         first = _WORD.match(text, first.end(), end) or first
         word, lower = first.group(1), first.group(1).casefold()
+    if lemma in lexicon.DOCUMENT_VERBS and (lower[0].isdigit() or lower in _QUANTIFIERS):
+        return first.start(1)  # "the poll found 61 percent of voters back the plan"
     if lemma in lexicon.BARE_CLAUSE_VERBS - {"tell"} and _starts_clause(
         text, first.start(1), end, lower, word
     ):
         return first.start(1)
     return None
+
+
+_QUANTIFIERS = {"most", "many", "more", "half", "nearly", "almost", "about", "only", "fewer"}
+_SUBJECT_OPENERS = {"he", "she", "they", "we", "i", "it", "there"} | lexicon.DETERMINERS
+
+
+def _clause_after_phrase(text: str, position: int, end: int) -> int | None:
+    """A bare clause after a short phrase ("in a statement the company would ..."): the first
+    pronoun or determiner, at least one word into the phrase, that opens a clause."""
+    for index, word in enumerate(_WORD.finditer(text, position, min(end, position + 80))):
+        if re.search(r"[,;:.“”\"]", text[position : word.start()]):
+            return None
+        lower = word.group(1).casefold()
+        if (
+            index >= 1
+            and lower in _SUBJECT_OPENERS
+            and _starts_clause(text, word.start(1), end, lower, word.group(1))
+        ):
+            return word.start(1)
+    return None
+
+
+def _finite_verb_before(text: str, start: int, end: int) -> bool:
+    return any(
+        w.casefold() in lexicon.FINITE_VERBS for w in re.findall(r"[\w’']+", text[start:end])
+    )
 
 
 def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bool:
@@ -164,7 +208,10 @@ def _starts_clause(text: str, start: int, end: int, lower: str, word: str) -> bo
         return False
     if lower in {"he", "she", "they", "we", "i", "you", "there"}:
         return True  # "has said he wants to talk": a subject pronoun opens a clause
-    following = [w.casefold() for w in re.findall(r"[\w’']+", text[start:end])[1:12]]
+    comma = text.find(",", start, end)  # the clause's verb comes before a comma
+    following = [
+        w.casefold() for w in re.findall(r"[\w’']+", text[start : end if comma == -1 else comma])
+    ][1:12]
     return any(
         w in lexicon.FINITE_VERBS
         or w in lexicon.IRREGULAR_PAST
@@ -195,12 +242,15 @@ def _content_first(document: Document, sentence: Unit, cue: Unit, mention: Menti
     if phrases.PASSIVE.match(text, sentence.start, sentence.end):
         return  # "This was stated by X ..., BelTA reports": BelTA is the cited origin
     before = text[sentence.start : mention.start]
-    if not re.search(r",\s*$", before) or _INTRODUCTORY.match(before):
+    if not re.search(r",\s*$", before) or INTRODUCTORY.match(before):
         return  # "Asked whether ..., she replied": the question is not what she said
     if re.match(r",\s+[a-z]", text[cue.end : sentence.end]) and document.quote_at(cue.end) is None:
-        # "The economy, he said, will recover by spring.": the whole sentence is the content
+        # "The economy, he said, will recover by spring.": the whole sentence is the content,
+        # in two pieces either side of the cue
         content = strip_span(text, sentence.start, sentence.end, chars=".")
-        _add_content_first(document, content, cue, mention, 0.7)
+        aside_end = cue.end + text[cue.end : sentence.end].index(",") + 1
+        pieces = around_aside(text, content, sentence.start + before.rstrip().rfind(","), aside_end)
+        _add_content_first(document, content, cue, mention, 0.7, pieces)
     elif word_count(before) >= 3:
         content = strip_span(text, sentence.start, sentence.start + before.rstrip().rfind(","))
         _add_content_first(document, content, cue, mention, 0.75)
@@ -223,7 +273,12 @@ def _verb_first(document: Document, sentence: Unit, cue: Unit) -> None:
 
 
 def _add_content_first(
-    document: Document, content: Unit, cue: Unit, mention: Mention, confidence: float
+    document: Document,
+    content: Unit,
+    cue: Unit,
+    mention: Mention,
+    confidence: float,
+    fragments: list[tuple[int, int]] | None = None,
 ) -> None:
     quote = document.quote_at(content.start)
     if quote is not None and quote.close >= content.end - 1:
@@ -231,12 +286,25 @@ def _add_content_first(
     if word_count(document.text[content.start : content.end]) >= 3 and not document.covered(
         content.start, content.end
     ):
-        document.add(Finding(content.start, content.end, "reported", cue, mention, confidence))
+        document.add(
+            Finding(
+                content.start,
+                content.end,
+                "reported",
+                cue,
+                mention,
+                confidence,
+                fragments=fragments,
+            )
+        )
 
 
 _PARTICIPLE = re.compile(
     r",\s+(adding|saying|noting|stressing|warning|arguing|insisting|claiming|explaining|"
-    r"emphasi[sz]ing|underlining|pointing\s+out|recalling|asserting)\s+(?:that\s+)?"
+    r"emphasi[sz]ing|underlining|pointing\s+out|recalling|asserting|telling|assuring|"
+    r"reminding|conceding|acknowledging|admitting|predicting|suggesting|promising|vowing|"
+    r"pledging|ruling|finding|concluding|joking)\s+"
+    r"(?:(?:[\w’'\-]+\s+){0,5}?that\s+)?"  # ", telling a news conference that ..."
 )
 
 
@@ -244,25 +312,25 @@ def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
     for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
-        if document.quote_at(match.start()) is not None or not lexicon.SPEECH_VERB.search(
-            text, sentence.start, match.start()
-        ):
-            continue  # the speaker must be named earlier in the sentence
+        if document.quote_at(match.start()) is not None:
+            continue
+        # "…,” he said, adding that …": whoever spoke before; "X defended the sale, saying
+        # …": the sentence's subject
+        speaker = None
+        if not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
+            speaker = sentence_subject(text, sentence)
+            if speaker is None:
+                continue
         if not match.group().rstrip().endswith("that") and not _starts_clause(
             text, match.end(), sentence.end, "", "x"
         ):
             continue
         content, cited = content_span(document, match.end(), sentence.end)
+        quote = document.quote_at(content.start)
+        if quote is not None and quote.close >= content.end - 1:
+            continue  # ", saying “…”": a quotation, found as one
         if content.start < content.end and not document.covered(content.start, content.end):
             cue = Unit(match.start(1), match.end(1))
             document.add(
-                Finding(
-                    content.start,
-                    content.end,
-                    "reported",
-                    cue,
-                    None,
-                    0.7,
-                    cited=cited,
-                )
+                Finding(content.start, content.end, "reported", cue, speaker, 0.7, cited=cited)
             )

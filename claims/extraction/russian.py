@@ -114,12 +114,14 @@ def extract_russian(
     body_spans: list[tuple[int, int]] | None = None,
     known_speakers: dict[str, str] | None = None,
     known_outlets=(),
+    deadline: float | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in a Russian ``text``; arguments as ``extract``'s."""
     spans = body_spans if body_spans is not None else [(0, len(text))]
     body = [Unit(max(0, s), min(len(text), e)) for s, e in spans if s < e]
     outlets = words.OUTLET_NAMES | {o.casefold() for o in known_outlets}
-    reader = _Reader(Document.prepare(text, body, Registry(known_speakers, ())), outlets)
+    document = Document.prepare(text, body, Registry(known_speakers, ()), deadline)
+    reader = _Reader(document, outlets)
     return reader.run()
 
 

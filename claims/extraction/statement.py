@@ -26,6 +26,9 @@ class ExtractedStatement:
     cited: str | None = None  # the outlet or source the document cites for it
     said_on: str | None = None  # when it was said, as written ("January 5"), if the text says
     confidence: float = 0.5
+    # An utterance interrupted by its attribution ("The first part," she said. "And the
+    # second."): its pieces, the first starting at ``start`` and the last ending at ``end``.
+    fragments: list[tuple[int, int]] | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

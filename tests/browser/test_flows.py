@@ -11,7 +11,7 @@ from claims.models import ClaimLink, ReviewState, Speaker, Statement
 from claims.views import CARDS_PAGE_SIZE
 from tests.browser import corpus
 from tests.browser.conftest import console_errors, login, wait
-from tests.factories import ClaimLinkFactory, UserFactory
+from tests.factories import ClaimLinkFactory, SourceFactory, StatementFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -317,3 +317,22 @@ def test_main_pages_break_no_content_security_policy_rule(page, data):
         page.get(url(page, path))
         errors = [e for e in console_errors(page) if "404" not in e or path != "/no-such-page/"]
         assert errors == [], path
+
+
+def test_annotator_sees_an_interrupted_quote_as_one_statement_in_two_highlighted_pieces(page):
+    text = "Ferry strike talks fail\n\n“The first offer was an insult,” she said. “The second is worse.”"
+    source = SourceFactory(text=text)
+    first = (text.index("The first"), text.index(",”"))
+    second = (text.index("The second"), len(text) - 1)
+    statement = StatementFactory(
+        source=source, start=first[0], end=second[1], fragments=[list(first), list(second)]
+    )
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, source.get_absolute_url()))
+    pieces = page.find_elements(By.CSS_SELECTOR, f'#reader-text [data-statement="{statement.pk}"]')
+    assert [p.text for p in pieces] == ["The first offer was an insult", "The second is worse."]
+    gap = page.find_element(By.XPATH, "//*[@id='reader-text']//span[contains(., 'she said')]")
+    assert gap.get_attribute("data-statement") is None  # the attribution is not highlighted
+    pieces[1].click()  # the second piece opens the same statement
+    wait_panel(page, "The first offer was an insult … The second is worse.")
+    assert console_errors(page) == []

@@ -80,3 +80,18 @@ def test_sample_corpus_comments_give_no_statements(tmp_path):
     comments_start = commented.read_text().index("Dear reader")
     assert not [r for r in rows if r["doc"] == commented.stem and r["start"] > comments_start]
     assert {r["doc"] for r in rows} == {path.stem for path in corpus}
+
+
+def test_jsonl_reports_an_interrupted_quote_as_one_record_with_its_fragments(tmp_path):
+    text = "“The dam will hold,” engineer Tomas Berg said. “It was built for worse than this.”\n"
+    path = tmp_path / "dam.txt"
+    path.write_bytes(text.encode("utf-8"))
+    result = run_extract(str(path), "--jsonl", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [row] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [text[a:b] for a, b in row["fragments"]] == [
+        "The dam will hold",
+        "It was built for worse than this.",
+    ]
+    assert text[row["start"] : row["end"]] == row["text"]
+    assert (row["start"], row["end"]) == (row["fragments"][0][0], row["fragments"][-1][1])

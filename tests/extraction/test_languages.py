@@ -49,7 +49,11 @@ def test_an_explicit_language_overrides_detection(tmp_path):
     path.write_text(RUSSIAN, encoding="utf-8")
     english = run_extract(str(path), "--jsonl", "--language", "en", tmp_path=tmp_path)
     assert english.returncode == 0, english.stderr
-    assert "Это была попытка" not in english.stdout
+    # The English rules read no Russian cue: nothing is attributed to Tokayev, and the
+    # reported clause ("заявил, что …") is not found at all.
+    rows = [json.loads(line) for line in english.stdout.splitlines()]
+    assert all(row["speaker"] is None for row in rows)
+    assert all(row["kind"] == "direct" for row in rows)
     refused = run_extract(str(path), "--language", "no such", tmp_path=tmp_path)
     assert refused.returncode == 1
     assert "--language: 'no such' is not a language code" in refused.stderr

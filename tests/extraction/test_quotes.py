@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.extraction.helpers import only, statements
+from tests.extraction.helpers import statements
 
 
 @pytest.mark.parametrize(
@@ -44,16 +44,36 @@ def test_quote_over_several_paragraphs_is_one_statement():
     assert statement.speaker == "Lisa Grant"
 
 
-def test_quote_split_by_its_attribution_gives_two_statements_by_one_speaker():
+def test_quote_split_by_its_attribution_is_one_statement_in_fragments():
     text = (
         "Prime Minister Ana Costa visited the village on Sunday.\n\n"
         "“Nobody will be left behind,” the prime minister said. “We will rebuild every house.”"
     )
-    first = only(statements(text), "left behind")
-    second = only(statements(text), "rebuild")
-    assert second.text == "We will rebuild every house."
-    assert first.speaker == second.speaker == "Ana Costa"
-    assert first.speaker_mention == "the prime minister"
+    [statement] = statements(text)
+    assert [text[a:b] for a, b in statement.fragments] == [
+        "Nobody will be left behind",
+        "We will rebuild every house.",
+    ]
+    assert (statement.start, statement.end) == (
+        statement.fragments[0][0],
+        statement.fragments[-1][1],
+    )
+    assert statement.speaker == "Ana Costa"
+    assert statement.speaker_mention == "the prime minister"
+
+
+def test_quote_split_mid_sentence_by_its_attribution_is_one_statement():
+    text = "“If the bridge stays closed,” said the mayor, Tom Reyes, “the market will not survive.”"
+    [statement] = statements(text)
+    assert len(statement.fragments) == 3 - 1
+    assert statement.speaker == "Tom Reyes"
+
+
+def test_two_speakers_answering_each_other_stay_two_statements():
+    text = "“We are ready,” said Ana Costa. “We are not,” replied Tom Reyes, the mayor."
+    found = statements(text)
+    assert [s.speaker for s in found] == ["Ana Costa", "Tom Reyes"]
+    assert all(s.fragments is None for s in found)
 
 
 def test_bracketed_insertion_stays_inside_the_quote():

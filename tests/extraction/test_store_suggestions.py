@@ -257,3 +257,45 @@ def test_two_workers_finding_the_same_new_speaker_at_once_store_it_once():
     [toth] = Speaker.objects.filter(name="Vera Toth")
     assert statement.speaker == toth
     assert Statement.objects.get(source=first).speaker == toth
+
+
+def test_a_quote_interrupted_by_its_attribution_is_stored_as_one_statement_in_fragments():
+    text = "“The barriers held,” Mayor Carla Diaz said. “They will hold again next winter.”"
+    source = SourceFactory(text=text)
+    [statement] = store_suggestions(source)
+    statement.refresh_from_db()
+    assert [text[a:b] for a, b in statement.fragments] == [
+        "The barriers held",
+        "They will hold again next winter.",
+    ]
+    assert text[statement.start : statement.end] == statement.text
+    assert statement.said_text == "The barriers held … They will hold again next winter."
+
+
+@pytest.mark.parametrize(
+    "fragments",
+    [
+        [[0, 5], [3, 12]],  # overlapping
+        [[2, 5], [8, 12]],  # does not start at the statement's start
+        [[0, 5], [8, 11]],  # does not end at its end
+        [[0, "x"]],  # not a pair of offsets
+    ],
+)
+def test_fragments_that_do_not_tile_the_span_are_refused(fragments):
+    source = SourceFactory(text="One part, she said, other part.")
+    statement = Statement.at_span(source, 0, 12, kind="direct", fragments=fragments)
+    with pytest.raises(ValidationError, match="ragments"):
+        statement.save()
+    assert not Statement.objects.filter(source=source).exists()
+
+
+def test_moving_the_span_of_a_statement_in_fragments_makes_it_one_piece():
+    source = SourceFactory(text="“One part,” she said. “Other part.”")
+    statement = Statement.at_span(source, 1, 34, kind="direct", fragments=[[1, 9], [23, 34]])
+    statement.save()
+    statement.start, statement.end = 23, 34
+    statement.text = source.text[23:34]
+    statement.fit_fragments()
+    statement.save()
+    statement.refresh_from_db()
+    assert statement.fragments is None

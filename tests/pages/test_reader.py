@@ -166,3 +166,24 @@ def test_reader_links_reviewers_and_annotators_to_the_sources_review_queue(clien
     for role, shown in (("analyst", False), ("annotator", True), ("reviewer", True)):
         client.force_login(UserFactory(role=role))
         assert (link in client.get(source.get_absolute_url()).content.decode()) is shown, role
+
+
+def test_a_statement_in_fragments_highlights_its_pieces_and_not_the_attribution_between(client):
+    text = "“The first part,” she said. “And the second.”"
+    source = SourceFactory(text=text)
+    first, second = (
+        (text.index("The first"), text.index(",”")),
+        (
+            text.index("And"),
+            len(text) - 1,
+        ),
+    )
+    statement = StatementFactory(
+        source=source, start=first[0], end=second[1], fragments=[list(first), list(second)]
+    )
+    html = client.get(source.get_absolute_url()).content.decode()
+    article = re.search(r'<article id="reader-text".*?</article>', html, re.S).group(0)
+    highlighted = re.findall(rf'data-statement="{statement.pk}"[^>]*>([^<]*)</span>', article)
+    assert [unescape(piece) for piece in highlighted] == ["The first part", "And the second."]
+    assert article.count(f'id="s-{statement.pk}"') == 1  # one statement, one anchor
+    assert "The first part … And the second." in unescape(html)  # the panel list reads it whole

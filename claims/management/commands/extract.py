@@ -26,7 +26,15 @@ JSONL_FIELDS = (
     "cited",
     "confidence",
 )
-EXTRA_FIELDS = ("speaker_kind", "said_on", "cue_start", "cue_end", "mention_start", "mention_end")
+EXTRA_FIELDS = (
+    "speaker_kind",
+    "said_on",
+    "cue_start",
+    "cue_end",
+    "mention_start",
+    "mention_end",
+    "fragments",
+)
 
 
 def read_document(path: Path) -> str:
