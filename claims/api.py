@@ -246,7 +246,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         return (
             Claim.objects.select_related("created_by")
             .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
-            .annotate(statement_count=count_of(Claim.links))
+            .with_statement_count()
         )
 
     @extend_schema(request=ClaimCreateSerializer, responses={201: ClaimSerializer})

@@ -2,6 +2,7 @@
 
 import django_filters
 
+from claims import search
 from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement
 from config.api import DateTimeFilter, IdFilter, SearchFilter
 
@@ -21,7 +22,7 @@ class SpeakerFilter(django_filters.FilterSet):
 class StatementFilter(django_filters.FilterSet):
     speaker = django_filters.CharFilter(field_name="speaker__slug", label="Speaker slug")
     outlet = django_filters.CharFilter(field_name="source__outlet__slug", label="Outlet slug")
-    claim = django_filters.CharFilter(method="linked_to_claim", label="Claim slug")
+    claim = django_filters.CharFilter(method="linked_to_claim", label="Claim slug (live links)")
     published_after = DateTimeFilter(field_name="source__published_at", lookup_expr="gte")
     published_before = DateTimeFilter(field_name="source__published_at", lookup_expr="lt")
     said_after = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
@@ -36,29 +37,47 @@ class StatementFilter(django_filters.FilterSet):
 
     def linked_to_claim(self, queryset, name, value):
         return queryset.filter(
-            pk__in=ClaimLink.objects.filter(claim__slug=value).values("statement")
+            pk__in=ClaimLink.objects.live().filter(claim__slug=value).values("statement")
         )
 
 
 class ClaimFilter(django_filters.FilterSet):
-    tag = django_filters.CharFilter(field_name="tags__slug", label="Tag slug")
-    speaker = django_filters.CharFilter(method="voiced_by", label="Speaker slug")
-    outlet = django_filters.CharFilter(method="carried_by", label="Outlet slug")
+    """The claims page's filters, by the same names, through the same
+    ``ClaimQuerySet.filter_by`` and ``claims.search.matching``: the same answers."""
+
+    tag = django_filters.CharFilter(method="by_statements", label="Tag slug")
+    speaker = django_filters.CharFilter(method="by_statements", label="Speaker slug")
+    outlet = django_filters.CharFilter(method="by_statements", label="Outlet slug")
+    since = django_filters.DateFilter(
+        method="by_statements", label="A statement published on or after"
+    )
+    until = django_filters.DateFilter(
+        method="by_statements", label="A statement published on or before"
+    )
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
-    q = SearchFilter(field_name="text", lookup_expr="icontains", label="Text contains")
+    q = SearchFilter(method="search", label="Full-text search, as on the claims page")
 
     class Meta:
         model = Claim
         fields = ["state"]
 
-    def voiced_by(self, queryset, name, value):
-        links = ClaimLink.objects.filter(statement__speaker__slug=value).values("claim")
-        return queryset.filter(pk__in=links)
+    def by_statements(self, queryset, name, value):
+        return queryset  # all four at once, in filter_queryset: one statement meets them all
 
-    def carried_by(self, queryset, name, value):
-        links = ClaimLink.objects.filter(statement__source__outlet__slug=value).values("claim")
-        return queryset.filter(pk__in=links)
+    def search(self, queryset, name, value):
+        return search.matching(queryset, value, snippet=False) if value.strip() else queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        queryset = queryset.filter_by(
+            speaker=data.get("speaker") or "",
+            outlet=data.get("outlet") or "",
+            tag=data.get("tag") or "",
+            since=data.get("since"),
+            until=data.get("until"),
+        )
+        return super().filter_queryset(queryset)
 
 
 class ClaimLinkFilter(django_filters.FilterSet):

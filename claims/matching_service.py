@@ -53,8 +53,8 @@ def statement_texts(statements: Sequence[Statement]) -> list[StatementText]:
     left out) and their source's title."""
     spans = defaultdict(list)
     rows = (
-        Statement.objects.filter(source__in={s.source_id for s in statements})
-        .exclude(state=ReviewState.REJECTED)
+        Statement.objects.live()
+        .filter(source__in={s.source_id for s in statements})
         .values_list("source_id", "start", "end")
     )
     for source_id, start, end in rows:
@@ -149,7 +149,7 @@ def background_documents(statements: Sequence[Statement]) -> Iterator[str]:
 
 
 def _matchable_claims():
-    return Claim.objects.exclude(state=ReviewState.REJECTED).prefetch_related("tags")
+    return Claim.objects.live().prefetch_related("tags")
 
 
 def suggest_links_for_statements(
@@ -180,7 +180,7 @@ def suggest_links_for_claims(
     A statement is suggested for its ``limit`` best claims among ``claims`` only.
     """
     claims = list(_matchable_claims() if claims is None else claims)
-    statements = Statement.objects.exclude(state=ReviewState.REJECTED).select_related("source")
+    statements = Statement.objects.live().select_related("source")
     return _suggest(claims, list(statements), method, min_score, limit, progress)
 
 
@@ -205,9 +205,7 @@ def rank_unlinked_statements(
     """Statements not linked to ``claim`` (nor rejected), best first, with their scores: what
     an annotator looks through to add statements to a claim. Scores every such statement."""
     statements = list(
-        Statement.objects.exclude(state=ReviewState.REJECTED)
-        .exclude(claim_links__claim=claim)
-        .select_related("source")
+        Statement.objects.live().exclude(claim_links__claim=claim).select_related("source")
     )
     if not statements:
         return []
@@ -270,12 +268,8 @@ def store_suggested_links(found: Iterable[tuple[Statement, object, float]]) -> i
 
 def unlinked_statements():
     """Statements no claim is linked to (rejected links do not count), not rejected themselves."""
-    linked = ClaimLink.objects.exclude(state=ReviewState.REJECTED).values("statement_id")
-    return (
-        Statement.objects.exclude(state=ReviewState.REJECTED)
-        .exclude(pk__in=linked)
-        .select_related("source")
-    )
+    linked = ClaimLink.objects.live().values("statement_id")
+    return Statement.objects.live().exclude(pk__in=linked).select_related("source")
 
 
 def cluster_unlinked_statements(

@@ -5,14 +5,16 @@ It is checked on every save path here and, for writes that bypass the ORM, by da
 triggers (migration 0002).
 """
 
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
+from django.utils import timezone
 
 from claims.names import normalize_name
 from sources.models import audit_trail, unique_slug
@@ -27,6 +29,28 @@ class ReviewState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
     CHANGES_REQUESTED = "changes_requested", "Sent back"
+
+
+# Every review state but "rejected": what still counts as where a claim was said.
+NOT_REJECTED = [state for state in ReviewState.values if state != ReviewState.REJECTED]
+
+
+def live_link(via: str = "") -> Q:
+    """The one rule of what counts: a claim link counts unless it or its statement was
+    rejected. ``via`` is the path to the link ("links__" from a claim). Written as positive
+    ``__in`` lookups so that, inside ``Count(filter=…)``, it reads the joined row itself."""
+    return Q(**{f"{via}state__in": NOT_REJECTED, f"{via}statement__state__in": NOT_REJECTED})
+
+
+def _published_in(via: str, since=None, until=None) -> Q:
+    """Published in [since, until), on the ``published_at`` column itself (an index serves it;
+    ``published_at::date`` would not). ``via`` is the path to the source."""
+    bounds = Q()
+    if since is not None:
+        bounds &= Q(**{f"{via}published_at__gte": since})
+    if until is not None:
+        bounds &= Q(**{f"{via}published_at__lt": until})
+    return bounds
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -116,6 +140,16 @@ class StatementQuerySet(models.QuerySet):
 
     def accepted(self):
         return self.filter(state=ReviewState.ACCEPTED)
+
+    def live(self):
+        """Not rejected: what is matched, clustered, searched and counted."""
+        return self.filter(state__in=NOT_REJECTED)
+
+    def said_by(self, speaker):
+        return self.filter(speaker=speaker)
+
+    def published_between(self, since=None, until=None):
+        return self.filter(_published_in("source__", since, until))
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
@@ -357,6 +391,64 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
+def start_of(day: date) -> datetime:
+    """The first moment of ``day`` in the current time zone, as ``__date`` lookups count."""
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+class ClaimQuerySet(models.QuerySet):
+    def live(self):
+        """Not rejected: the claims statements are matched against."""
+        return self.filter(state__in=NOT_REJECTED)
+
+    def filter_by(self, speaker="", outlet="", tag="", state="", since=None, until=None):
+        """The claims list's filters, for the claims page and the API alike: slugs, and the
+        days ``since``/``until`` a statement was published (both included, in the current
+        time zone). A search (``q``) is ``claims.search.matching`` on the result."""
+        claims = self.with_statements(
+            speaker,
+            outlet,
+            start_of(since) if since else None,
+            start_of(until + timedelta(days=1)) if until else None,
+        )
+        if tag:
+            claims = claims.filter(tags__slug=tag)
+        if state:
+            claims = claims.filter(state=state)
+        return claims
+
+    def with_statements(self, speaker: str = "", outlet: str = "", since=None, until=None):
+        """Claims with at least one live statement said by ``speaker``, published by
+        ``outlet`` (slugs), in [since, until): all four true of the same statement. The claims
+        page and the API filter through this one method."""
+        if not (speaker or outlet or since or until):
+            return self
+        links = ClaimLink.objects.live().published_between(since, until)
+        if speaker:
+            links = links.filter(statement__speaker__slug=speaker)
+        if outlet:
+            links = links.filter(statement__source__outlet__slug=outlet)
+        return self.filter(pk__in=links.values("claim"))
+
+    def with_statement_count(self):
+        """``statement_count``: the claim's live links, as a subquery per row (a page of claims
+        sorted on another column must not group every link first)."""
+        links = ClaimLink.objects.live().filter(claim=OuterRef("pk")).order_by().values("claim")
+        return self.annotate(
+            statement_count=Coalesce(Subquery(links.annotate(n=Count("*")).values("n")), 0)
+        )
+
+    def with_appearances(self):
+        """Live statement and speaker counts, first and last publication, for the list."""
+        live = live_link("links__")
+        return self.annotate(
+            n_statements=Count("links", filter=live, distinct=True),
+            n_speakers=Count("links__statement__speaker", filter=live, distinct=True),
+            first_seen=Min("links__statement__source__published_at", filter=live),
+            last_seen=Max("links__statement__source__published_at", filter=live),
+        )
+
+
 class Claim(models.Model):
     """A normalized assertion in one sentence; its statements are where it was said."""
 
@@ -375,6 +467,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ClaimQuerySet.as_manager()
     history = audit_trail()
 
     class Meta:
@@ -401,6 +494,22 @@ class Claim(models.Model):
         return reverse("claims:claim_detail", args=[self.slug])
 
 
+class ClaimLinkQuerySet(models.QuerySet):
+    def live(self):
+        """Where a claim was said: neither the link nor its statement rejected."""
+        return self.filter(live_link())
+
+    def accepted(self):
+        """A person accepted both the statement and its link to the claim."""
+        return self.filter(state=ReviewState.ACCEPTED, statement__state=ReviewState.ACCEPTED)
+
+    def said_by(self, speaker):
+        return self.filter(statement__speaker=speaker)
+
+    def published_between(self, since=None, until=None):
+        return self.filter(_published_in("statement__source__", since, until))
+
+
 class ClaimLink(models.Model):
     """A statement asserts, denies, questions or merely reports a claim."""
 
@@ -424,6 +533,7 @@ class ClaimLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ClaimLinkQuerySet.as_manager()
     history = audit_trail()
 
     class Meta:

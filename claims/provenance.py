@@ -42,8 +42,11 @@ class ProvenanceStatement:
     # reports" once in an article that quotes Lukashenko five times).
     cited_inferred: bool = False
     stance: str = "asserts"
-    # False for a link the machine suggested and no person has reviewed yet.
+    # False while no person has reviewed the statement or its link to the claim: a machine
+    # suggestion.
     reviewed: bool = True
+    statement_state: str = ""
+    link_state: str = ""
 
 
 @dataclass
@@ -52,6 +55,19 @@ class TimelineEntry:
     date: date | None
     basis: str
     flags: list[str] = field(default_factory=list)
+
+    @property
+    def said_on(self) -> date | None:
+        """When the statement was made, if anything says so (not its publication date)."""
+        return self.date if self.basis in (SAID, SAID_YEAR_INFERRED) else None
+
+    @property
+    def said_on_inferred(self) -> bool:
+        """The said date was read from the statement's sentence here, or its year inferred,
+        rather than stored on the statement (by extraction or a person)."""
+        return self.basis == SAID_YEAR_INFERRED or (
+            self.basis == SAID and bool(self.statement.said_on_text)
+        )
 
 
 @dataclass
@@ -326,19 +342,16 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 CONTEXT = 2000
 
 
-def rows_of(claim, include_rejected: bool = False):
-    """A claim's links as plain values, with what provenance reads of each: its statement,
-    speaker, source (the text only around the statement: ``context`` from
+def rows_of(claim, accepted_only: bool = False):
+    """A claim's live links (``ClaimLink.objects.live()``: neither the link nor its statement
+    rejected), or its accepted ones, as plain values, with what provenance reads of each: its
+    statement, speaker, source (the text only around the statement: ``context`` from
     ``context_start``), outlet and cited outlet. Values, not model instances: a claim may
     have tens of thousands of links, and five instances a link would be most of the time."""
     from django.db.models import F
     from django.db.models.functions import Greatest, Substr
 
-    from claims.models import ReviewState
-
-    links = (
-        claim.links.all() if include_rejected else claim.links.exclude(state=ReviewState.REJECTED)
-    )
+    links = claim.links.accepted() if accepted_only else claim.links.live()
     return (
         links.annotate(context_start=Greatest(F("statement__start") - CONTEXT, 0))
         .annotate(
@@ -350,6 +363,7 @@ def rows_of(claim, include_rejected: bool = False):
         )
         .values(
             "stance", "state", "context", "context_start",
+            statement_state=F("statement__state"),
             statement_pk=F("statement_id"), text=F("statement__text"), start=F("statement__start"),
             end=F("statement__end"), said_on=F("statement__said_on"), cited=F("statement__cited"),
             cited_outlet=F("statement__cited_outlet__name"), speaker_id=F("statement__speaker_id"),
@@ -405,7 +419,10 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
         cited_outlet=cited_outlet,
         cited_inferred=inferred,
         stance=row["stance"],
-        reviewed=row["state"] != ReviewState.SUGGESTED,
+        reviewed=row["state"] != ReviewState.SUGGESTED
+        or row["statement_state"] != ReviewState.SUGGESTED,
+        statement_state=row["statement_state"],
+        link_state=row["state"],
     )
 
 
@@ -417,9 +434,8 @@ def source_citations(claim, outlets: dict) -> dict:
 
     found = defaultdict(set)
     rows = (
-        Statement.objects.filter(
-            source__in=claim.links.values("statement__source_id"), speaker__isnull=False
-        )
+        Statement.objects.live()
+        .filter(source__in=claim.links.live().values("statement__source_id"), speaker__isnull=False)
         .exclude(cited="")
         .values_list("source_id", "speaker_id", "cited", "cited_outlet__name")
     )
@@ -453,10 +469,12 @@ def _outlet_named(cited: str, outlets: dict[str, str]) -> str | None:
     return None
 
 
-def for_claim(claim, include_rejected: bool = False) -> Provenance:
-    """The provenance of a claim from its links (rejected links left out); links still only
-    suggested by the machine count, but never outrank a reviewed one as the earliest."""
+def for_claim(claim, accepted_only: bool = False) -> Provenance:
+    """The provenance of a claim: the one answer the claim page, the API and every export
+    render. From its live links (a rejected link or statement counts nowhere), or with
+    ``accepted_only`` from those whose statement and link a person accepted. Machine
+    suggestions count, but never outrank a reviewed statement as the earliest."""
     outlets = outlet_names()
     citations = source_citations(claim, outlets)
-    rows = rows_of(claim, include_rejected)
+    rows = rows_of(claim, accepted_only)
     return build_provenance([statement_record(row, citations, outlets) for row in rows])

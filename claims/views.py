@@ -5,18 +5,16 @@ Annotators' actions on one statement (the reader's panel) are in claims/annotate
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from claims import provenance, search
 from claims.matching.text import sentence_span
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag, live_link
 from config.limits import validate_search
 from sources.models import Outlet, Source
 from sources.reader import Mark, segments
@@ -25,7 +23,6 @@ PAGE_SIZE = 25
 CARDS_PAGE_SIZE = 50  # statements a page on claim and speaker pages (provenance counts all)
 TIMELINE_MAX = 200  # timeline entries on a claim page: the earliest ones
 FLAGS_MAX = 20  # caveats on a claim page; a claim relayed by thousands can have thousands
-LIVE = ~Q(links__state=ReviewState.REJECTED)  # rejected links are not where a claim was said
 
 SORTS = {
     "newest": ("Newest", ["-created_at", "-id"]),
@@ -79,32 +76,18 @@ def claim_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     if "q" in form.errors:  # a search refused (too long) shows its reason, not every claim
         claims = claims.none()
-    statements = Q()  # claims with at least one (not rejected) statement matching these
-    if filters.get("speaker"):
-        statements &= Q(links__statement__speaker=filters["speaker"])
-    if filters.get("outlet"):
-        statements &= Q(links__statement__source__outlet=filters["outlet"])
-    # Bounds on the column itself, not on published_at::date, which no index serves.
-    if filters.get("since"):
-        statements &= Q(links__statement__source__published_at__gte=start_of(filters["since"]))
-    if filters.get("until"):
-        until = start_of(filters["until"] + timedelta(days=1))
-        statements &= Q(links__statement__source__published_at__lt=until)
-    if statements:
-        claims = claims.filter(pk__in=Claim.objects.filter(statements & LIVE).values("pk"))
-    if filters.get("tag"):
-        claims = claims.filter(tags=filters["tag"])
-    if filters.get("state"):
-        claims = claims.filter(state=filters["state"])
+    claims = claims.filter_by(
+        speaker=filters["speaker"].slug if filters.get("speaker") else "",
+        outlet=filters["outlet"].slug if filters.get("outlet") else "",
+        tag=filters["tag"].slug if filters.get("tag") else "",
+        state=filters.get("state", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
     query = filters.get("q", "").strip()
     if query:
         claims = search.matching(claims, query)
-    claims = claims.annotate(
-        n_statements=Count("links", filter=LIVE, distinct=True),
-        n_speakers=Count("links__statement__speaker", filter=LIVE, distinct=True),
-        first_seen=Min("links__statement__source__published_at", filter=LIVE),
-        last_seen=Max("links__statement__source__published_at", filter=LIVE),
-    ).prefetch_related("tags")
+    claims = claims.with_appearances().prefetch_related("tags")
     sort = filters.get("sort") or ("relevance" if query else "newest")
     if sort == "relevance" and not query:
         sort = "newest"
@@ -127,11 +110,6 @@ def claim_list(request):
     response = render(request, template, context, status=400 if "q" in form.errors else 200)
     response["Vary"] = "HX-Request"
     return response
-
-
-def start_of(day: date) -> datetime:
-    """The first moment of ``day`` in the current time zone, as ``__date`` lookups count."""
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def _mark_matches(claim) -> None:
@@ -187,7 +165,7 @@ def claim_detail(request, slug):
         .defer("statement__source__raw")
     )
     links = sorted(links, key=lambda link: order[link.statement_id])
-    rejected = claim.links.filter(state=ReviewState.REJECTED).count()
+    rejected = claim.links.exclude(live_link()).count()
     return render(
         request,
         "claims/claim_detail.html",
@@ -295,8 +273,8 @@ def speaker_detail(request, slug):
     # The speaker's links counted by claim, then those claims: counting each claim's links
     # filtered by speaker would join every link of every claim they voiced.
     voiced = dict(
-        ClaimLink.objects.filter(statement__speaker=speaker)
-        .exclude(state=ReviewState.REJECTED)
+        ClaimLink.objects.live()
+        .said_by(speaker)
         .values("claim")
         .annotate(n=Count("id"))
         .order_by()
