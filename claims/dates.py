@@ -1,8 +1,15 @@
 """When a statement says it was made: "On January 5, … Tokayev said", "on Friday", "yesterday".
 
-Plain Python. A mention is read relative to the source's publication date; without one,
-a mention that names no year stays partial (month and day only) and says so, rather than
-borrowing a year from nowhere.
+Plain Python, the one date module: extraction (``claims/extraction/dates.py``, which reads
+the date extraction found) and provenance (which reads a statement's sentence) both resolve
+a day through ``day_on_or_before``.
+
+The rule: a statement is reported after it was made, so a day named without a year is the
+latest such day on or before the source's publication date ("January 5" in a 7 January 2022
+article is 5 January 2022; "December 30" is 30 December 2021), and so is a weekday. Without
+a publication date a month and day stay partial (month and day only) and say so, rather
+than borrowing a year from nowhere; provenance then takes the year nearest the claim's
+other dates (``infer_year``) and flags it.
 """
 
 import re
@@ -62,8 +69,7 @@ def find_date_mentions(text: str, published: date | None = None) -> list[DateMen
     for m in _WEEKDAY.finditer(text):
         if published:
             weekday = WEEKDAYS.index(m["weekday"].lower())
-            back = (published.weekday() - weekday) % 7
-            mentions.append(DateMention(m[0], m.start(), published - timedelta(days=back)))
+            mentions.append(DateMention(m[0], m.start(), weekday_on_or_before(weekday, published)))
     for m in _RELATIVE.finditer(text):
         if published:
             days = 1 if m["word"].lower() == "yesterday" else 0
@@ -79,12 +85,27 @@ def _calendar_mention(m: re.Match, published: date | None) -> DateMention | None
         return _safe(m, int(m["year"]), month, day)
     if published is None:
         return DateMention(m[0].strip(), m.start(), None, month, day, partial=True)
-    # A date without a year is the latest such date on or before publication, or at most a
-    # week after it ("will meet on January 10" in a January 8 article).
-    candidate = _safe(m, published.year, month, day)
-    if candidate and candidate.date and candidate.date > published + timedelta(days=7):
-        candidate = _safe(m, published.year - 1, month, day)
-    return candidate
+    resolved = day_on_or_before(month, day, published)
+    return DateMention(m[0].strip(), m.start(), resolved, month, day) if resolved else None
+
+
+def day_on_or_before(month: int, day: int, published: date, year: int | None = None):
+    """The day ``month``/``day`` (of ``year`` when the text gives it) names in a text
+    published on ``published``: without a year, the latest such day on or before it."""
+    try:
+        if year is not None:
+            return date(year, month, day)
+        candidate = date(published.year, month, day)
+        if candidate > published:
+            candidate = date(published.year - 1, month, day)
+        return candidate
+    except ValueError:  # 31 April; 29 February of a year without one
+        return None
+
+
+def weekday_on_or_before(weekday: int, published: date) -> date:
+    """The latest ``weekday`` (0 = Monday) on or before ``published``."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
 def _safe(m: re.Match, year: int, month: int, day: int) -> DateMention | None:

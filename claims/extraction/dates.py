@@ -2,11 +2,14 @@
 in Russian "10 января", "в понедельник", "накануне" (the day before), "вчера", "сегодня".
 
 The text rarely gives the year, so it comes from the document's publication date: the
-latest such day on or before it.
+latest such day on or before it. That rule is ``claims.dates`` (plain Python), the one date
+module, shared with provenance; this module reads the words extraction found.
 """
 
 import re
 from datetime import date, timedelta
+
+from claims.dates import day_on_or_before, weekday_on_or_before
 
 _MONTHS = {
     name: number
@@ -55,18 +58,11 @@ def said_on_date(written: str | None, published: date | None) -> date | None:
         (days.index(w) for w in words for days in (_WEEKDAYS, _WEEKDAYS_RU) if w in days), None
     )
     if weekday is not None:
-        return published - timedelta(days=(published.weekday() - weekday) % 7)
+        return weekday_on_or_before(weekday, published)
     month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
     numbers = [int(w) for w in words if w.isdigit()]
     days = [n for n in numbers if 1 <= n <= 31]
     if month is None or not days:
         return None
     years = [n for n in numbers if n > 31]
-    year = years[0] if years else published.year
-    try:
-        day = date(year, month, days[0])
-    except ValueError:
-        return None
-    if not years and day > published:
-        day = day.replace(year=year - 1)
-    return day
+    return day_on_or_before(month, days[0], published, years[0] if years else None)

@@ -24,6 +24,16 @@ def test_a_late_december_date_in_a_january_article_is_last_year():
     assert resolved("On December 30 he said") == [date(2021, 12, 30)]
 
 
+def test_extraction_and_provenance_read_a_day_after_publication_alike():
+    """One rule: a statement was made on or before its report, so "January 10" in an article
+    of 8 January 2022 is 10 January 2021 for both (provenance used to say 2022)."""
+    from claims.extraction.dates import said_on_date
+
+    assert resolved("On January 10 he said") == [date(2021, 1, 10)]
+    assert said_on_date("January 10", SATURDAY) == date(2021, 1, 10)
+    assert said_on_date("January 5", SATURDAY) == resolved("On January 5 he said")[0]
+
+
 def test_a_weekday_is_the_last_such_day_on_or_before_publication():
     assert resolved("On Friday, the ambassador said") == [date(2022, 1, 7)]
     assert resolved("yesterday he said") == [date(2022, 1, 7)]
