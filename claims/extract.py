@@ -19,7 +19,7 @@ from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Stateme
 from claims.names import normalize_name
 from sources.ingestion import DocumentError
 from sources.ingestion.budget import Budget
-from sources.models import Outlet, Section, Source, unique_slugs
+from sources.models import Outlet, Section, Source, outlet_named, unique_slugs
 
 # An article has tens of statements, a long transcript hundreds. Each is a row, a history
 # record and a matching candidate, written where no timer may stop it: 19,000 statements made
@@ -44,14 +44,14 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
     untouched_suggestions(source).delete()
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
-    outlets = list(Outlet.objects.all())
+    outlets = Outlet.objects.by_name()
     found_statements = _extract_within(
         budget,
         source.text,
         title=source.title,
         byline=source.byline,
         body_spans=body_spans(source),
-        known_outlets=outlet_names(outlets),
+        known_outlets={name for o in set(outlets.values()) for name in (o.name, o.domain) if name},
         language=source.language,
     )
     if len(found_statements) > MAX_SUGGESTIONS:
@@ -121,11 +121,6 @@ def untouched_suggestions(source: Source):
         .filter(created_by=None, version=1)
         .exclude(claim_links__in=reviewed_links)
     )
-
-
-def outlet_names(outlets: list[Outlet]) -> set[str]:
-    """Every outlet's name and domain, so that "Interfax reported" reads as an outlet."""
-    return {name for outlet in outlets for name in (outlet.name, outlet.domain) if name}
 
 
 def body_spans(source: Source) -> list[tuple[int, int]]:
@@ -339,11 +334,3 @@ def _surnames(found: ExtractedStatement) -> set[str]:
     ("токаев", "tokayev"): one person across scripts."""
     surname = _surname(found)
     return {surname, normalize_name(to_latin(surname))}
-
-
-def outlet_named(cited: str | None, outlets: list[Outlet]) -> Outlet | None:
-    """The outlet a citation names, by name or by domain ("BelTA", "Strana.ua")."""
-    if not cited:
-        return None
-    name, domain = cited.strip().upper(), cited.strip().lower().removeprefix("www.")
-    return next((o for o in outlets if o.name.upper() == name or o.domain == domain), None)

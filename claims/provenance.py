@@ -380,11 +380,12 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
 
     ``citations`` maps (source id, speaker id) to what that source cites for that speaker
     elsewhere (``source_citations``), for statements that name no source themselves;
-    ``outlets`` is ``outlet_names()``, read once for all the statements of a claim.
+    ``outlets`` is ``Outlet.objects.by_name()``, read once for all the statements of a claim.
     """
     from claims.dates import said_on_mention
     from claims.matching.text import sentence_span
     from claims.models import ReviewState
+    from sources.models import outlet_named
 
     published = row["published_at"].date() if row["published_at"] else None
     said_on, partial, said_text = row["said_on"], None, ""
@@ -398,7 +399,7 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
             partial = (mention.month, mention.day) if mention.partial else None
     cited, cited_outlet = row["cited"], row["cited_outlet"]
     if cited_outlet is None and cited:
-        cited_outlet = _outlet_named(cited, outlets)
+        cited_outlet = _name(outlet_named(cited, outlets))
     inferred = False
     if not cited and row["speaker_id"]:
         found = citations.get((row["source_id"], row["speaker_id"]))
@@ -431,6 +432,7 @@ def source_citations(claim, outlets: dict) -> dict:
     statements cites exactly one origin for a speaker: an article that says "BelTA reports"
     once relays all its quotes of that speaker from BelTA."""
     from claims.models import Statement
+    from sources.models import outlet_named
 
     found = defaultdict(set)
     rows = (
@@ -440,33 +442,12 @@ def source_citations(claim, outlets: dict) -> dict:
         .values_list("source_id", "speaker_id", "cited", "cited_outlet__name")
     )
     for source_id, speaker_id, cited, outlet in rows:
-        found[(source_id, speaker_id)].add((cited, outlet or _outlet_named(cited, outlets)))
+        found[(source_id, speaker_id)].add((cited, outlet or _name(outlet_named(cited, outlets))))
     return {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
 
 
-def outlet_names() -> dict[str, str]:
-    """Every outlet's name, keyed by its name and its domain in lower case: one query for all
-    the citations of a claim rather than a few for each."""
-    from sources.models import Outlet
-
-    names = {}
-    for name, domain in Outlet.objects.order_by("name").values_list("name", "domain"):
-        names.setdefault(name.lower(), name)
-        if domain:
-            names.setdefault(domain.lower(), name)
-    return names
-
-
-def _outlet_named(cited: str, outlets: dict[str, str]) -> str | None:
-    """The outlet a citation names ("BelTA reports", "Strana.ua"), by name or domain: the
-    longest run of its words that is one."""
-    words = cited.replace("’s", "").split()
-    for n in range(len(words), 0, -1):
-        for i in range(len(words) - n + 1):
-            name = " ".join(words[i : i + n]).strip(".,;:\"'“”")
-            if len(name) >= 3 and name.lower() in outlets:
-                return outlets[name.lower()]
-    return None
+def _name(outlet) -> str | None:
+    return outlet.name if outlet else None
 
 
 def for_claim(claim, accepted_only: bool = False) -> Provenance:
@@ -474,7 +455,9 @@ def for_claim(claim, accepted_only: bool = False) -> Provenance:
     render. From its live links (a rejected link or statement counts nowhere), or with
     ``accepted_only`` from those whose statement and link a person accepted. Machine
     suggestions count, but never outrank a reviewed statement as the earliest."""
-    outlets = outlet_names()
+    from sources.models import Outlet
+
+    outlets = Outlet.objects.by_name()
     citations = source_citations(claim, outlets)
     rows = rows_of(claim, accepted_only)
     return build_provenance([statement_record(row, citations, outlets) for row in rows])

@@ -104,3 +104,18 @@ def test_page_and_api_filter_by_the_same_names_with_the_same_answers(page, api):
     for params, expected in cases:
         assert sorted(listed_on_page(page, **params)) == expected, params
         assert sorted(listed_by_api(api, **params)) == expected, params
+
+
+def test_one_outlet_resolver_reads_a_citation_by_name_or_domain_within_its_words():
+    """Extraction stored "BelTA reports" with no outlet while provenance found BelTA in it;
+    provenance missed "www.strana.ua". One resolver, both cases."""
+    from sources.models import Outlet, outlet_named
+
+    belta = OutletFactory(name="BelTA", domain="belta.by")
+    strana = OutletFactory(name="Strana", domain="strana.ua")
+    outlets = Outlet.objects.by_name()
+    assert outlet_named("BelTA reports", outlets) == belta
+    assert outlet_named("belta.by", outlets) == belta
+    assert outlet_named("according to www.strana.ua", outlets) == strana
+    assert outlet_named("the ministry", outlets) is None
+    assert outlet_named(None, outlets) is None
