@@ -6,17 +6,18 @@ checks the role, refuses stale versions with 409 and records who did what in the
 """
 
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, renderers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, renderers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims import exports, review
+from claims import exports, provenance, review
 from claims.filters import ClaimFilter, ClaimLinkFilter, SpeakerFilter, StatementFilter
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
+from claims.models import Claim, ClaimLink, Speaker, Statement, Tag
 from claims.serializers import (
     AliasSerializer,
     ClaimCreateSerializer,
@@ -42,6 +43,24 @@ JSON_LD_RESPONSES = {
     (200, "application/ld+json"): OpenApiTypes.OBJECT,
     (200, "application/json"): OpenApiTypes.OBJECT,
 }
+
+
+ACCEPTED_PARAMETER = OpenApiParameter(
+    "accepted",
+    OpenApiTypes.BOOL,
+    description="Only statements a person accepted, with their link to the claim.",
+)
+
+
+def accepted_only(request) -> bool:
+    """``?accepted=true``: a claim's provenance from accepted statements and links only."""
+    value = request.query_params.get("accepted")
+    if value is None:
+        return False
+    try:
+        return serializers.BooleanField().to_internal_value(value)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({"accepted": error.detail}) from None
 
 
 def validated(serializer_class, data) -> dict:
@@ -215,10 +234,20 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
     )
     @action(detail=False, url_path="csv", renderer_classes=[renderers.JSONRenderer, CSVRenderer])
     def csv(self, request, *args, **kwargs):
-        statements = self.filter_queryset(self.get_queryset()).order_by("id")
+        statements = self.filter_queryset(self.get_queryset())
+        dated = None
+        slug = request.query_params.get("claim")
+        if slug:  # one claim's statements: in its provenance's order, with its dates
+            claim = get_object_or_404(Claim, slug=slug)
+            found = provenance.for_claim(claim, accepted_only=accepted_only(request))
+            dated = {entry.statement.id: entry for entry in found.timeline}
+            by_id = statements.in_bulk(list(dated))
+            statements = [by_id[pk] for pk in dated if pk in by_id]
+        else:
+            statements = statements.order_by("id")
+        rows = exports.statement_rows(statements, dated)
         return _csv_response(
-            "statements.csv",
-            exports.csv_lines(exports.STATEMENT_CSV_COLUMNS, exports.statement_rows(statements)),
+            "statements.csv", exports.csv_lines(exports.STATEMENT_CSV_COLUMNS, rows)
         )
 
     @extend_schema(
@@ -279,19 +308,52 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
 
     @extend_schema(
         summary="A claim as schema.org ClaimReview",
-        description="JSON-LD listing every appearance of the claim, earliest first.",
+        description="JSON-LD listing every appearance of the claim in its provenance order "
+        "(the claim page's), the earliest as `firstAppearance`.",
+        parameters=[ACCEPTED_PARAMETER],
         responses=JSON_LD_RESPONSES,
     )
     @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
     def claimreview(self, request, *args, **kwargs):
         claim = self.get_object()
-        statements = (
-            Statement.objects.filter(claim_links__claim=claim)
-            .exclude(claim_links__state=ReviewState.REJECTED)
-            .select_related("source__outlet", "speaker")
-            .order_by(F("source__published_at").asc(nulls_last=True), "said_on", "id")
-        )
-        return Response(exports.claim_review(claim, list(statements), request.build_absolute_uri))
+        found = provenance.for_claim(claim, accepted_only=accepted_only(request))
+        statements = exports.provenance_statements(found)
+        return Response(exports.claim_review(claim, found, statements, request.build_absolute_uri))
+
+    @extend_schema(
+        summary="Who said the claim, when: its provenance",
+        description="The claim's statements in timeline order (the claim page's), each with "
+        "its said and published dates, what its date rests on and whether it was inferred; "
+        "the earliest and the caveats. Rejected statements and links are left out; "
+        "`accepted=true` keeps only statements whose statement and link were accepted.",
+        parameters=[ACCEPTED_PARAMETER],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def provenance(self, request, *args, **kwargs):
+        claim = self.get_object()
+        only = accepted_only(request)
+        found = provenance.for_claim(claim, accepted_only=only)
+        return Response(exports.provenance_json(claim, found, only))
+
+    @extend_schema(
+        summary="The claim's statements as W3C Web Annotations",
+        description="An AnnotationPage, in the claim's provenance order, each annotation "
+        "with its dates (`saidOn`, `saidOnInferred`, `publishedOn`, `dateBasis`).",
+        parameters=[ACCEPTED_PARAMETER],
+        responses=JSON_LD_RESPONSES,
+    )
+    @action(
+        detail=True,
+        renderer_classes=[JSONLDRenderer, renderers.JSONRenderer],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def annotations(self, request, *args, **kwargs):
+        claim = self.get_object()
+        found = provenance.for_claim(claim, accepted_only=accepted_only(request))
+        statements = exports.provenance_statements(found)
+        return Response(exports.claim_annotations(claim, statements, request.build_absolute_uri))
 
 
 class ClaimLinkViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedViewSet):

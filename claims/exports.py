@@ -1,15 +1,29 @@
 """Statements and claims in the formats other tools read: CSV, W3C Web Annotation, ClaimReview.
 
 Plain functions over model instances; the API views give them absolute URLs to link with.
+What a claim's exports list, in which order and with which dates, is its provenance
+(``claims.provenance.for_claim``), the one answer the claim page renders too: each export
+renders ``provenance_statements(found)``, its timeline with the statements' rows.
 """
 
 import csv
 from collections.abc import Callable, Iterable, Iterator
 
 from claims.models import Claim, Statement
+from claims.provenance import Provenance, TimelineEntry
 
 WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 SCHEMA_ORG_CONTEXT = "https://schema.org"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+# The terms for a statement's dates in JSON-LD exports. Neither vocabulary says when words
+# were said as opposed to published, nor that a date was inferred.
+DATE_TERMS = {
+    "claimtrail": "urn:claimtrail:terms:",
+    "saidOn": {"@id": "claimtrail:saidOn", "@type": XSD_DATE},
+    "saidOnInferred": "claimtrail:saidOnInferred",
+    "dateBasis": "claimtrail:dateBasis",
+    "publishedOn": {"@id": "claimtrail:publishedOn", "@type": XSD_DATE},
+}
 
 STATEMENT_CSV_COLUMNS = [
     "id",
@@ -30,6 +44,10 @@ STATEMENT_CSV_COLUMNS = [
     "confidence",
     "state",
     "claims",
+    # Filled when the CSV is of one claim (?claim=): its provenance dates each statement.
+    "said_on_inferred",
+    "date",
+    "date_basis",
 ]
 CLAIM_CSV_COLUMNS = [
     "id",
@@ -68,8 +86,71 @@ def _spreadsheet_safe(value):
     return value
 
 
-def statement_rows(statements: Iterable[Statement]) -> Iterator[list]:
+def provenance_statements(found: Provenance) -> list[tuple[TimelineEntry, Statement]]:
+    """The claim's timeline with each entry's statement row, for the exports to render."""
+    ids = [entry.statement.id for entry in found.timeline]
+    rows = (
+        Statement.objects.select_related("source__outlet", "speaker", "created_by")
+        .defer("source__raw")
+        .in_bulk(ids)
+    )
+    return [(entry, rows[entry.statement.id]) for entry in found.timeline]
+
+
+def dates_of(entry: TimelineEntry) -> dict:
+    """A statement's dates in a claim's provenance, as every export writes them: said and
+    published apart, the date provenance orders by, what it rests on, and whether the said
+    date was inferred (read from the sentence, or its year from the claim's other dates)."""
+    return {
+        "said_on": entry.said_on.isoformat() if entry.said_on else None,
+        "said_on_inferred": entry.said_on_inferred,
+        "published_on": (
+            entry.statement.published.isoformat() if entry.statement.published else None
+        ),
+        "date": entry.date.isoformat() if entry.date else None,
+        "date_basis": entry.basis,
+    }
+
+
+def provenance_json(claim: Claim, found: Provenance, accepted_only: bool) -> dict:
+    """A claim's provenance as the API gives it: the statements in timeline order."""
+    return {
+        "claim": claim.slug,
+        "accepted_only": accepted_only,
+        "earliest": found.earliest.statement.id if found.earliest else None,
+        "flags": found.flags,
+        "speakers": found.speakers,
+        "outlets": found.outlets,
+        "statements": [
+            {
+                "id": entry.statement.id,
+                "text": entry.statement.text,
+                "speaker": entry.statement.speaker,
+                "outlet": entry.statement.outlet,
+                "source": entry.statement.source_id,
+                "source_title": entry.statement.source_title,
+                "cited": entry.statement.cited,
+                "cited_outlet": entry.statement.cited_outlet,
+                "stance": entry.statement.stance,
+                "statement_state": entry.statement.statement_state,
+                "link_state": entry.statement.link_state,
+                "reviewed": entry.statement.reviewed,
+                **dates_of(entry),
+                "flags": entry.flags,
+            }
+            for entry in found.timeline
+        ],
+    }
+
+
+def statement_rows(
+    statements: Iterable[Statement], dated: dict[object, TimelineEntry] | None = None
+) -> Iterator[list]:
+    """CSV rows; ``dated`` (statement id → timeline entry) gives a claim's provenance dates."""
     for s in statements:
+        entry = (dated or {}).get(s.pk)
+        dates = dates_of(entry) if entry else {}
+        said_on = dates.get("said_on") or (s.said_on.isoformat() if s.said_on else "")
         yield [
             s.pk,
             s.source_id,
@@ -85,10 +166,13 @@ def statement_rows(statements: Iterable[Statement]) -> Iterator[list]:
             s.speaker.name if s.speaker else "",
             s.speaker_mention,
             s.cited,
-            s.said_on.isoformat() if s.said_on else "",
+            said_on,
             s.confidence,
             s.state,
-            ";".join(link.claim.slug for link in s.claim_links.all()),
+            ";".join(link.claim.slug for link in s.claim_links.all() if link.counts),
+            dates.get("said_on_inferred", ""),
+            dates.get("date"),
+            dates.get("date_basis", ""),
         ]
 
 
@@ -111,22 +195,23 @@ def web_annotation(statement: Statement, url: Callable[[str], str]) -> dict:
 
     ``url`` turns a path into an absolute URL. The target carries both a TextQuoteSelector
     (exact text with prefix and suffix, to find it again in a changed copy) and a
-    TextPositionSelector (code-point offsets into the source's stored text).
+    TextPositionSelector (code-point offsets into the source's stored text). The speaker is
+    two bodies: their name (a TextualBody has a ``value``) and their page (a
+    SpecificResource has a ``source`` and, by the model, no ``value``).
     """
     bodies = [
         {"type": "TextualBody", "purpose": "classifying", "value": statement.kind},
         {"type": "TextualBody", "purpose": "tagging", "value": f"cue: {statement.cue}"},
     ]
     if statement.speaker:
-        bodies.insert(
-            0,
+        bodies[:0] = [
+            {"type": "TextualBody", "purpose": "identifying", "value": statement.speaker.name},
             {
                 "type": "SpecificResource",
                 "purpose": "identifying",
                 "source": url(statement.speaker.get_absolute_url()),
-                "value": statement.speaker.name,
             },
-        )
+        ]
     elif statement.speaker_mention:
         bodies.insert(
             0, {"type": "TextualBody", "purpose": "identifying", "value": statement.speaker_mention}
@@ -163,20 +248,59 @@ def web_annotation(statement: Statement, url: Callable[[str], str]) -> dict:
     return annotation
 
 
-def claim_review(claim: Claim, statements: list[Statement], url: Callable[[str], str]) -> dict:
+def _json_ld_dates(entry: TimelineEntry) -> dict:
+    dates = dates_of(entry)
+    found = {
+        "saidOn": dates["said_on"],
+        "saidOnInferred": dates["said_on_inferred"],
+        "publishedOn": dates["published_on"],
+        "dateBasis": dates["date_basis"],
+    }
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def claim_annotations(
+    claim: Claim, statements: list[tuple[TimelineEntry, Statement]], url: Callable[[str], str]
+) -> dict:
+    """A claim's statements as a W3C AnnotationPage, in provenance order, each annotation
+    carrying its dates in provenance (said and published apart, inferred marked)."""
+    items = []
+    for entry, statement in statements:
+        annotation = web_annotation(statement, url)
+        annotation["@context"] = [WEB_ANNOTATION_CONTEXT, DATE_TERMS]
+        items.append({**annotation, **_json_ld_dates(entry)})
+    return {
+        "@context": WEB_ANNOTATION_CONTEXT,
+        "id": url(f"/api/claims/{claim.slug}/annotations/"),
+        "type": "AnnotationPage",
+        "partOf": {"type": "AnnotationCollection", "label": claim.text, "total": len(items)},
+        "startIndex": 0,
+        "items": items,
+    }
+
+
+def claim_review(
+    claim: Claim,
+    found: Provenance,
+    statements: list[tuple[TimelineEntry, Statement]],
+    url: Callable[[str], str],
+) -> dict:
     """The claim as schema.org ClaimReview JSON-LD, with every appearance we hold.
 
     Claimtrail traces who said a claim; it does not rate it, so there is no reviewRating.
-    ``statements`` are the claim's linked statements in provenance order (earliest first).
+    ``statements`` are ``provenance_statements(found)``: the claim page's order; the first
+    appearance is the page's earliest (which passes over a conflicting date, and over a
+    machine suggestion dated before the earliest reviewed statement).
     """
-    appearances = []
-    for statement in statements:
+    appearances, first = [], None
+    for entry, statement in statements:
         source = statement.source
         appearance = {
             "@type": "CreativeWork",
             "url": source.web_url or url(source.get_absolute_url()),
             "headline": source.title,
             "text": statement.text,
+            **_json_ld_dates(entry),
         }
         if source.language:
             appearance["inLanguage"] = source.language
@@ -190,13 +314,15 @@ def claim_review(claim: Claim, statements: list[Statement], url: Callable[[str],
                 "name": statement.speaker.name,
             }
         appearances.append(appearance)
+        if entry is found.earliest:
+            first = appearance
     item = {"@type": "Claim", "appearance": appearances}
-    if appearances:
-        item["firstAppearance"] = appearances[0]
-        if "author" in appearances[0]:
-            item["author"] = appearances[0]["author"]
+    if first:
+        item["firstAppearance"] = first
+        if "author" in first:
+            item["author"] = first["author"]
     return {
-        "@context": SCHEMA_ORG_CONTEXT,
+        "@context": [SCHEMA_ORG_CONTEXT, DATE_TERMS],
         "@type": "ClaimReview",
         "url": url(claim.get_absolute_url()),
         "claimReviewed": claim.text,

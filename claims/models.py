@@ -556,6 +556,11 @@ class ClaimLink(models.Model):
     def __str__(self):
         return f"{self.statement_id} {self.stance} {self.claim_id}"
 
+    @property
+    def counts(self) -> bool:
+        """``live_link()`` for a link in hand (its statement loaded)."""
+        return self.state in NOT_REJECTED and self.statement.state in NOT_REJECTED
+
 
 class Assignment(models.Model):
     """A source given to one annotator; two assignments of a source make double annotation."""

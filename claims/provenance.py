@@ -125,8 +125,8 @@ def build_provenance(statements: list[ProvenanceStatement]) -> Provenance:
             e.date is None,
             e.date or date.max,
             _BASIS_ORDER[e.basis],
-            str(e.statement.source_id),
-            str(e.statement.id),
+            _id_order(e.statement.source_id),
+            _id_order(e.statement.id),
         )
     )
     earliest, flags = _earliest(entries)
@@ -141,6 +141,11 @@ def build_provenance(statements: list[ProvenanceStatement]) -> Provenance:
         flags=flags + [c["message"] for c in conflicts],
         conflicts=conflicts,
     )
+
+
+def _id_order(value) -> tuple:
+    """Ids in number order (source 10 after source 2), whatever else an id may be."""
+    return (0, value, "") if isinstance(value, int) else (1, 0, str(value))
 
 
 def _date_entry(statement: ProvenanceStatement) -> TimelineEntry:

@@ -148,12 +148,14 @@ def card(statement, link=None) -> Card:
 @permission_required("claims.view_claim", raise_exception=True)
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
-    found = provenance.for_claim(claim)
+    accepted_only = request.GET.get("accepted") == "1"
+    found = provenance.for_claim(claim, accepted_only=accepted_only)
     # The cards follow the timeline, a page at a time; the timeline runs over every page,
     # each entry linking to its card's page.
     page = Paginator(found.timeline, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = "accepted=1&" if accepted_only else ""
     timeline = [
-        (entry, _card_href(n // CARDS_PAGE_SIZE + 1, page.number, entry.statement.id))
+        (entry, _card_href(n // CARDS_PAGE_SIZE + 1, page.number, entry.statement.id, querystring))
         for n, entry in enumerate(found.timeline[:TIMELINE_MAX])
     ]
     order = {entry.statement.id: n for n, entry in enumerate(page)}
@@ -180,13 +182,15 @@ def claim_detail(request, slug):
             "cards": [card(link.statement, link) for link in links],
             "graph": graph_layout(found.graph),
             "rejected": rejected,
+            "accepted_only": accepted_only,
+            "querystring": querystring.rstrip("&"),
         },
     )
 
 
-def _card_href(card_page: int, shown_page: int, statement_id) -> str:
+def _card_href(card_page: int, shown_page: int, statement_id, querystring: str = "") -> str:
     anchor = f"#card-{statement_id}"
-    return anchor if card_page == shown_page else f"?page={card_page}{anchor}"
+    return anchor if card_page == shown_page else f"?{querystring}page={card_page}{anchor}"
 
 
 # --- the citation graph, laid out for SVG --------------------------------------------------

@@ -78,7 +78,8 @@ def test_statement_as_web_annotation_selects_its_exact_span(analyst):
 
 def test_claim_as_claimreview_lists_appearances_earliest_first(analyst):
     claim = ClaimFactory(text="The river will flood the old town")
-    later = SourceFactory(title="Later", published_at=datetime(2022, 1, 9, tzinfo=UTC))
+    # "… Jana Novak said on Tuesday": said the Tuesday before each publication.
+    later = SourceFactory(title="Later", published_at=datetime(2022, 1, 19, tzinfo=UTC))
     earlier = SourceFactory(title="Earlier", published_at=datetime(2022, 1, 5, tzinfo=UTC))
     ClaimLinkFactory(claim=claim, statement=StatementFactory(source=later))
     ClaimLinkFactory(claim=claim, statement=StatementFactory(source=earlier))
@@ -87,7 +88,13 @@ def test_claim_as_claimreview_lists_appearances_earliest_first(analyst):
     assert review["claimReviewed"] == "The river will flood the old town"
     appearances = review["itemReviewed"]["appearance"]
     assert [a["headline"] for a in appearances] == ["Earlier", "Later"]
-    assert appearances[0]["datePublished"] == "2022-01-05"
+    first = appearances[0]
+    assert (first["datePublished"], first["publishedOn"]) == ("2022-01-05", "2022-01-05")
+    assert (first["saidOn"], first["saidOnInferred"], first["dateBasis"]) == (
+        "2022-01-04",
+        True,  # read from its sentence ("on Tuesday"), not stored on the statement
+        "said",
+    )
     assert review["itemReviewed"]["firstAppearance"]["headline"] == "Earlier"
 
 

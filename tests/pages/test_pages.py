@@ -177,7 +177,7 @@ def test_claim_page_cuts_its_timeline_at_the_earliest_two_hundred(client):
         ClaimLinkFactory(claim=claim, statement__source=source)
     html = client.get(claim.get_absolute_url()).content.decode()
     timeline = html[html.index('class="timeline"') : html.index('id="who-heading"')]
-    assert timeline.count("<li>") == 200
+    assert timeline.count("<li data-statement=") == 200
     assert "and 3 later statements, listed under Statements." in timeline
 
 
