@@ -297,6 +297,8 @@ def claim_review(
         source = statement.source
         appearance = {
             "@type": "CreativeWork",
+            # The statement's page: where in the work the claim appears.
+            "identifier": url(statement.get_absolute_url()),
             "url": source.web_url or url(source.get_absolute_url()),
             "headline": source.title,
             "text": statement.text,
