@@ -314,11 +314,11 @@ def _with_aliases(queryset, found, query, snippet):
 def _with_statements(queryset, found, query, snippet):
     """Claims found by their own words, then by a tag, then by a statement that carries them
     (a claim worded "instigated from abroad" is found by "foreign interference")."""
-    from claims.models import ClaimLink
+    from claims.models import ClaimLink, ReviewState
 
     words = query.strip()
     statements = matching(Statement.objects.all(), query, snippet=False).values("pk")
-    carried = ClaimLink.objects.live().filter(statement__in=statements)
+    carried = ClaimLink.objects.filter(statement__in=statements).exclude(state=ReviewState.REJECTED)
     tagged = set(queryset.filter(tags__name__icontains=words).values_list("pk", flat=True))
     others = queryset.filter(Q(pk__in=tagged) | Q(pk__in=carried.values("claim")))
     return _widen(queryset, found, others, snippet, "-created_at", better=tagged)
