@@ -240,7 +240,7 @@ class Statement(models.Model):
     history = audit_trail()
 
     class Meta:
-        ordering = ["source", "start", "end"]
+        ordering = ["source_id", "start", "end"]  # the column: "source" would join sources
         permissions = [
             ("review_statement", "Can accept, reject or send back statements"),
             ("reopen_statement", "Can reopen accepted or rejected statements"),
@@ -537,7 +537,7 @@ class ClaimLink(models.Model):
     history = audit_trail()
 
     class Meta:
-        ordering = ["claim", "-score", "id"]
+        ordering = ["claim_id", "-score", "id"]  # the column: "claim" would join claims
         indexes = [
             models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx"),
             models.Index(fields=["state"], name="claimlink_state_idx"),
@@ -577,7 +577,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["source", "created_at", "id"]
+        ordering = ["source_id", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "annotator"], name="assignment_unique_per_annotator"

@@ -249,7 +249,7 @@ class Section(models.Model):
     )
 
     class Meta:
-        ordering = ["source", "start"]
+        ordering = ["source_id", "start"]  # the column: "source" would join sources
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__gte=0) & Q(start__lt=models.F("end")),

@@ -232,3 +232,14 @@ def test_outlets_whose_names_slugify_alike_get_distinct_slugs(db):
     first = OutletFactory(name="Nation!", domain="")
     second = OutletFactory(name="Nation?", domain="")
     assert (first.slug, second.slug) == ("nation", "nation-2")
+
+
+@pytest.mark.parametrize("model", ["statement", "claimlink", "assignment", "section"])
+def test_a_default_ordering_reads_one_table(model):
+    """Ordering by a foreign key's name ("source") sorts by the related model's ordering,
+    joining its table into every unordered query; ordering by the column does not."""
+    from django.apps import apps
+
+    found = next(m for m in apps.get_models() if m._meta.model_name == model)
+    sql = str(found.objects.all().query)
+    assert "JOIN" not in sql, sql
