@@ -38,6 +38,7 @@ from claims.models import (
     Statement,
 )
 from claims.names import normalize_name
+from config.errors import ServiceError
 
 logger = logging.getLogger("claimtrail.review")
 
@@ -101,14 +102,15 @@ _NOT_DIFFED = ["version", "updated_at", "created_at", "prefix", "suffix", "name_
 REVIEW_CLAIM_MINUTES = 15
 
 
-class ReviewError(Exception):
+class ReviewError(ServiceError):
+    """A refusal of the review workflow; its status, code and details are its answer on
+    every route (config.errors)."""
+
     status_code = 400
 
-    def __init__(self, message: str, *, status_code: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if status_code is not None:
-            self.status_code = status_code
+    @property
+    def code(self) -> str:
+        return {400: "invalid_transition", 403: "permission_denied"}.get(self.status_code, "error")
 
 
 class TransitionNotAllowed(ReviewError):
@@ -121,6 +123,7 @@ class ItemClaimed(ReviewError):
     """Another reviewer has claimed the item and the claim has not expired (409)."""
 
     status_code = 409
+    code = "item_claimed"
 
     def __init__(self, claim: ReviewClaim):
         super().__init__(
@@ -139,6 +142,7 @@ class StaleVersion(ReviewError):
     """
 
     status_code = 409
+    code = "conflict"
 
     def __init__(self, current, base_version: int, changed: dict):
         names = ", ".join(changed) or "its review state or fields"
@@ -151,6 +155,10 @@ class StaleVersion(ReviewError):
         self.base_version = base_version
         self.current_version = current.version
         self.changed = changed
+
+    def details(self) -> dict:
+        found = self.as_dict()
+        return {key: found[key] for key in ("base_version", "current_version", "changed")}
 
     def as_dict(self) -> dict:
         return {

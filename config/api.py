@@ -18,6 +18,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, permissions, renderers, status
 from rest_framework.response import Response
 
+from config.errors import ServiceError, error_envelope
 from config.limits import validate_search
 
 MAX_ID = 2**63 - 1  # the databases' bigint primary keys
@@ -112,10 +113,8 @@ def exception_handler(exc, context):
     Clients branch on ``code`` (stable) and show ``message`` (for people); ``fields`` maps a
     request field to its problems on validation errors.
     """
-    from claims.review import ReviewError, StaleVersion
-
-    if isinstance(exc, ReviewError):
-        return _review_error_response(exc, StaleVersion)
+    if isinstance(exc, ServiceError):  # a review refusal: 403, 400, 409 with its details
+        return error_response(exc.status_code, exc.code, exc.message, **exc.details())
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
@@ -131,11 +130,11 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    error = {"status": response.status_code, "code": _code(exc), "message": _message(exc)}
+    message, extra = _message(exc), {}
     if isinstance(exc, exceptions.ValidationError):
-        error["fields"] = _flat_field_errors(exc.detail)
-        error["message"] = "The request has invalid fields."
-    response.data = {"error": error}
+        message = "The request has invalid fields."
+        extra["fields"] = _flat_field_errors(exc.detail)
+    response.data = error_envelope(response.status_code, _code(exc), message, **extra)
     return response
 
 
@@ -155,20 +154,6 @@ def _flat_field_errors(detail, prefix="") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(message) for message in messages]}
 
 
-def _review_error_response(exc, stale_version_class):
-    """A refusal from the review workflow: 403 (role), 400 (no such move), 409 (conflict)."""
-    code = {400: "invalid_transition", 403: "permission_denied", 409: "conflict"}.get(
-        exc.status_code, "error"
-    )
-    extra = {}
-    if isinstance(exc, stale_version_class):
-        details = exc.as_dict()
-        extra = {key: details[key] for key in ("base_version", "current_version", "changed")}
-    elif exc.status_code == 409:
-        code = "item_claimed"
-    return error_response(exc.status_code, code, exc.message, **extra)
-
-
 def _code(exc) -> str:
     codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
     if isinstance(codes, str):
@@ -185,10 +170,7 @@ def _message(exc) -> str:
 
 def error_response(status_code: int, code: str, message: str, **extra) -> Response:
     """An error built by a view itself, in the same shape as the handler's."""
-    return Response(
-        {"error": {"status": status_code, "code": code, "message": message, **extra}},
-        status=status_code,
-    )
+    return Response(error_envelope(status_code, code, message, **extra), status=status_code)
 
 
 CONFLICT = status.HTTP_409_CONFLICT

@@ -20,10 +20,11 @@ from django.core.exceptions import (
     TooManyFilesSent,
     ValidationError,
 )
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from rest_framework.throttling import UserRateThrottle
+
+from config.errors import json_error
 
 
 class RequestSizeMiddleware:
@@ -63,8 +64,7 @@ def bad_request(request, exception):
 
 def refused(request, status: int, code: str, message: str):
     if request.path.startswith("/api/"):
-        error = {"status": status, "code": code, "message": message}
-        return JsonResponse({"error": error}, status=status)
+        return json_error(status, code, message)
     # Middleware that would say whether this is an htmx request may not have run yet.
     fragment = request.headers.get("HX-Request") == "true"
     context = {

@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
 from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
 from config.account import account
+from config.errors import json_error
 from sources.views import home
 
 urlpatterns = [
@@ -46,9 +46,7 @@ handler400 = "config.limits.bad_request"  # a request body over a limit: 413, na
 def handler404(request, exception):
     """JSON for API clients, the site's page for people."""
     if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"error": {"status": 404, "code": "not_found", "message": "Not found."}}, status=404
-        )
+        return json_error(404, "not_found", "Not found.")
     return page_not_found(request, exception)
 
 
@@ -67,9 +65,7 @@ def handler500(request):
         else (500, "server_error", "The server could not complete the request.")
     )
     if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {"error": {"status": status, "code": code, "message": message}}, status=status
-        )
+        response = json_error(status, code, message)
     elif unavailable:
         response = server_error(request, template_name="503.html")
         response.status_code = 503
