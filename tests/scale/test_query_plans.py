@@ -179,12 +179,17 @@ def used_indexes(plan) -> set[str]:
 
 
 def page_query(queries, table) -> str:
-    """The SQL that read the page (the LIMITed select from the listed table, not its count)."""
+    """The SQL that read the page (the LIMITed select from the listed table, not its count;
+    the count when the page is empty)."""
     candidates = [
         q["sql"]
         for q in queries
         if f'FROM "{table}"' in q["sql"] and "LIMIT" in q["sql"] and '"__count"' not in q["sql"]
     ]
+    if not candidates:  # an empty page sends no page query: its count reads the filters
+        candidates = [
+            q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "COUNT(" in q["sql"]
+        ]
     assert candidates, f"no page query on {table}"
     return candidates[0]
 
