@@ -23,12 +23,14 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from config.celery import app
 from jobs.kinds import HANDLERS, PermanentFailure
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
 
 # Defaults; settings may override them under the same names.
+RUN_JOB_TASK = "jobs.run_job"  # jobs.tasks.run_job
 JOBS_MAX_ATTEMPTS = 4
 JOBS_RETRY_BACKOFF = 10.0  # seconds before the 2nd attempt; doubled for each one after
 JOBS_HEARTBEAT_TIMEOUT = 60.0  # a running job untouched this long has lost its worker
@@ -58,10 +60,10 @@ def enqueue(kind: str, *, user=None, **parameters) -> Job:
 
 
 def send(job_id: int, countdown: float | None = None) -> None:
-    from jobs.tasks import run_job
-
+    """To the workers by the task's name: jobs.tasks calls this module, not the reverse."""
     # The limits go with each message: the worker's pool enforces what a message carries.
-    run_job.apply_async(
+    app.send_task(
+        RUN_JOB_TASK,
         (job_id,),
         countdown=countdown,
         soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,

@@ -6,7 +6,7 @@ from config.celery import app
 from jobs import runner
 
 
-@app.task(name="jobs.run_job", bind=True, acks_late=True, reject_on_worker_lost=True)
+@app.task(name=runner.RUN_JOB_TASK, bind=True, acks_late=True, reject_on_worker_lost=True)
 def run_job(self, job_id: int) -> None:
     # acks_late: the message is acknowledged only after the job ended, so a worker killed
     # mid-job leaves it unacknowledged and Redis hands it to another worker after the
