@@ -232,6 +232,8 @@ ACCESS = {
         body=lambda w: {"description": "About rain.", "version": 1},
     ),
     "api:claim-claimreview": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
+    "api:claim-provenance": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
+    "api:claim-annotations": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
     "api:claim-history": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
     "api:claim-transition": api_write(
         REVIEW,
