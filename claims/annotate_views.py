@@ -15,12 +15,54 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
-from claims.models import Claim, ClaimLink, Speaker, Statement
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
 from config.limits import validate_search
+from sources import reader
 from sources.models import Source
-from sources.views import reader_context
 
 PANEL = "sources/source_detail.html#panel"
+
+
+# --- the reader page: a source's text with its statements (it shows what claims know of a
+# source, so it lives here, above sources; config/urls.py names it sources:source_detail)
+
+
+def reader_context(source, user, target: int | None = None) -> dict:
+    """The source's text as highlighted blocks, and its statements in reading order."""
+    statements = list(
+        Statement.objects.for_source(source).select_related("speaker").order_by("start", "end")
+    )
+    marks = reader.statement_marks(statements, target)
+    return {
+        "source": source,
+        "blocks": reader.blocks(source.text, list(source.sections.all()), marks),
+        "statements": statements,
+        "suggested": sum(s.state == ReviewState.SUGGESTED for s in statements),
+        "may_annotate": user.has_perm("claims.add_statement"),
+        "kinds": Statement.Kind.choices,
+    }
+
+
+@permission_required("sources.view_source", raise_exception=True)
+def source_detail(request, pk):
+    """The reader: the text with statements highlighted; ?statement=<id> opens its panel."""
+    source = get_object_or_404(Source.objects.select_related("outlet", "superseded_by"), pk=pk)
+    target = _int(request.GET.get("statement"))
+    context = reader_context(source, request.user, target)
+    opened = next((s for s in context["statements"] if s.pk == target), None)
+    if opened is not None:
+        context.update(panel_context(request.user, opened), panel_open=True)
+    return render(request, "sources/source_detail.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- the panel
 
 
 def _statement(pk) -> Statement:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from claims import provenance, search
@@ -18,6 +18,7 @@ from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
 from config.limits import validate_search
 from sources.models import Outlet, Source
 from sources.reader import Mark, segments
+from sources.views import SOURCES_PAGE_SIZE
 
 PAGE_SIZE = 25
 CARDS_PAGE_SIZE = 50  # statements a page on claim and speaker pages (provenance counts all)
@@ -337,3 +338,41 @@ def search_page(request):
     response = render(request, template, context, status=400 if form.errors else 200)
     response["Vary"] = "HX-Request"
     return response
+
+
+# --- the home page and an outlet's page: sources as claims see them (config/urls.py)
+
+
+@permission_required("sources.view_source", raise_exception=True)
+def home(request):
+    counts = {
+        "sources": Source.objects.current().count(),
+        "outlets": Outlet.objects.count(),
+        "statements": Statement.objects.count(),
+        "speakers": Speaker.objects.count(),
+        "claims": Claim.objects.count(),
+    }
+    recent = Source.objects.current().listed()[:10]
+    return render(request, "home.html", {"counts": counts, "recent_sources": recent})
+
+
+@permission_required("sources.view_outlet", raise_exception=True)
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    sources = outlet.sources.current().listed()
+    page = Paginator(sources, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
+    speakers = (
+        Speaker.objects.filter(statements__source__outlet=outlet)
+        .annotate(n=Count("statements", filter=Q(statements__source__outlet=outlet)))
+        .order_by("-n", "name")[:20]
+    )
+    cited_by = (
+        Outlet.objects.filter(sources__statements__cited_outlet=outlet)
+        .exclude(pk=outlet.pk)
+        .distinct()
+    )
+    return render(
+        request,
+        "sources/outlet_detail.html",
+        {"outlet": outlet, "sources": page, "speakers": speakers, "cited_by": cited_by},
+    )

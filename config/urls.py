@@ -7,13 +7,22 @@ from django.db import InterfaceError, OperationalError
 from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
+from claims import annotate_views, views
 from config.account import account
 from config.errors import json_error
-from sources.views import home
+from sources import urls as sources_urls
+
+# The source pages: sources' own, and those that show what claims know of a source, which
+# live in claims (sources imports no other app of ours).
+source_pages = [
+    *sources_urls.urlpatterns,
+    path("sources/<int:pk>/", annotate_views.source_detail, name="source_detail"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+]
 
 urlpatterns = [
-    path("", home, name="home"),
-    path("", include("sources.urls")),
+    path("", views.home, name="home"),
+    path("", include((source_pages, "sources"))),
     path("", include("claims.urls")),
     path("api/", include("config.api_urls")),
     path("jobs/", include("jobs.urls")),
