@@ -9,7 +9,7 @@ It generates a corpus of plain-text files from the sample corpus' paragraphs (sh
 document unique, a third with a reader-comment thread), then in one process:
 
 1. bare text extraction: read, decode, normalize, section, read metadata — no database;
-2. full ingestion through ``sources.ingest.ingest_path`` (what ``manage.py ingest`` runs):
+2. full ingestion through ``pipeline.ingest.ingest_path`` (what ``manage.py ingest`` runs):
    the same plus dedup, outlet lookup, Source and Section rows, one transaction a document.
 
 Peak memory is the process' maximum resident set size after each phase (phase 1 runs first,
@@ -105,7 +105,7 @@ def setup_django(scratch: Path):
 def full_ingestion(files: list[Path], *, with_extraction: bool):
     from collections import Counter
 
-    from sources import ingest
+    from pipeline import ingest
 
     if not with_extraction:
         ingest.store_suggestions = lambda source: None

@@ -31,7 +31,7 @@ SAMPLE_DIR = BASE_DIR / "sample_data" / "kazakhstan-2022"
 
 def load_sources(articles: int, seed: int) -> None:
     """The sample corpus and ``articles`` generated ones, as sources without statements."""
-    from sources import ingest
+    from pipeline import ingest
 
     ingest.store_suggestions = lambda source: []
     with tempfile.TemporaryDirectory() as folder:

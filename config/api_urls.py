@@ -5,11 +5,12 @@ from rest_framework.routers import DefaultRouter
 from claims import api as claims_api
 from jobs import api as jobs_api
 from monitoring import api as monitoring_api
+from pipeline import api as pipeline_api
 from sources import api as sources_api
 
 router = DefaultRouter()
 router.register("outlets", sources_api.OutletViewSet, basename="outlet")
-router.register("sources", sources_api.SourceViewSet, basename="source")
+router.register("sources", pipeline_api.SourceViewSet, basename="source")
 router.register("speakers", claims_api.SpeakerViewSet, basename="speaker")
 router.register("statements", claims_api.StatementViewSet, basename="statement")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "claims",
     "jobs",
     "monitoring",
+    "pipeline",
 ]
 
 MIDDLEWARE = [

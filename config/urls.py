@@ -10,14 +10,16 @@ from django.views.defaults import page_not_found, server_error
 from claims import annotate_views, views
 from config.account import account
 from config.errors import json_error
+from pipeline import views as pipeline_views
 from sources import urls as sources_urls
 
-# The source pages: sources' own, and those that show what claims know of a source, which
-# live in claims (sources imports no other app of ours).
+# The source pages: sources' own, those that show what claims know of a source (claims),
+# and the upload page (pipeline): sources imports no other app of ours.
 source_pages = [
     *sources_urls.urlpatterns,
     path("sources/<int:pk>/", annotate_views.source_detail, name="source_detail"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+    path("sources/new/", pipeline_views.source_create, name="source_create"),
 ]
 
 urlpatterns = [

@@ -1,7 +1,7 @@
 """Ingestion without Django: bytes in, prepared documents (text, sections, metadata) out.
 
 ``decoding`` refuses what is not text and fixes the stored form of the text; ``documents``
-reads plain text, HTML and JSON Lines. ``sources.ingest`` stores the result; ``sources.fetch``
+reads plain text, HTML and JSON Lines. ``pipeline.ingest`` stores the result; ``sources.fetch``
 brings documents in from the web.
 """
 

@@ -1,7 +1,7 @@
 """Inputs to prepared documents: the stored text, its sections and its metadata.
 
 Plain text, HTML (main text and metadata by trafilatura) and JSON Lines (one document per
-line). Nothing here touches the database; ``sources.ingest`` stores what comes out.
+line). Nothing here touches the database; ``pipeline.ingest`` stores what comes out.
 """
 
 import json

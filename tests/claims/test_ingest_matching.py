@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Claim, ClaimLink
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from pipeline.ingest import ingest_url
 from sources.fetch import FetchError, fetch, is_public
-from sources.ingest import ingest_url
 from sources.models import Source
 
 from .conftest import DripServer, article_html

@@ -151,7 +151,7 @@ def test_ingest_command_in_the_background_runs_a_job(tmp_path, capsys):
 def test_a_document_the_database_refused_is_retried(tmp_path, monkeypatch, no_backoff):
     from django.db import OperationalError
 
-    from sources import ingest
+    from pipeline import ingest
 
     write_articles(tmp_path, 2)
     real = ingest.store_suggestions

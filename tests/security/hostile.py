@@ -19,7 +19,7 @@ from pathlib import Path
 from rest_framework.test import APIClient
 
 from claims.models import Claim, Speaker, Statement
-from sources.ingest import Status, ingest_bytes
+from pipeline.ingest import Status, ingest_bytes
 from sources.models import Outlet, Source
 
 PAYLOADS = [

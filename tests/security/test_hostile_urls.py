@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from sources.ingest import Status, ingest_bytes
+from pipeline.ingest import Status, ingest_bytes
 from sources.models import Source
 from tests.factories import UserFactory
 from tests.security.hostile import HOSTILE_URL

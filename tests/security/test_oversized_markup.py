@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from sources.ingest import INGEST_MAX_BYTES, Status, ingest_bytes
+from pipeline.ingest import INGEST_MAX_BYTES, Status, ingest_bytes
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """``manage.py ingest PATH_OR_URL... [--outlet NAME] [--format auto|txt|html|jsonl]``.
 
 Files, folders (recursively) and http(s) URLs. Each document is stored on its own (see
-``sources.ingest``); failures are reported by file (and line) with the reason, the run goes
+``pipeline.ingest``); failures are reported by file (and line) with the reason, the run goes
 on, and the exit status is 1 when anything failed.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from sources.ingest import Status, ingest_path, ingest_url, iter_files
+from pipeline.ingest import Status, ingest_path, ingest_url, iter_files
 from sources.ingestion import FORMATS
 
 # Below this many inputs a progress bar is noise.

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from claims.matching_service import load_sample_claims
 from claims.roles import ADMIN, ROLES, ensure_roles
-from sources.ingest import Status, ingest_document
+from pipeline.ingest import Status, ingest_document
 from sources.ingestion import prepare_text
 from sources.ingestion.documents import parse_published
 from sources.models import Outlet, Source

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from sources.ingest import ingest_bytes, ingest_url, limit
+from pipeline.ingest import ingest_bytes, ingest_url, limit
 from sources.language import normalize_language
 
 ACCEPTED_FILES = ".txt,.text,.md,.html,.htm,.xhtml,.jsonl,.ndjson,text/plain,text/html"
