@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0002_api_filter_indexes"),
+        ("sources", "0003_history_of_outlets_and_sources"),
     ]
 
     operations = [
