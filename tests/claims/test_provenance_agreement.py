@@ -148,7 +148,8 @@ def decide(api, rng: random.Random, claim) -> str:
             body = {"speaker": into.pk, "version": moved.version, "comment": "same person"}
             response = api.patch(f"/api/statements/{moved.pk}/", body, format="json")
             assert response.status_code == 200, response.json()
-        into.add_alias(statement.speaker.name)
+        alias = {"name": statement.speaker.name}
+        assert api.post(f"/api/speakers/{into.slug}/aliases/", alias).status_code == 201
     else:
         to_state = {
             "accept": S.ACCEPTED,
