@@ -7,6 +7,16 @@ from sources.api import OutletRefSerializer
 from sources.models import Source
 
 
+class ClaimSlugField(serializers.SlugRelatedField):
+    """A claim by slug; a NUL character (no slug has one, and PostgreSQL refuses it in a
+    query) is an unknown claim, not a database error."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().to_internal_value(data)
+
+
 class SpeakerRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Speaker
@@ -264,7 +274,7 @@ class ClaimEditSerializer(EditSerializer):
 
 class ClaimLinkCreateSerializer(serializers.Serializer):
     statement = serializers.PrimaryKeyRelatedField(queryset=Statement.objects.all())
-    claim = serializers.SlugRelatedField(queryset=Claim.objects.all(), slug_field="slug")
+    claim = ClaimSlugField(queryset=Claim.objects.all(), slug_field="slug")
     stance = serializers.ChoiceField(
         choices=ClaimLink.Stance.choices, default=ClaimLink.Stance.ASSERTS
     )

@@ -198,6 +198,14 @@ class TestClaimsSpeakersLinks:
         assert again.status_code == 400
         assert ClaimLink.objects.count() == 1
 
+    def test_a_claim_slug_with_a_nul_character_is_an_unknown_claim(self, annotator):
+        """PostgreSQL refused the lookup (500); schemathesis found it."""
+        data = {"statement": StatementFactory().pk, "claim": "a\x00b"}
+        response = annotator.post("/api/claim-links/", data)
+        assert response.status_code == 400
+        assert "claim" in response.json()["error"]["fields"]
+        assert not ClaimLink.objects.exists()
+
     def test_annotator_creates_a_speaker_with_aliases(self, annotator):
         response = annotator.post(
             "/api/speakers/",
