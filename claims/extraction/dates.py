@@ -2,14 +2,14 @@
 in Russian "10 января", "в понедельник", "накануне" (the day before), "вчера", "сегодня".
 
 The text rarely gives the year, so it comes from the document's publication date: the
-latest such day on or before it. That rule is ``claims.dates`` (plain Python), the one date
+latest such day on or before it. That rule is ``claims.dating`` (plain Python), the one date
 module, shared with provenance; this module reads the words extraction found.
 """
 
 import re
 from datetime import date, timedelta
 
-from claims.dates import day_on_or_before, weekday_on_or_before
+from claims.dating import day_on_or_before, weekday_on_or_before
 
 _MONTHS = {
     name: number

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from claims.dates import find_date_mentions, infer_year, said_on_mention
+from claims.dating import find_date_mentions, infer_year, said_on_mention
 
 SATURDAY = date(2022, 1, 8)
 
