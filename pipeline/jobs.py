@@ -99,7 +99,7 @@ def extract(parameters, progress, user):
 
 def match(parameters, progress, user):
     """Suggest claim links for ``claims`` (slugs; every claim if none given)."""
-    from claims import matching_service
+    from claims import linking
     from claims.models import Claim
 
     slugs = parameters.get("claims")
@@ -109,8 +109,8 @@ def match(parameters, progress, user):
         if len(claims) != len(set(slugs)):
             raise PermanentFailure(f"unknown claim among {', '.join(slugs)}")
     progress(0, 1)
-    stored = matching_service.suggest_links_for_claims(
-        claims, method=parameters.get("method", matching_service.METHOD)
+    stored = linking.suggest_links_for_claims(
+        claims, method=parameters.get("method", linking.METHOD)
     )
     progress(1, 1)
     return f"{stored} suggested links created or re-scored"
@@ -118,18 +118,18 @@ def match(parameters, progress, user):
 
 def cluster(parameters, progress, user):
     """Group unlinked statements; with ``create``, make each group a proposed claim."""
-    from claims import matching_service
+    from claims import linking
     from claims.clustering import THRESHOLD
     from claims.models import Statement
 
-    clusters = matching_service.cluster_unlinked_statements(
+    clusters = linking.cluster_unlinked_statements(
         parameters.get("threshold", THRESHOLD), parameters.get("min_size", 2)
     )
     created = 0
     for done, found in enumerate(clusters, start=1):
         if parameters.get("create"):
             text = Statement.objects.get(pk=found.representative).text
-            matching_service.create_claim_from_cluster(found.statement_ids, text, user=user)
+            linking.create_claim_from_cluster(found.statement_ids, text, user=user)
             created += 1
         progress(done, len(clusters))
     return f"{len(clusters)} groups found, {created} claims created"

@@ -2,7 +2,7 @@
 
 No Django here. ``build_matcher(claims, statements)`` returns the best installed method
 (lexical TF-IDF by default; lexical + sentence embeddings when the ``semantic`` extra is
-installed); ``claims.matching_service`` adapts it to the models.
+installed); ``claims.linking`` adapts it to the models.
 """
 
 from claims.matching.matcher import (

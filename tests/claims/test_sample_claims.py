@@ -13,9 +13,9 @@ import pytest
 from django.conf import settings
 
 from claims.extract import store_suggestions
+from claims.linking import load_sample_claims
 from claims.matching.evaluate import average_precision
 from claims.matching.semantic import load_embedder
-from claims.matching_service import load_sample_claims
 from claims.models import Claim, Statement
 from claims.provenance import for_claim
 from pipeline.management.commands.demo import load_sample_corpus

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from claims import review
 from claims.extract import store_suggestions
-from claims.matching_service import store_suggested_links
+from claims.linking import store_suggested_links
 from claims.models import ClaimLink, Statement
 from sources.models import Outlet, Source
 from tests.factories import (

@@ -11,7 +11,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims import matching_service
+from claims import linking
 from claims.clustering import THRESHOLD
 from claims.matching.evaluate import evaluate
 from claims.matching.matcher import METHODS
@@ -26,10 +26,8 @@ class Command(BaseCommand):
         suggest = sub.add_parser("suggest", help="Store suggested links for all statements.")
         suggest.add_argument("--method", choices=("auto", *METHODS), default="auto")
         suggest.add_argument("--claim", action="append", help="Only this claim (slug).")
-        suggest.add_argument("--min-score", type=float, default=matching_service.MIN_SCORE)
-        suggest.add_argument(
-            "--per-statement", type=int, default=matching_service.CLAIMS_PER_STATEMENT
-        )
+        suggest.add_argument("--min-score", type=float, default=linking.MIN_SCORE)
+        suggest.add_argument("--per-statement", type=int, default=linking.CLAIMS_PER_STATEMENT)
         cluster = sub.add_parser("cluster", help="Group unlinked statements into candidates.")
         cluster.add_argument("--threshold", type=float, default=THRESHOLD)
         cluster.add_argument("--min-size", type=int, default=2)
@@ -47,7 +45,7 @@ class Command(BaseCommand):
             if len(claims) != len(set(claim)):
                 raise CommandError(f"Unknown claim among {', '.join(claim)}.")
         try:
-            stored = matching_service.suggest_links_for_claims(
+            stored = linking.suggest_links_for_claims(
                 claims, method=method, min_score=min_score, limit=per_statement, progress=True
             )
         except RuntimeError as error:
@@ -55,7 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{stored} suggested links created or re-scored.")
 
     def cluster(self, threshold, min_size, create, **options):
-        clusters = matching_service.cluster_unlinked_statements(threshold, min_size, progress=True)
+        clusters = linking.cluster_unlinked_statements(threshold, min_size, progress=True)
         texts = dict(
             Statement.objects.filter(pk__in=[c.representative for c in clusters]).values_list(
                 "pk", "text"
@@ -68,9 +66,7 @@ class Command(BaseCommand):
                 f"{found.cohesion:.2f} — {', '.join(found.terms)}\n   “{representative[:160]}”"
             )
             if create:
-                claim = matching_service.create_claim_from_cluster(
-                    found.statement_ids, representative
-                )
+                claim = linking.create_claim_from_cluster(found.statement_ids, representative)
                 self.stdout.write(f"   → claim {claim.slug}")
         if not clusters:
             self.stdout.write("No group of unlinked statements found.")

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from claims.matching_service import load_sample_claims
+from claims.linking import load_sample_claims
 from claims.roles import ADMIN, ROLES, ensure_roles
 from pipeline.ingest import Status, ingest_document
 from sources.ingestion import prepare_text

@@ -5,9 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.management import call_command
 
-from claims import matching_service
-from claims.matching.semantic import EmbeddingCache
-from claims.matching_service import (
+from claims import linking
+from claims.linking import (
     DatabaseEmbeddingStore,
     create_claim_from_cluster,
     load_sample_claims,
@@ -15,6 +14,7 @@ from claims.matching_service import (
     suggest_links_for_claims,
     suggest_links_for_statements,
 )
+from claims.matching.semantic import EmbeddingCache
 from claims.models import Claim, ClaimLink, ReviewState, Statement, TextEmbedding
 from claims.provenance import for_claim
 from tests.factories import (
@@ -208,13 +208,13 @@ def test_clustering_skips_statements_already_linked(article):
     )
     again = statement(twin, "The protests in Kazakhstan were organized by external forces")
 
-    clusters = matching_service.cluster_unlinked_statements()
+    clusters = linking.cluster_unlinked_statements()
     assert [sorted(c.statement_ids) for c in clusters if again.pk in c.statement_ids] == [
         sorted([article["external"].pk, again.pk])
     ]
 
     ClaimLinkFactory(statement=again)
-    clusters = matching_service.cluster_unlinked_statements()
+    clusters = linking.cluster_unlinked_statements()
     assert all(again.pk not in c.statement_ids for c in clusters)
 
 
