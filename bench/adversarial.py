@@ -6,7 +6,7 @@
 Each shape of tests/security/adversarial.py (dots, repeated speech cues, long tokens, no
 whitespace, comment-like lines, deep and wide HTML, many attributes) is built at fractions of
 INGEST_MAX_BYTES (5 MiB unless the environment says otherwise) and ingested through
-``sources.ingest.ingest_bytes`` — decoding, HTML bounds and parsing, sectioning, storing,
+``pipeline.ingest.ingest_bytes`` — decoding, HTML bounds and parsing, sectioning, storing,
 extraction and matching, under INGEST_TIME_LIMIT — into a scratch SQLite database (or
 DATABASE_URL's). It prints, per shape and size: the seconds of ``prepare_bytes`` alone
 (``sources``' share: decoding, the HTML bounds and parsing, sectioning), the seconds of the
@@ -56,7 +56,7 @@ def setup_django(scratch: Path):
 def run(shapes: list[str] | None, fractions: list[float]):
     from django.conf import settings
 
-    from sources.ingest import ingest_bytes
+    from pipeline.ingest import ingest_bytes
     from sources.ingestion import prepare_bytes
     from tests.security.adversarial import SHAPES
 

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from claims import search
 from claims.models import Claim, Statement
 from claims.roles import ROLES
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 from sources.models import Outlet, Section, Source
 
 pytestmark = pytest.mark.django_db

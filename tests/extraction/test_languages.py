@@ -5,7 +5,7 @@ import json
 import pytest
 
 from claims.models import Statement
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 
 from .test_extract_command import run_extract
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 from sources.language import detect_language, normalize_language
 from sources.models import Source
 from tests.api.conftest import client_for

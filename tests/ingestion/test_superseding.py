@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sources.ingest import ingest_bytes, ingest_url
+from pipeline.ingest import ingest_bytes, ingest_url
 from sources.models import Source
 from tests.factories import UserFactory
 

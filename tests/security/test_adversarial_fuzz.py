@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.models import Statement
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 from sources.models import Source
 
 from .adversarial import SHAPES

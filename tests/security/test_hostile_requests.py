@@ -7,7 +7,7 @@ import re
 import pytest
 
 from config.api import API_MAX_JSON_DEPTH
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 from sources.models import Source
 from tests.api.conftest import client_for
 from tests.factories import UserFactory

@@ -13,7 +13,7 @@ import jobs
 from claims import extract
 from claims.models import Statement
 from jobs.models import Job
-from sources.ingest import ingest_bytes
+from pipeline.ingest import ingest_bytes
 from sources.ingestion.documents import (
     MAX_HTML_ATTRIBUTES,
     MAX_HTML_ELEMENTS,

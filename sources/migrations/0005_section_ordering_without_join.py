@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sources", "0003_history_of_outlets_and_sources"),
+        ("sources", "0004_source_language_iso"),
     ]
 
     operations = [
