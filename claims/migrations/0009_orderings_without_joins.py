@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0007_search_per_language"),
+        ("claims", "0008_statement_fragments"),
     ]
 
     operations = [
