@@ -30,7 +30,7 @@ PASSIVE = re.compile(
 _LABEL = re.compile(
     r"\b(?:described|describes|characterized|characterised|characterizes|characterises|"
     r"branded|brands|labelled|labeled|dubbed|termed|called|calls|mocked|hailed|derided|"
-    r"dismissed|denounced|slammed|praised|ridiculed|"
+    r"dismissed|denounced|slammed|praised|ridiculed|condemned|condemns|"
     r"(describing|characteri[sz]ing|branding|labell?ing|dubbing|terming|calling|dismissing|"
     r"referring\s+to))\s+"
 )
@@ -173,7 +173,9 @@ def labels(document: Document, sentence: Unit) -> None:
 
 
 # Verbs that label only with "as" ("mocked Park as “…”", not "dismissed the so-called “…”").
-_NEEDS_AS = r"(?:mocked|hailed|derided|dismissed|denounced|slammed|praised|ridiculed)\b"
+_NEEDS_AS = (
+    r"(?:mocked|hailed|derided|dismissed|denounced|slammed|praised|ridiculed|condemned|condemns)\b"
+)
 
 
 def _quoted_label(document: Document, start: int, end: int, needs_as: bool = False) -> Unit | None:
@@ -229,7 +231,9 @@ def dash_lines(document: Document) -> None:
 
 _FRAMING = re.compile(
     r"\b(?:(accused|accuses|urged|urges|called\s+on|calls\s+on|pressed|challenged|appealed\s+to|"
-    r"begged|implored|encouraged|asked|asks|criticised|criticized|blamed)"
+    r"begged|implored|encouraged|asked|asks|criticised|criticized|blamed|"
+    # "vowed to keep the libraries open": what the speaker promised to do
+    r"vowed|vows|pledged|pledges|promised|promises|threatened|threatens)"
     r"|(called\s+for|calls\s+for|demanded|demands))\s+"
 )
 # What the framing verb's object is followed by before the content: accused X of ..., urged
@@ -242,6 +246,22 @@ _FRAMING_LINK = {
     "blamed": r"for",
     "asked": r"whether|if|to|why|how|what|when",
     "asks": r"whether|if|to|why|how|what|when",
+}
+
+
+# "vowed Monday to serve", "pledged last night to": a time between the verb and "to"
+_TIME_BEFORE_TO = re.compile(
+    r"(?:\s*(?:on\s+)?(?:" + lexicon.WEEKDAYS + r"|today|yesterday|last\s+night|again|also))?\s*"
+)
+_COMMITTING = {
+    "vowed",
+    "vows",
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "threatened",
+    "threatens",
 }
 
 
@@ -266,8 +286,15 @@ def framing(document: Document, sentence: Unit) -> None:
             found = re.compile(rf"\b(?:{link})\s+").search(
                 text, match.end(), min(sentence.end, match.end() + 80)
             )
+            if verb in _COMMITTING and (
+                found is None or not _TIME_BEFORE_TO.fullmatch(text, match.end(), found.start())
+            ):
+                continue  # "vowed that ..." is reported speech; "promised voters a vote" is not
+
             if found is None or re.search(r"[,;:.“”\"]", text[match.end() : found.start()]):
                 continue
+            if text[match.end() : found.start()].strip() == "not":
+                continue  # "who asked not to be named": the source's anonymity, not a request
             start = (
                 found.end()
                 if found.group().strip() in ("of", "to", "for", "over", "whether", "if")
@@ -277,6 +304,9 @@ def framing(document: Document, sentence: Unit) -> None:
         if re.search(r"\band$", text[max(sentence.start, subject_end - 4) : subject_end]):
             mention = sentence_subject(text, sentence)  # "X accused A of ... and called on B"
         else:
+            relative = re.search(r",\s*who\s*$", text[sentence.start : match.start()])
+            if relative:  # "claimed councillor Dev Patel, who called for an inquiry"
+                subject_end = sentence.start + relative.start()
             mention = with_apposition(
                 text, mention_before(text, subject_end, sentence.start), sentence.start
             )
@@ -291,6 +321,19 @@ def framing(document: Document, sentence: Unit) -> None:
         document.add(Finding(content.start, content.end, "label", cue, mention, 0.6, cited=cited))
 
 
+_PUBLISHED_BY = re.compile(
+    r",?\s+(?:published|released|issued|compiled|produced|conducted|carried\s+out|signed|written)"
+    r"\s+(?:[\w’']+\s+){0,3}?by\s+"
+)
+
+
+def leads_with_document(text: str, sentence: Unit) -> bool:
+    """The sentence opens with a document ("A memo from ..., seen by this agency, said"): its
+    subject is the document even when a name comes nearer the verb."""
+    first = DOCUMENT_SUBJECT.search(text, sentence.start, min(sentence.end, sentence.start + 60))
+    return first is not None and word_count(text[sentence.start : first.end()]) <= 5
+
+
 def document_subject(text: str, sentence: Unit, verb_start: int) -> "Mention | None":
     """ "A poll by Hartwell Research released on Monday found ...": a document as the subject.
 
@@ -298,22 +341,44 @@ def document_subject(text: str, sentence: Unit, verb_start: int) -> "Mention | N
     "by", "from" or "of" (or before "'s") is who speaks for it.
     """
     lead = text[sentence.start : verb_start]
-    nouns = list(_DOCUMENT_SUBJECT.finditer(lead))
+    nouns = list(DOCUMENT_SUBJECT.finditer(lead))
     if not nouns or "," in lead[: nouns[0].start()] or word_count(lead) > 16:
         return None
     noun = nouns[0]
-    issuer = re.match(r"\s+(?:by|from|of|for)\s+", lead[noun.end() :])
-    if issuer:
+    # "by X", "from X", ", published today by X,": who issued it ("seen by this agency" is not)
+    issuer = re.match(r"\s+(?:by|from|of|for)\s+", lead[noun.end() :]) or _PUBLISHED_BY.match(
+        lead, noun.end()
+    )
+    if issuer is not None and issuer.re is _PUBLISHED_BY:
+        start = sentence.start + issuer.end()
+        found = mention_after(text, start, verb_start)
+        if found is not None and found.kind in ("person", "organisation", "outlet", "group"):
+            return found
+    elif issuer:
         start = sentence.start + noun.end() + issuer.end()
         found = mention_after(text, start, verb_start)
         if found is not None and found.kind in ("person", "organisation", "outlet"):
             return found
+    # "A Hartwell Research poll": the issuer's name before the noun
+    named = re.fullmatch(r"\s*(?i:the|an?)\s+((?:[A-Z][\w.\-&]*\s+)+)", lead[: noun.start()])
+    if named:
+        name = named.group(1).rstrip()
+        start = sentence.start + named.start(1)
+        found = mention_after(text, start, start + len(name))
+        if found is not None and found.kind == "outlet":
+            return found
+        return Mention(start, start + len(name), name, "organisation", name=name)
     owner = re.match(r"\s*(?:the\s+|an?\s+)?([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s", lead)
     if owner:
         start = sentence.start + owner.start(1)
         found = mention_after(text, start, start + len(owner.group(1)))
         if found is not None:
             return found
+    # "the union’s survey": the organisation the text called "the union" before
+    owner = re.match(r"\s*(?i:the)\s+([a-z]+)[’']s\s", lead)
+    if owner and owner.group(1) in lexicon.ORGANISATION_NOUNS:
+        start = sentence.start + owner.start(1)
+        return Mention(start, start + len(owner.group(1)), owner.group(1), "organisation")
     start = strip_span(text, sentence.start, sentence.start + noun.end()).start
     return Mention(
         start,
@@ -324,7 +389,7 @@ def document_subject(text: str, sentence: Unit, verb_start: int) -> "Mention | N
     )
 
 
-_DOCUMENT_SUBJECT = re.compile(
+DOCUMENT_SUBJECT = re.compile(
     r"\b(?:poll|polls|survey|surveys|study|studies|report|reports|review|memo|memos|memorandum|"
     r"analysis|audit|e-?mails?|letter|letters|documents?|papers|receipts|filings?|figures|data|"
     r"statistics|assessment|research|census|submission|minutes|records|ruling|opinion|"
@@ -334,4 +399,4 @@ _DOCUMENT_SUBJECT = re.compile(
 
 
 def names_a_document(mention: "Mention | None") -> bool:
-    return mention is not None and bool(_DOCUMENT_SUBJECT.search(mention.text))
+    return mention is not None and bool(DOCUMENT_SUBJECT.search(mention.text))

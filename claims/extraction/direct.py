@@ -63,10 +63,21 @@ def quote_content(text: str, quote: Quote) -> Unit:
     return strip_span(text, quote.inner_start, quote.inner_end, chars=",;:")
 
 
+# a dash after a quotation, then who said it, to the end of the line
+_DASH_SPEAKER = re.compile(r"[ \t\u00a0]*([–—]|-(?=\s))[ \t\u00a0]*")
+
+
 def _attribution_after(document: Document, quote: Quote) -> tuple[Unit, Mention] | None:
     text = document.text
     paragraph = document.paragraph_at(quote.close)
     limit = paragraph.end if paragraph else len(text)
+    dash = _DASH_SPEAKER.match(text, quote.close + 1, limit)
+    if dash and _opens_clause(document, quote):  # “We will win.” – Mayor Ruth Okafor
+        mention = mention_after(text, dash.end(), limit)
+        if mention is not None and mention.kind != "pronoun" and mention.is_named:
+            rest = text[mention.end : limit]
+            if re.fullmatch(r"\s*(?:,[^.!?]*)?[.]?\s*", rest):  # the line ends with the name
+                return Unit(dash.start(1), dash.start(1) + 1), mention
     lead = _LEAD_IN.match(text, quote.close + 1, limit)
     position = lead.end()
     if lead.group().strip() == "" and text[quote.close - 1] not in ",!?…—-":
@@ -246,6 +257,8 @@ def _nearby_attribution(
     text = document.text
     near = max(sentence.start, quote.open - 120)
     colon = _NAME_COLON.search(text, near, quote.open)
+    if colon and text[min(sentence.start, colon.start(1)) : colon.start(1)].strip():
+        colon = None  # "telling a rally in Derby: “…”": a place ends the phrase, not a speaker
     if colon:  # Smith: ‘We will win’
         mention = mention_after(text, colon.start(1), colon.end(1))
         if mention is not None and mention.kind != "pronoun":

@@ -204,7 +204,8 @@ def _without_restated_headlines(
     in_headline = {
         id(s)
         for s in statements
-        if _is_headline(document, s.start)
+        if not _quoted_words_in_headline(s)
+        and _is_headline(document, s.start)
         and document.paragraph_at(s.start) == document.paragraph_at(s.cue_start or s.start)
     }
     by_speaker: dict[str | None, list[set[str]]] = {}
@@ -223,6 +224,14 @@ def _without_restated_headlines(
         if not restated:
             kept.append(statement)
     return kept
+
+
+def _quoted_words_in_headline(statement: ExtractedStatement) -> bool:
+    """ "Gravell: ‘I did nothing wrong’" gives the speaker's own words, a headline to keep even
+    when the body repeats them; "X describes events as ‘a crisis’" is the editor's label."""
+    return (
+        statement.kind == "direct" and (statement.cue or "").casefold() not in lexicon.LABEL_VERBS
+    )
 
 
 def _is_headline(document: Document, position: int) -> bool:
@@ -323,7 +332,7 @@ def _speaker(
     if mention.kind == "organisation":
         head = description.casefold().split()[-1]
         if head in lexicon.DOCUMENT_NOUNS:  # "the communique said": whoever issued it
-            return registry.latest_organisation(mention.start), ""
+            return registry.latest_organisation(mention.start), description
         return registry.find_organisation(head, mention.start), description
     if mention.kind == "group":
         return registry.other("group", description, at=mention.start), ""

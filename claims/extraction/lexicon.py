@@ -325,6 +325,10 @@ PERSON_ROLE_NOUNS = _words(
     reporter moderator host interviewer questioner
     manager investor trader banker worker employee owner farmer nurse teacher student driver
     soldier fan player coach executive chief founder economist
+    treasurer councillor councilman councilwoman chair chairperson candidate campaigner
+    organiser organizer strategist pollster regulator auditor inspector sheriff attorney
+    aide consultant surgeon physician pastor bishop priest imam rabbi captain colonel
+    sergeant lieutenant detective constable superintendent headteacher principal negotiator
     """
 )
 
@@ -385,6 +389,9 @@ GROUP_NOUNS = _words(
     republicans democrats conservatives liberals councils unions prosecutors lawyers
     negotiators organisers organizers owners parents teachers nurses workers farmers
     insiders advisers advisors colleagues rebels backbenchers economists forecasters
+    chiefs directors managers governors mayors judges officers commissioners ambassadors
+    envoys representatives employees students soldiers pollsters strategists regulators
+    groups charities
     """
 )
 

@@ -325,8 +325,14 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
     if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
         comma = re.search(r",\s*$", before)
     else:  # "James Lankford, the senator who led the talks for his party, told"
-        comma = re.search(
-            r",\s(?:a|an|the|his|her|its|their|who|whose)\s[^,]+$", text[limit : mention.end]
+        comma = (
+            re.search(
+                r",\s(?:a|an|the|his|her|its|their|who|whose)\s[^,]+$", text[limit : mention.end]
+            )
+            or re.search(  # "Judith Merriman, general secretary of the Teachers’ Federation, said"
+                r",\s[a-z][\w\-]*(?:\s[a-z][\w\-]*)?\s(?:of|at|for|to)\s[^,]+$",
+                text[limit : mention.end],
+            )
         )
     if not comma:
         return mention

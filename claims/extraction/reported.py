@@ -73,7 +73,19 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             )
         lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
         from_document = False
-        if not coordinated and (mention is None or lemma in lexicon.DOCUMENT_VERBS):
+        if not coordinated and (
+            mention is None
+            or lemma in lexicon.DOCUMENT_VERBS
+            or (mention.kind != "person" and phrases.names_a_document(mention))
+            or (
+                (
+                    not mention.is_named
+                    or mention.kind == "outlet"  # "papers seen by the Echo show ..."
+                    or _SEEN_BY.search(text, sentence.start, mention.start)
+                )
+                and phrases.leads_with_document(text, sentence)
+            )
+        ):
             # "The union's survey of 12,000 members found ...": the survey, not the members
             document_mention = phrases.document_subject(text, sentence, verb.start())
             if document_mention is not None:
@@ -111,10 +123,19 @@ def _speech_verbs(document: Document, sentence: Unit) -> None:
             _content_first(document, sentence, cue, mention)
 
 
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed)\s+by\s+(?:\w+\s+)?$")
+_DOCUMENT_BEFORE = re.compile(phrases.DOCUMENT_SUBJECT.pattern + r"\s+$", re.IGNORECASE)
+
+
 def _noun_not_verb(text: str, verb: re.Match, sentence: Unit) -> bool:
     """ "member states of ...": a noun-like form is a cue only before that, a colon or the end."""
     if verb.group().casefold() not in lexicon.NOUN_LIKE_FORMS:
         return False
+    if _DOCUMENT_BEFORE.search(text, max(sentence.start, verb.start() - 16), verb.start()):
+        return False  # "court filings show ...", "the figures show ...": a document's verb
+    lemma = lexicon.SPEECH_VERBS.get(verb.group().casefold(), "")
+    if lemma in lexicon.DOCUMENT_VERBS and phrases.leads_with_document(text, sentence):
+        return False  # "Council papers seen by the Echo show ..."
     return not re.match(r"\s*(?:,?\s*that\b|:|[.!?]?\s*$)", text[verb.end() : sentence.end])
 
 
@@ -167,7 +188,14 @@ def _clause_start(
     if lower in lexicon.TIME_WORDS:  # "said Tuesday the plant would close"
         first = _WORD.match(text, first.end(), end) or first
         word, lower = first.group(1), first.group(1).casefold()
-    if lemma in lexicon.DOCUMENT_VERBS and (lower[0].isdigit() or lower in _QUANTIFIERS):
+    if lemma in lexicon.DOCUMENT_VERBS and (
+        lower[0].isdigit()
+        or lower in _QUANTIFIERS
+        or (
+            phrases.names_a_document(mention)
+            and _starts_clause(text, first.start(1), end, lower, word)
+        )
+    ):
         return first.start(1)  # "the poll found 61 percent of voters back the plan"
     if lemma in lexicon.BARE_CLAUSE_VERBS - {"tell"} and _starts_clause(
         text, first.start(1), end, lower, word
@@ -329,6 +357,8 @@ def _participles(document: Document, sentence: Unit) -> None:
         quote = document.quote_at(content.start)
         if quote is not None and quote.close >= content.end - 1:
             continue  # ", saying “…”": a quotation, found as one
+        if re.match(r"[^“”\"‘:]{0,80}:\s*[“\"‘]", text[content.start : content.end]):
+            continue  # ", telling a rally in Derby: “…”": whom they told, then the quotation
         if content.start < content.end and not document.covered(content.start, content.end):
             cue = Unit(match.start(1), match.end(1))
             document.add(
