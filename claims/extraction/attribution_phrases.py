@@ -135,6 +135,41 @@ def _has_label(document: Document, start: int, end: int) -> bool:
     )
 
 
+def subject_before(text: str, sentence: Unit, verb_start: int) -> Mention | None:
+    """Who the verb at ``verb_start`` has speak: its subject, past a relative clause
+    ("Governor Dwight Sloane, who is also running, mocked …"; "…, claimed councillor Dev
+    Patel, who called for …")."""
+    subject_end = end_of_subject(text, sentence.start, verb_start)
+    mention = with_apposition(
+        text, mention_before(text, subject_end, sentence.start), sentence.start
+    )
+    if mention is not None:
+        return mention
+    relative = re.search(r",\s*who\b[^,]*,?\s*$", text[sentence.start : subject_end])
+    if relative is None:
+        return None
+    comma = sentence.start + relative.start()
+    return with_apposition(text, mention_before(text, comma, sentence.start), sentence.start)
+
+
+def _participle_speaker(document: Document, sentence: Unit, before: int) -> Mention | None:
+    """Who speaks in "…, describing the sale as “…”": the sentence's named subject, else whoever
+    the sentence has say something first ("“…,” Boyd said, referring to Russo as “…”"), else a
+    group or organisation that opens it ("Campaigners have launched a petition, describing")."""
+    text = document.text
+    mention = sentence_subject(text, sentence)
+    if mention is not None:
+        return mention
+    for verb in lexicon.SPEECH_VERB.finditer(text, sentence.start, before):
+        if document.quote_at(verb.start()) is None:
+            mention = subject_before(text, sentence, verb.start())
+            if mention is not None and mention.kind != "pronoun":
+                return mention
+            break
+    mention = mention_after(text, sentence.start, before)
+    return mention if mention is not None and mention.kind in ("group", "organisation") else None
+
+
 def labels(document: Document, sentence: Unit) -> None:
     """ "X described the riots as ...": the content is the object and what it is called."""
     text = document.text
@@ -144,12 +179,9 @@ def labels(document: Document, sentence: Unit) -> None:
         ):
             continue
         if match.group(1):  # "..., describing them as “…”": the sentence's subject
-            mention = sentence_subject(text, sentence)
+            mention = _participle_speaker(document, sentence, match.start())
         else:
-            subject_end = end_of_subject(text, sentence.start, match.start())
-            mention = with_apposition(
-                text, mention_before(text, subject_end, sentence.start), sentence.start
-            )
+            mention = subject_before(text, sentence, match.start())
         if mention is None:
             continue
         cue = strip_span(text, match.start(), match.end())
@@ -304,12 +336,7 @@ def framing(document: Document, sentence: Unit) -> None:
         if re.search(r"\band$", text[max(sentence.start, subject_end - 4) : subject_end]):
             mention = sentence_subject(text, sentence)  # "X accused A of ... and called on B"
         else:
-            relative = re.search(r",\s*who\s*$", text[sentence.start : match.start()])
-            if relative:  # "claimed councillor Dev Patel, who called for an inquiry"
-                subject_end = sentence.start + relative.start()
-            mention = with_apposition(
-                text, mention_before(text, subject_end, sentence.start), sentence.start
-            )
+            mention = subject_before(text, sentence, match.start())
         if mention is None:
             continue
         content, cited = content_span(document, start, sentence.end)

@@ -256,6 +256,22 @@ PARTICIPLES = [
         "I got this badly wrong",
         "Moran",
     ),
+    # the participle's speaker is whoever the sentence has speak, past a relative clause
+    (
+        "“We will fight on,” Ames said at the rally, referring to the council as “a bunch of cowards.”",
+        "a bunch of cowards",
+        "Ames",
+    ),
+    (
+        "Senator Jo Kent, who chairs the panel, mocked the plan as “a fantasy in a spreadsheet.”",
+        "a fantasy in a spreadsheet",
+        "Kent",
+    ),
+    (
+        "Protesters blocked the road on Friday, describing the closure as “an act of war”.",
+        "an act of war",
+        "Protesters",
+    ),
 ]
 
 
