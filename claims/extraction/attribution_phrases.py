@@ -262,7 +262,8 @@ def dash_lines(document: Document) -> None:
 
 
 _FRAMING = re.compile(
-    r"\b(?:(accused|accuses|urged|urges|called\s+on|calls\s+on|pressed|challenged|appealed\s+to|"
+    r"\b(?:(accused|accuses|accuse|urged|urges|urge|called\s+on|calls\s+on|call\s+on|pressed|"
+    r"challenged|appealed\s+to|"
     r"begged|implored|encouraged|asked|asks|criticised|criticized|blamed|"
     # "vowed to keep the libraries open": what the speaker promised to do
     r"vowed|vows|pledged|pledges|promised|promises|threatened|threatens)"
@@ -273,6 +274,7 @@ _FRAMING = re.compile(
 _FRAMING_LINK = {
     "accused": r"of",
     "accuses": r"of",
+    "accuse": r"of",  # "MPs accuse minister of …", a headline's present tense
     "criticised": r"for|over",
     "criticized": r"for|over",
     "blamed": r"for",
