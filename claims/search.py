@@ -8,7 +8,7 @@ the matched words between ``MARK_OPEN`` and ``MARK_CLOSE``; ``snippet_html`` esc
 the sentinels into ``<mark>``, so nothing the database returns is trusted as HTML).
 
 On PostgreSQL: ``to_tsvector(config, ...)`` over the indexed fields, with a GIN expression
-index of the very same expression (migrations 0005 and 0007, built from ``vector()`` here),
+index of the very same expression (migrations 0005 and 0007 hold frozen copies of ``vector()``),
 queried with ``websearch_to_tsquery`` in English, Russian and ``simple`` at once, ranked with
 ``ts_rank`` and cut with ``ts_headline``. The config is per row (``search_config``): a
 source's by its language (``russian`` for ru, ``english`` for en, ``simple`` otherwise), a
@@ -358,48 +358,3 @@ def _index_for(model) -> Index:
         if index.model is model:
             return index
     raise LookupError(f"{model._meta.label} is not searched.")
-
-
-# --- migration helpers (claims/migrations/0005_search_indexes.py) ------------------------
-
-
-def create_indexes(schema_editor, model, fields, name):
-    """A GIN expression index on PostgreSQL; an FTS5 table and its triggers on SQLite."""
-    from django.contrib.postgres.indexes import GinIndex
-
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.add_index(model, GinIndex(vector(fields, model), name=name))
-    elif vendor == "sqlite":
-        for statement in fts5_sql(model._meta.db_table, fields):
-            schema_editor.execute(statement)
-
-
-def drop_indexes(schema_editor, model, name):
-    vendor = schema_editor.connection.vendor
-    table = f"{model._meta.db_table}_fts"
-    if vendor == "postgresql":
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{name}"')
-    elif vendor == "sqlite":
-        for suffix in ("ai", "ad", "au"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
-        schema_editor.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def fts5_sql(content: str, fields) -> list[str]:
-    table = f"{content}_fts"
-    columns = ", ".join(fields)
-    new = ", ".join(f"new.{f}" for f in fields)
-    old = ", ".join(f"old.{f}" for f in fields)
-    return [
-        f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, content='{content}', "
-        "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {content} BEGIN "
-        f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new}); END",
-        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {content} BEGIN "
-        f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old}); END",
-        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {columns} ON {content} BEGIN "
-        f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old}); "
-        f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new}); END",
-        f"INSERT INTO {table}({table}) VALUES ('rebuild')",
-    ]
