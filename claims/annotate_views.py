@@ -1,9 +1,9 @@
 """The source reader's panel: what an annotator does to one statement, through claims/review.py.
 
 Each write is decorated with the permission it needs (403 otherwise); claims/review.py then
-refuses what the user's role may not do (403), moves the table lacks (400), a span that does
-not fit (422) and an edit over someone else's newer save (409, StaleVersion). Every response
-is the panel fragment, with the reader's text swapped out of band so the highlights follow.
+refuses what the user's role may not do (403), moves the table lacks and a span that does not
+fit (422) and an edit over someone else's newer save (409, StaleVersion): the statuses of
+``config.errors.refusal``, as on the review page. Every response is the panel fragment, with the reader's text swapped out of band so the highlights follow.
 """
 
 from django import forms
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from config.errors import refusal
 from config.limits import validate_search
 from sources import reader
 from sources.models import Source
@@ -105,8 +106,7 @@ def _panel(request, statement, *, message="", error="", status=200, refresh_text
 
 def _refused(request, pk, exc):
     """The panel at the stored version, saying why the write was refused."""
-    status = exc.status_code if isinstance(exc, review.ReviewError) else 422
-    message = exc.message if isinstance(exc, review.ReviewError) else "; ".join(exc.messages)
+    status, message = refusal(exc)
     return _panel(request, _statement(pk), error=message, status=status, refresh_text=False)
 
 
@@ -218,8 +218,7 @@ def statement_create(request, pk):
                     statement.speaker = _speaker_named(request.user, name)
                 review.create(statement, user=request.user)
         except (review.ReviewError, ValidationError) as exc:
-            message = exc.message if isinstance(exc, review.ReviewError) else " ".join(exc.messages)
-            form.add_error(None, message)
+            form.add_error(None, refusal(exc)[1])
         else:
             response = _panel(request, statement, message="Statement added.")
             response["HX-Retarget"], response["HX-Reswap"] = "#panel", "innerHTML"

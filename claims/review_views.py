@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from claims import review
 from claims import review_queue as queries
 from claims.models import Assignment, Claim, ClaimLink, ReviewState, Statement
+from config.errors import refusal
 from sources.models import Source
 
 PAGE_SIZE = 50
@@ -207,7 +208,8 @@ def review_transition(request, kind, pk):
     item = _get_item(kind, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        return _refused(request, kind, item, "Choose what to do with this item.", 422)
+        refused = ValidationError("Choose what to do with this item.")
+        return _refused(request, kind, item, refused)
     try:
         item = review.transition(
             item,
@@ -216,24 +218,29 @@ def review_transition(request, kind, pk):
             base_version=form.cleaned_data["base_version"],
             comment=form.cleaned_data["comment"],
         )
-    except review.StaleVersion as conflict:
-        return _refused(request, kind, conflict.current, conflict.message, 409, conflict)
-    except review.ItemClaimed as claimed:
-        return _refused(request, kind, item, claimed.message, 409)
-    except review.TransitionNotAllowed as refused:
-        if refused.status_code == 403:
-            raise PermissionDenied(refused.message) from refused
-        return _refused(request, kind, item, refused.message, 422)
+    except review.ReviewError as error:
+        return _refused(request, kind, item, error)
     if request.htmx:
         return _row(request, kind, item)
     messages.success(request, f"Now {item.get_state_display().lower()}.")
     return redirect("claims:review_item", kind=kind, pk=item.pk)
 
 
-def _refused(request, kind, item, message, status, conflict=None):
-    if request.htmx:
+def _refused(request, kind, item, error, *, page=False, edit_form=None):
+    """The row (htmx) or the item page (``page``, or without htmx) saying why ``error`` refused
+    the write, with the status of ``config.errors.refusal``; 403 is the forbidden page. A stale
+    version shows the stored item and the difference."""
+    status, message = refusal(error)
+    if status == 403:
+        raise PermissionDenied(message) from error
+    conflict = error if isinstance(error, review.StaleVersion) else None
+    if conflict:
+        item = conflict.current
+    if request.htmx and not page:
         return _row(request, kind, item, error=message, conflict=conflict, status=status)
-    return _item_page(request, kind, item, error=message, conflict=conflict, status=status)
+    return _item_page(
+        request, kind, item, edit_form=edit_form, error=message, conflict=conflict, status=status
+    )
 
 
 @require_POST
@@ -262,15 +269,9 @@ def review_edit(request, kind, pk):
         form.add_error(None, invalid)
         return _item_page(request, kind, item, edit_form=form, status=422)
     except review.StaleVersion as conflict:
-        return _item_page(
-            request, kind, conflict.current, error=conflict.message, conflict=conflict, status=409
-        )
-    except review.ItemClaimed as claimed:
-        return _item_page(request, kind, item, error=claimed.message, status=409)
-    except review.TransitionNotAllowed as refused:
-        if refused.status_code == 403:
-            raise PermissionDenied(refused.message) from refused
-        return _item_page(request, kind, item, edit_form=form, error=refused.message, status=422)
+        return _refused(request, kind, item, conflict, page=True)
+    except review.ReviewError as error:
+        return _refused(request, kind, item, error, page=True, edit_form=form)
     messages.success(request, "Saved.")
     return redirect("claims:review_item", kind=kind, pk=item.pk)
 
@@ -287,7 +288,7 @@ def review_claim(request, kind, pk):
         try:
             review.claim_for_review(item, user=request.user)
         except review.ItemClaimed as claimed:
-            return _refused(request, kind, item, claimed.message, 409)
+            return _refused(request, kind, item, claimed)
     if request.htmx:
         return _row(request, kind, item)
     return redirect("claims:review_item", kind=kind, pk=item.pk)
@@ -386,9 +387,10 @@ def review_resolve(request, pk):
             chosen_version=data["chosen_version"],
             other_version=data["other_version"],
         )
-    except (review.StaleVersion, review.ItemClaimed, review.TransitionNotAllowed) as refused:
-        messages.error(request, refused.message)
-        return _compare_page(request, source, status=refused.status_code)
+    except review.ReviewError as error:
+        status, message = refusal(error)
+        messages.error(request, message)
+        return _compare_page(request, source, status=status)
     messages.success(request, f"Accepted statement {chosen.pk}.")
     return redirect("claims:review_compare", pk=source.pk)
 

@@ -33,3 +33,15 @@ class ServiceError(Exception):
     def details(self) -> dict:
         """Fields added to the error envelope besides status, code and message."""
         return {}
+
+
+def refusal(error: Exception) -> tuple[int, str]:
+    """The status and message with which an HTML form answers a refused write.
+
+    One rule for every page and fragment: 403 when the user's role may not, 409 when someone
+    else's newer save or review claim is in the way, 422 for anything the user can fix in the
+    form (a ``ValidationError``, or a move the review table lacks). JSON gets ``json_error``.
+    """
+    if isinstance(error, ServiceError):
+        return (error.status_code if error.status_code in (403, 409) else 422), error.message
+    return 422, " ".join(getattr(error, "messages", [str(error)]))

@@ -84,6 +84,19 @@ def test_annotator_proposes_a_suggestion_but_may_not_reject_it(
     assert Statement.objects.get(pk=data["quote"].pk).state == state
 
 
+def test_the_panel_and_the_review_page_answer_a_state_that_does_not_exist_alike(client, data):
+    """Both routes to a transition answer a form the user can fix with 422 (config.errors)."""
+    client.force_login(UserFactory(role="reviewer"))
+    panel = _post(client, "statement_transition", data["quote"], to="nowhere", version=1)
+    page = client.post(
+        reverse("claims:review_transition", args=["statement", data["quote"].pk]),
+        {"to_state": "nowhere", "base_version": 1},
+    )
+    assert (panel.status_code, page.status_code) == (422, 422)
+    assert "not a review state" in panel.content.decode()
+    assert Statement.objects.get(pk=data["quote"].pk).version == 1
+
+
 def test_analyst_may_not_write_anything(client, data):
     client.force_login(UserFactory(role="analyst"))
     for name, fields in [
