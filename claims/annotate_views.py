@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.review_views import TransitionForm
 from config.errors import refusal
 from config.limits import validate_search
 from sources import reader
@@ -118,7 +119,7 @@ def statement_panel(request, pk):
 
 def _version(request) -> int:
     try:
-        return int(request.POST["version"])
+        return int(request.POST["base_version"])
     except (KeyError, ValueError):
         raise ValidationError("The form did not say which version it changes.") from None
 
@@ -127,14 +128,18 @@ def _version(request) -> int:
 @login_required
 @permission_required("claims.change_statement", raise_exception=True)
 def statement_transition(request, pk):
+    """The review page's form (``to_state``, ``base_version``, ``comment``), the panel's answer."""
     statement = _statement(pk)
+    form = TransitionForm(request.POST)
     try:
+        if not form.is_valid():
+            raise ValidationError("Choose what to do with this statement.")
         review.transition(
             statement,
-            request.POST.get("to", ""),
+            form.cleaned_data["to_state"],
             user=request.user,
-            base_version=_version(request),
-            comment=request.POST.get("comment", ""),
+            base_version=form.cleaned_data["base_version"],
+            comment=form.cleaned_data["comment"],
         )
     except (review.ReviewError, ValidationError) as exc:
         return _refused(request, pk, exc)

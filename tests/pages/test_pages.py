@@ -217,7 +217,7 @@ def test_panel_form_without_htmx_returns_to_the_reader(client):
     statement = StatementFactory()
     client.force_login(UserFactory(role="annotator"))
     response = client.post(
-        reverse("claims:statement_edit", args=[statement.pk]), {"kind": "mixed", "version": 1}
+        reverse("claims:statement_edit", args=[statement.pk]), {"kind": "mixed", "base_version": 1}
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?statement={statement.pk}#panel")

@@ -129,12 +129,12 @@ ACCESS = {
     "claims:statement_transition": page_write(
         ANNOTATE,
         args=statement,
-        body=lambda w: {"to": "proposed", "version": 1},
+        body=lambda w: {"to_state": "proposed", "base_version": 1},
     ),
     "claims:statement_edit": page_write(
         ANNOTATE,
         args=statement,
-        body=lambda w: {"kind": "indirect", "version": 1},
+        body=lambda w: {"kind": "indirect", "base_version": 1},
     ),
     "claims:statement_link": page_write(
         ANNOTATE, args=statement, body=lambda w: {"new_claim": "Rain"}
@@ -219,7 +219,7 @@ ACCESS = {
     "api:statement-detail": Row(
         {"get": READ, "patch": ANNOTATE, "delete": REVIEW},
         args=statement,
-        body=lambda w: {"kind": "indirect", "version": 1},
+        body=lambda w: {"kind": "indirect", "base_version": 1},
     ),
     "api:statement-annotation": Row({"get": READ}, args=statement),
     "api:statement-history": Row({"get": READ}, args=statement),
