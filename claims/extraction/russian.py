@@ -70,10 +70,20 @@ _ADDING = re.compile(r"(?:,\s*|,?\s+и\s+(?:также\s+)?)(?P<cue>[^\W\d_]+)\s
 _CITED_TAIL = re.compile(
     r",\s*(?:сообщает|передает|передаёт|пишет|информирует|цитирует)\s+(?P<outlet>[^,.]+?)\s*[.!]?\s*$"
 )
+# A transcript's turn: "В.Путин: …", "А. Лукашенко: …", "Песков: …" opening a paragraph.
+_TURN = re.compile(
+    r"(?P<label>(?:[А-ЯЁ]\.\s?){1,2}[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?|[А-ЯЁ][а-яё]+(?:\s[А-ЯЁ][а-яё]+)?)"
+    r":\s+"
+)
 _CUT = re.compile(r";\s|,\s+(?:а\s+также|но|однако)\s")
 _SENTENCE_PUNCTUATION = ".,;:!?… "
 # Where an unnamed source sits: "источник в правительстве", "источник в силовых структурах".
-_WHERE = re.compile(r"\s+(во?\s+[^\W\d_]+(?:ых|их|ой|ом|ем|ей)\s+[^\W\d_]+|во?\s+[^\W\d_]+)\b")
+_WHERE = re.compile(
+    r"\s+((?:во?\s+[^\W\d_]+(?:ых|их|ой|ом|ем|ей)\s+[^\W\d_]+|во?\s+[^\W\d_]+)"
+    r"(?:\s+[А-ЯЁ][а-яё]+(?:а|и|ы|я)\b(?!\s+[А-ЯЁ]))?)\b"
+)  # "… в правительстве Казахстана"
+# Roles that report for an outlet: "корреспондент РБК" is РБК reporting.
+_REPORTERS = frozenset({"корреспондент", "журналист", "обозреватель"})
 # "ведомство" refers back to a ministry, whatever it was called.
 _ORGANISATION_SYNONYMS = {
     "ведомство": ("ведомство", "министерство", "мид", "служба", "комитет"),
@@ -135,6 +145,7 @@ class _Reader:
     def run(self) -> list[ExtractedStatement]:
         self.document.sentences = [s for s in self.document.sentences if not self._is_headline(s)]
         self._register_named_people()
+        self._transcript_turns()
         for sentence in self.document.sentences:
             self._quotes_with_dash(sentence)
             self._quotes_after_colon(sentence)
@@ -228,6 +239,50 @@ class _Reader:
 
     # --- rules -----------------------------------------------------------------------
 
+    def _transcript_turns(self) -> None:
+        """A transcript: "В.Путин: Мы не позволим…" and the paragraphs after it, up to the next
+        turn or a stage direction "(…)", are the speaker's, a statement a sentence. A turn of
+        the reporter ("Вопрос:", "Журналист:") says nothing and ends the speaker's turn."""
+        turns = {
+            paragraph.start: turn
+            for paragraph in self.document.paragraphs
+            if (turn := _TURN.match(self.text, paragraph.start, paragraph.end))
+            and not self._is_headline(paragraph)  # "Песков: ситуация стабильна" is a title
+        }
+        if len(turns) < 2:
+            return  # one "Name: …" line is a lead-in, not a transcript
+        speaker = None
+        for paragraph in self.document.paragraphs:
+            turn = turns.get(paragraph.start)
+            if turn:
+                speaker = self._turn_speaker(turn)
+                start = turn.end()
+            elif self.text.startswith("(", paragraph.start) or speaker is None:
+                speaker = None
+                continue
+            else:
+                start = paragraph.start
+            if speaker is None:
+                continue
+            for sentence in self.document.sentences:
+                if start <= sentence.end and sentence.start < paragraph.end:
+                    content = self._content(max(start, sentence.start), sentence.end)
+                    cue = Unit(turn.start("label"), turn.end()) if turn else None
+                    self._add(Found(content.start, content.end, cue, speaker, 0.85, True))
+
+    def _turn_speaker(self, turn: re.Match) -> Speaker | None:
+        """ "В.Путин" → Путин (the registry knows him in full if the text named him); a
+        label that is not a name ("Вопрос", "Корреспондент", "Москва") → None."""
+        label = turn["label"]
+        surname = re.sub(r"^(?:[А-ЯЁ]\.\s?)+", "", label)
+        initials = surname != label
+        name_words = surname.split()
+        if not initials and not all(
+            self._is_name_part(w, "nomn") and words.is_name_word(w) for w in name_words
+        ):
+            return None
+        return Speaker(turn.start(), turn.end("label"), label, "person", surname, label)
+
     def _quotes_with_dash(self, sentence: Unit) -> None:
         """«…», — сказал Токаев. / «…» — заявил он, передает ТАСС."""
         for quote in self._quotes_in(sentence):
@@ -252,12 +307,14 @@ class _Reader:
             verb = self._last_speech_verb(sentence.start, colon)
             if verb is None:
                 continue
-            speaker = self._subject_before(sentence.start, verb.start) or self._after_verb(
-                verb.end, colon
-            )
+            quoted = self._whose_words(verb, colon)
+            speaker = quoted[0] if quoted else None
+            speaker = speaker or self._subject_before(sentence.start, verb.start)
+            speaker = speaker or self._after_verb(verb.end, colon)
             if speaker:
                 inner = strip_span(self.text, quote.inner_start, quote.inner_end)
-                self._add(Found(inner.start, inner.end, verb, speaker, 0.9, True))
+                cited = quoted[1] if quoted else None
+                self._add(Found(inner.start, inner.end, verb, speaker, 0.9, True, cited))
 
     def _lead_in(self, sentence: Unit) -> bool:
         """По словам X, … / Как заявил X, … / Как сообщает ТАСС со ссылкой на источник, …"""
@@ -298,6 +355,9 @@ class _Reader:
                 continue
             cue = Unit(match.start("cue"), match.end("cue"))
             if prepositional:
+                rest = self.text[self._clause_end(cue.end, sentence.end) : sentence.end]
+                if re.search(r"\bчто\b|:", rest) or self._speech_verbs(cue.end, sentence.end):
+                    continue  # "Представитель, по данным Reuters, заявил, что …": an aside
                 speaker, cited = self._speaker_and_source(cue.end, sentence.end, "gent")
             else:
                 attribution = self._attribution(cue.start, sentence.end)
@@ -398,6 +458,9 @@ class _Reader:
             if not words.speech_lemma(word):
                 continue
             cue = token
+            quoted = self._whose_words(cue, end)
+            if quoted:
+                return cue, quoted[0], quoted[1]
             if re.search(r"\bсо\s+ссылкой\s+на\s", self.text[cue.end : end]):
                 speaker, cited = self._speaker_and_source(cue.end, end, "nomn")
                 return (cue, speaker, cited) if speaker else None
@@ -410,6 +473,23 @@ class _Reader:
                 return None
             return cue, speaker, self._cited_at_end(Unit(start, end))
         return None
+
+    def _whose_words(self, verb: Unit, end: int) -> tuple[Speaker, str | None] | None:
+        """ "цитирует ТАСС слова министра", "РИА Новости цитирует слова Станислава Зася": the
+        one whose words are quoted speaks (in the genitive); the outlet quoting is cited."""
+        if words.speech_lemma(self._word(verb)) not in ("цитировать", "процитировать"):
+            return None
+        match = re.search(r"\bслова\s+", self.text[verb.end : end])
+        if match is None:
+            return None
+        start = verb.end + match.end()
+        speaker = self._noun_phrase(self._tokens(start, self._clause_end(start, end)), "gent")
+        if speaker is None:
+            return None
+        outlet = self.text[verb.end : verb.end + match.start()].strip()
+        before = self.document.sentence_at(verb.start)
+        subject = self._subject_before(before.start, verb.start) if not outlet else None
+        return speaker, outlet or (subject.name or subject.text if subject else None)
 
     def _after_verb(self, start: int, end: int) -> Speaker | None:
         """The noun phrase after a verb: "сказал (журналистам) (в понедельник) Токаев"."""
@@ -444,8 +524,15 @@ class _Reader:
         """The subject of a verb, read backwards: "Президент Казахстана Касым-Жомарт Токаев
         (также) (в понедельник) заявил"; not the object of a preposition ("в интервью РБК")."""
         aside = re.search(r",\s*([^\W\d_]+)[^,]*,\s*$", self.text[start:verb_start])
-        if aside and (words.is_gerund(aside[1]) or aside[1].lower().startswith("котор")):
-            verb_start = start + aside.start()  # "Путин, выступая на сессии, заявил"
+        if aside and (
+            words.is_gerund(aside[1])
+            or words.is_participle(aside[1])
+            or aside[1].lower().startswith("котор")
+            or re.match(r"(?i)по\s+(?:словам|данным|информации|сведениям)\b", aside[0][1:].strip())
+        ):
+            # "Путин, выступая на сессии, заявил", "Сотрудник, пожелавший остаться
+            # неназванным, уверен", "Представитель, по данным Reuters, заявил"
+            verb_start = start + aside.start()
         clause_start = self._clause_start(start, verb_start)
         tokens = self._tokens(clause_start, verb_start)
         index = len(tokens) - 1
@@ -530,6 +617,8 @@ class _Reader:
             dative = after_po and any(p.tag.case == "datv" for p in words.parses(word))
             if phrase and not self._extends_phrase(word, case) and not dative:
                 break
+            if phrase and self._word(phrase[0]).lower() in words.PRONOUNS:
+                break  # "сказал он журналистам": the pronoun alone
             after_po = dative
             phrase.append(token)
         if not phrase:
@@ -548,6 +637,23 @@ class _Reader:
             written_name = self.text[name_tokens[0].start : name_tokens[-1].end]
             return Speaker(start, end, written, "person", name, written_name, roles)
         quoted = [t for t in phrase if self.document.quote_at(t.start) is not None]
+        head = words.role_head(self._word(phrase[0]))
+        if head in _REPORTERS and (quoted or outlet) and not name_tokens:
+            # "корреспондент «Интерфакса»", "корреспондент РБК": the outlet reports
+            named = quoted or outlet
+            name_words = [self._word(t) for t in named]
+            name = " ".join(words.nominative_phrase(name_words, "gent"))
+            return Speaker(start, named[-1].end, written, "outlet", name, name)
+        if quoted and head and not name_tokens:
+            # "источник «Ъ»", "собеседник «Эксперта»": someone the outlet spoke to
+            close = self.document.quote_at(quoted[-1].start).close + 1
+            end = close
+            description = head + self.text[phrase[0].end : end]
+            where = _WHERE.match(self.text, end)
+            if where and not self._is_time_word(where.group(1).split()[1]):
+                end = where.end()  # "собеседник «Ъ» в правительстве"
+                description += " " + where.group(1)
+            return Speaker(start, end, self.text[start:end], "description", description, "", roles)
         if quoted and not name_tokens:  # "компания «Казмунайгаз»": the quoted name
             name = self.text[quoted[0].start : quoted[-1].end]
             kind = "outlet" if first in words.OUTLET_NOUNS or outlet else "organisation"
@@ -560,6 +666,7 @@ class _Reader:
             return Speaker(start, end, written, "organisation", name, written)
         if roles:
             description = " ".join(words.nominative_phrase([self._word(t) for t in phrase], case))
+            description = description[:1].lower() + description[1:]  # "Пресс-секретарь Кремля"
             where = _WHERE.match(self.text, end)
             if where and len(phrase) == 1 and not self._is_time_word(where.group(1).split()[1]):
                 end = where.end()  # "источник в правительстве"
@@ -856,6 +963,11 @@ class _Reader:
             entity = registry.latest_person(speaker.start)
             if entity is not None:
                 statement.speaker, statement.speaker_kind = entity.canonical, "person"
+            elif previous is not None and previous.speaker_kind == "person" and previous.speaker:
+                # "Пресс-секретарь Кремля заявил … «…», — сказал он": nobody was named, so
+                # "он" is the description that spoke last
+                statement.speaker, statement.speaker_kind = previous.speaker, "person"
+                statement.confidence *= 0.8
             else:
                 statement.confidence *= 0.6
         elif speaker.kind == "description" and words.is_plural_noun(speaker.text.split()[0]):

@@ -27,7 +27,7 @@ SPEECH_LEMMAS = word_set(
     обещать пообещать убеждать уверять высказаться высказываться прокомментировать
     комментировать акцентировать допустить допускать предположить предполагать
     охарактеризовать оценить оценивать уверенный убежденный вспомнить вспоминать признаваться
-    признаться пояснить
+    признаться пояснить доложить докладывать
     """
 )
 # "говорится в заявлении МИД": the speaker is where it was said, never a subject.
@@ -139,6 +139,12 @@ def is_gerund(word: str) -> bool:
     return any(p.tag.POS == "GRND" for p in parses(word))
 
 
+def is_participle(word: str) -> bool:
+    """ "пожелавший", "выступавший": a full participle, opening an aside after a subject."""
+    found = parses(word)
+    return bool(found) and found[0].tag.POS == "PRTF"
+
+
 def can_be(word: str, case: str) -> bool:
     return any(p.tag.case == case for p in parses(word))
 
@@ -242,7 +248,21 @@ def nominative_name(words: list[str], case: str) -> list[str]:
     if case == "nomn":
         return list(words)
     gender = _gender(words, case)
-    return [_nominative_word(word, case, gender) for word in words]
+    nominative = [_nominative_word(word, case, gender) for word in words]
+    if case == "accs" and gender is None and words[0][-1:] in "ая":
+        gender = "masc"  # "Мевлюта …" in the accusative: a woman's would be "Марию"
+    if len(words) > 1 and _indeclinable_surname(words[-1], case, gender):
+        nominative[-1] = words[-1]
+    return nominative
+
+
+def _indeclinable_surname(word: str, case: str, gender: str | None) -> bool:
+    """A surname after a given name in the genitive (or a man's in the accusative) that ends
+    in у, ю, о, е or и does not decline: "Мевлюта Чавушоглу", "Сергея Шойгу" — a declined
+    one would end in -а, -я, -ой, -ого ("Марии Захаровой", "Антона Силуанова")."""
+    if case != "gent" and not (case == "accs" and gender == "masc"):
+        return False
+    return word[-1:].lower() in "уюоеи"
 
 
 def _gender(words: list[str], case: str) -> str | None:

@@ -157,3 +157,74 @@ def test_one_name_across_scripts():
 )
 def test_russian_dates_are_read_relative_to_publication(written, day):
     assert said_on_date(written, date(2022, 1, 12)).isoformat() == day
+
+
+def test_a_transcript_turn_is_its_speakers_up_to_the_next_turn():
+    text = (
+        "В.Путин: Мы не позволим раскачать ситуацию.\n"
+        "Это не первая попытка вмешательства извне.\n"
+        "Вопрос: Будет ли продлен мандат?\n"
+        "Д.Песков: Этот вопрос не стоит на повестке дня.\n"
+        "(Встреча продолжилась в закрытом формате.)\n"
+    )
+    found = ru(text)
+    assert [(s.text, s.speaker, s.kind) for s in found] == [
+        ("Мы не позволим раскачать ситуацию", "Путин", "direct"),
+        ("Это не первая попытка вмешательства извне", "Путин", "direct"),
+        ("Этот вопрос не стоит на повестке дня", "Песков", "direct"),
+    ]
+
+
+def test_a_turn_label_resolves_to_the_full_name_given_earlier():
+    text = (
+        "Президент России Владимир Путин провел встречу с журналистами.\n"
+        "Вопрос: Что происходит в Казахстане?\n"
+        "В.Путин: Ситуация под контролем.\n"
+    )
+    assert [s.speaker for s in ru(text)] == ["Владимир Путин"]
+
+
+def test_the_one_whose_words_an_outlet_quotes_is_the_speaker():
+    text = (
+        "РИА Новости цитирует слова генерального секретаря ОДКБ Станислава Зася: "
+        "«Миссия выполнена полностью».\n"
+        "«Это была попытка переворота», — цитирует ТАСС слова Лукашенко.\n"
+    )
+    first, second = ru(text)
+    assert (first.speaker, first.cited) == ("Станислав Зася", "РИА Новости")
+    assert (second.speaker, second.cited) == ("Лукашенко", "ТАСС")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an indeclinable surname after a declined given name stays as written
+        ("Турция готова помочь, передает Anadolu со ссылкой на Мевлюта Чавушоглу.", "Чавушоглу"),
+        ("По словам Сергея Шойгу, войска выполнили задачу.", "Сергей Шойгу"),
+        # roles without a name: the role, in lower case, and "он" goes back to it
+        ("Пресс-секретарь Кремля заявил, что контингент уйдет.", "пресс-секретарь Кремля"),
+        # a source of an outlet, and where the source sits
+        ("По словам источника «Ъ», решение приняли ночью.", "источник «Ъ»"),
+        ("Источник в правительстве Казахстана сообщил, что задержаны 50 человек.",
+         "источник в правительстве Казахстана"),
+        # the outlet's own reporter: the outlet
+        ("Как передает корреспондент РБК, в городе работают банки.", "РБК"),
+        # asides between subject and verb
+        ("Представитель Госдепартамента США, по данным агентства Reuters, заявил, что "
+         "Вашингтон следит за событиями.", "представитель Госдепартамента США"),
+        ("Бывший сотрудник администрации, пожелавший остаться неназванным, уверен, что "
+         "элиты подтолкнули события.", "бывший сотрудник администрации"),
+    ],
+)  # fmt: skip
+def test_speakers_of_round_two_shapes(text, speaker):
+    found = ru(text)
+    assert len(found) == 1, found
+    assert found[0].speaker.endswith(speaker)
+
+
+def test_he_after_a_role_without_a_name_is_that_role():
+    text = (
+        "Пресс-секретарь Кремля заявил, что контингент уйдет.\n"
+        "«Миссия была ограниченной», — сказал он журналистам.\n"
+    )
+    assert [s.speaker for s in ru(text)] == ["пресс-секретарь Кремля"] * 2
