@@ -203,7 +203,8 @@ class ArticleSpeakers:
             kind = found.speaker_kind or PERSON
             speaker = Speaker(name=name, name_key=normalize_name(name), kind=kind)
             known = _Known(speaker, aliases={}, stored_aliases=set(), created_as=name)
-            if kind == PERSON and has_cyrillic(name):  # so that "Tokayev" finds "Токаев"
+            if kind == PERSON and has_cyrillic(name) and name[:1].isupper():
+                # so that "Tokayev" finds "Токаев"; a description ("источник в МВД") has none
                 known.add_alias(to_latin(name)[:300])
             self.known.append(known)
         same_script = has_cyrillic(known.speaker.name) == has_cyrillic(found.speaker)
