@@ -61,7 +61,8 @@ _TRAILING_CUE = re.compile(
     r"(?P<cue>по\s+(?:словам|мнению|данным|оценке|информации)|[^\W\d_]+(?:ся)?)\b"
 )
 # "сообщил журналистам в кулуарах форума, что …": a short setting before the что-clause.
-_THAT_AFTER_SETTING = re.compile(r"[^,;:«»\"]{1,80}?,\s*что\b")
+_THAT_AFTER_SETTING = re.compile(r"[^,;:«»\"]{1,80}?(?:,\s*что\b|:)")
+# "ответил на вопрос журналистов о сроках: …": the setting is the question asked.
 _SETTING_PREPOSITION = re.compile(r"\s(?:во?|на|после|перед|по|с|со)\s")
 _THAT = re.compile(r"\s*(?:,\s*(?:что|будто|чтобы)\b|:|\s+о\s+том\s*,\s*что\b)")
 _ABOUT_THIS = re.compile(r"(?:[Оо]б\s+этом|[Тт]акое\s+заявление|[Тт]ак\s+(?:считает|полагает))\b")
@@ -89,6 +90,7 @@ _ORGANISATION_SYNONYMS = {
     "ведомство": ("ведомство", "министерство", "мид", "служба", "комитет"),
     "министерство": ("министерство", "мид"),
     "мид": ("мид", "министерство"),
+    "генпрокуратура": ("генпрокуратура", "прокуратура"),
 }
 
 
@@ -374,8 +376,11 @@ class _Reader:
         for verb in self._speech_verbs(sentence.start, sentence.end):
             lemma = words.speech_lemma(self.text[verb.start : verb.end])
             speaker = self._subject_before(sentence.start, verb.start)
-            if speaker is None and words.is_plural_verb(self.text[verb.start : verb.end]):
+            plural = words.is_plural_verb(self.text[verb.start : verb.end])
+            if speaker is None and plural:
                 speaker = self._organisation_before(sentence.start, verb.start)
+            if speaker is None and plural and verb.start == sentence.start:
+                speaker = self._organisation_in(verb.end, sentence.end)  # "Заявили в МВД, что"
             if speaker is None or lemma in words.IMPERSONAL_LEMMAS:
                 continue
             rest = self._skip_addressee(verb.end, sentence.end)
@@ -389,6 +394,8 @@ class _Reader:
             else:
                 continue
             content = self._content(start, sentence.end)
+            if re.match(r"(?i)об?\s+(?:этом|нем|нём|ней|них)\b", self.text[content.start :]):
+                continue  # "писал об этом еще в 2019 году": what was said is elsewhere
             if content.end - content.start > 3:
                 confidence = 0.8 if that else 0.7
                 self._add_content(content, verb, speaker, confidence, self._cited_at_end(sentence))
@@ -563,6 +570,11 @@ class _Reader:
                 index = preposition - 1  # "на переговорах с коллегой": a setting, skipped
                 continue
             before = self._word(tokens[first - 1]).lower() if first > 0 else ""
+            if before in _PREPOSITIONS and words.is_place(run[0]) and len(run) > 2:
+                # "Посол Казахстана в Белоруссии Ергали Булегенов": the place ends the title
+                named = self._noun_phrase(tokens[first + 1 : index + 1], "nomn")
+                if named is not None and named.kind == "person":
+                    return named
             if before in _PREPOSITIONS or before in _SETTING_NOUNS:
                 index = first - 1  # the object of "в интервью …": keep looking
                 continue
@@ -692,6 +704,8 @@ class _Reader:
             if quoted or not self._is_name_part(word, case) or self._is_outlet_token(token):
                 if name:
                     break
+                if word[:1].islower() and not words.role_head(word):
+                    return []  # "эксперты Валдайского клуба": a name comes last, in apposition
                 continue
             if name and re.search(r"[«»“„\"]", self.text[token.end : name[0].start]):
                 break

@@ -214,6 +214,17 @@ def test_the_one_whose_words_an_outlet_quotes_is_the_speaker():
          "Вашингтон следит за событиями.", "представитель Госдепартамента США"),
         ("Бывший сотрудник администрации, пожелавший остаться неназванным, уверен, что "
          "элиты подтолкнули события.", "бывший сотрудник администрации"),
+        # a place ends the title before the name
+        ("Посол Казахстана в Белоруссии Ергали Булегенов заявил БелТА, что союзники помогли.",
+         "Ергали Булегенов"),
+        # a verb of saying first, then where it was said
+        ("Заявили в Генпрокуратуре, что задержаны более 9 тысяч человек.", "Генпрокуратура"),
+        # the question answered is a setting before the colon
+        ("Песков ответил на вопрос журналистов о сроках операции: решение примет Совбез.",
+         "Песков"),
+        # a genitive complement is not a name: the group speaks
+        ("Эксперты Валдайского клуба считают, что операция укрепила позиции России.",
+         "эксперты Валдайского клуба"),
     ],
 )  # fmt: skip
 def test_speakers_of_round_two_shapes(text, speaker):
@@ -228,3 +239,7 @@ def test_he_after_a_role_without_a_name_is_that_role():
         "«Миссия была ограниченной», — сказал он журналистам.\n"
     )
     assert [s.speaker for s in ru(text)] == ["пресс-секретарь Кремля"] * 2
+
+
+def test_what_was_said_about_this_elsewhere_is_not_a_statement():
+    assert ru("Журнал «Огонек» писал об этом еще в 2019 году.") == []
