@@ -112,8 +112,8 @@ TEMPORAL_WORDS = frozenset(
 RUSSIAN_TO_ENGLISH: dict[str, str] = {
     # Where something comes from.
     "извн": "abroad", "внешн": "external", "зарубежн": "foreign", "иностра": "foreign",
-    "иностран": "foreign", "рубеж": "abroad", "границ": "abroad", "внутрен": "internal",
-    "снаруж": "outside",
+    "иностран": "foreign", "рубеж": "abroad", "границ": "abroad", "заграниц": "abroad",
+    "заграничн": "foreign", "внутрен": "internal", "снаруж": "outside",
     # Causing, planning, paying.
     "организова": "organized", "организ": "organize", "организатор": "organizer",
     "спланирова": "planned", "планирова": "plan", "подготовк": "preparation",
