@@ -187,8 +187,13 @@ class PhraseReader:
             description = " ".join(words.nominative_phrase([self._word(t) for t in phrase], case))
             description = description[:1].lower() + description[1:]  # "Пресс-секретарь Кремля"
             where = WHERE.match(self.text, end)
-            if where and len(phrase) == 1 and not self._is_time_word(where.group(1).split()[1]):
-                end = where.end()  # "источник в правительстве"
+            unnamed = words.role_head(self._word(phrase[0])) in words.UNNAMED_SOURCES
+            if (
+                where
+                and (len(phrase) == 1 or unnamed)
+                and not self._is_time_word(where.group(1).split()[1])
+            ):
+                end = where.end()  # "источник в правительстве", "собеседник агентства в МВД"
                 written = self.text[start:end]
                 description += " " + where.group(1)
             return Speaker(start, end, written, "description", description, "", roles)
