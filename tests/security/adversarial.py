@@ -2,6 +2,8 @@
 about ``size`` bytes long: what tests/security/test_adversarial_fuzz.py feeds the ingest path
 and bench/adversarial.py times at sizes up to INGEST_MAX_BYTES (issue #21, finding 2)."""
 
+from sources.ingestion.documents import INGEST_MAX_HTML_DEPTH
+
 
 def _repeat(unit: str, size: int) -> str:
     return unit * max(size // len(unit), 1)
@@ -39,7 +41,8 @@ def _page(body: str) -> bytes:
 
 
 def deep_html(size: int):
-    depth = min(size // 11, 250)  # under the parser's depth limit; the rest is text
+    # As deep as allowed (<html>, <body>, <article>, then the <div>s); the rest is text.
+    depth = min(size // 11, INGEST_MAX_HTML_DEPTH - 3)
     text = _repeat("He said that the river will rise. ", max(size - 11 * depth, 1))
     return _page("<div>" * depth + text + "</div>" * depth), "html"
 
