@@ -92,19 +92,21 @@ def readable(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[i
     """What extraction reads of ``text``'s body ``spans``: runs of non-space characters
     longer than any word or URL left out (blanked in the text, same length, so offsets still
     point into ``text``, and cut out of the spans); refused (``DocumentError`` naming the
-    limit) when the rest has more speech cues or quotation marks than any article. Linear and
+    limit) when the rest is longer, or has more speech cues or quotation marks, than any
+    article. Linear and
     cheap, before extraction, whose cost grows with both (claims/extraction/limits.py)."""
     text, spans = limits.without_long_runs(
         text, spans, max_word_length=_setting("INGEST_MAX_WORD_LENGTH")
     )
     try:
+        limits.refuse_too_long(spans, max_body_characters=_setting("INGEST_MAX_BODY_CHARACTERS"))
         limits.refuse_too_many_markers(
             text,
             spans,
             max_speech_cues=_setting("INGEST_MAX_SPEECH_CUES"),
             max_quotation_marks=_setting("INGEST_MAX_QUOTATION_MARKS"),
         )
-    except limits.TooManyMarkers as error:
+    except (limits.TooLong, limits.TooManyMarkers) as error:
         raise DocumentError(str(error)) from None
     return text, spans
 

@@ -5,7 +5,13 @@ Through ingestion, with the settings, in tests/security/test_hostile_text.py.
 
 import pytest
 
-from claims.extraction.limits import TooManyMarkers, refuse_too_many_markers, without_long_runs
+from claims.extraction.limits import (
+    TooLong,
+    TooManyMarkers,
+    refuse_too_long,
+    refuse_too_many_markers,
+    without_long_runs,
+)
 
 
 def test_speech_cues_are_counted_in_every_form_and_case():
@@ -55,3 +61,9 @@ def test_a_run_covering_a_whole_span_leaves_nothing_of_it():
 def test_a_text_without_long_runs_is_returned_as_it_is():
     text = "Nothing here is longer than ten."
     assert without_long_runs(text, [(0, 32)], max_word_length=10) == (text, [(0, 32)])
+
+
+def test_the_body_is_measured_over_its_spans():
+    refuse_too_long([(0, 10), (20, 30)], max_body_characters=20)
+    with pytest.raises(TooLong, match="body is 21 characters, more than the limit of 20"):
+        refuse_too_long([(0, 10), (20, 31)], max_body_characters=20)

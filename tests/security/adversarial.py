@@ -60,6 +60,21 @@ def one_element_many_attributes(size: int):
     return _page("<p " + _repeat("a ", size) + ">x</p>"), "html"
 
 
+def prose_at_the_limits(size: int):
+    """Ordinary sentences, with as many speech cues and quotation marks as allowed spread
+    through them: the most extraction may be given to read."""
+    prose = "The river will rise by two metres before Friday and farmers moved their cattle. "
+    cited = '"We will rebuild the bridge," the mayor said. '  # 1 cue, 2 quotation marks
+    paragraph = (prose * 12 + "\n\n") * 3 + cited + "\n\n"
+    count = max(size // len(paragraph), 1)
+    if count > 1_000:  # INGEST_MAX_QUOTATION_MARKS / 2 quotations; the rest without
+        plain = (prose * 12 + "\n\n") * 3
+        text = paragraph * 1_000 + _repeat(plain, size - len(paragraph) * 1_000)
+    else:
+        text = paragraph * count
+    return text.encode(), "txt"
+
+
 SHAPES = {
     shape.__name__: shape
     for shape in (
@@ -73,5 +88,6 @@ SHAPES = {
         wide_html,
         many_attributes,
         one_element_many_attributes,
+        prose_at_the_limits,
     )
 }

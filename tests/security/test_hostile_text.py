@@ -40,6 +40,7 @@ def short_limit(settings):
     settings.INGEST_TIME_LIMIT = 0.05
     # LONG_ARTICLE has more cues than an article; here it stands for any slow document.
     settings.INGEST_MAX_SPEECH_CUES = 10**9
+    settings.INGEST_MAX_BODY_CHARACTERS = 10**9
     return settings
 
 
@@ -170,7 +171,7 @@ def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(mon
 
 
 def test_a_document_of_speech_cues_is_refused_before_extraction_naming_the_limit():
-    [result] = ingest_bytes(("He said that " * 80_000).encode(), name="cues.txt")
+    [result] = ingest_bytes(("He said that " * 60_000).encode(), name="cues.txt")
     assert result.status == "failed"
     assert result.message == (
         "the document has more than 5,000 speech cues (the limit, INGEST_MAX_SPEECH_CUES): "
@@ -189,6 +190,21 @@ def test_a_document_of_quotations_is_refused_before_extraction_naming_the_limit(
         "the document has more than 2,000 quotation marks (the limit, "
         "INGEST_MAX_QUOTATION_MARKS): more than any article has, so it is not read for "
         "statements"
+    )
+    assert not Source.objects.exists()
+
+
+def test_a_body_longer_than_any_article_is_refused_before_extraction_naming_the_limit():
+    # Ordinary prose: some 1.3 s of extraction a million characters, 12 s at 5 MiB with the
+    # cues and quotations allowed spread through it (bench/adversarial.py).
+    prose = "The river will rise by two metres before Friday and farmers moved their cattle.\n"
+    text = "Floods\n\n" + prose * 13_000
+    [result] = ingest_bytes(text.encode(), name="book.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        f"the document's body is {len(text):,} characters, more than the "
+        "limit of 1,000,000 read for statements (INGEST_MAX_BODY_CHARACTERS): it is not one "
+        "article"
     )
     assert not Source.objects.exists()
 
