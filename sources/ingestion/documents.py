@@ -36,6 +36,10 @@ _CREDIT_LINE = re.compile(r"^(?:source:|источник|джерело:?)\s*(\S
 # nest a few dozen levels (Lighthouse flags a page deeper than 32 as excessive); a page
 # deeper than INGEST_MAX_HTML_DEPTH (a setting, environment too) is refused by name.
 INGEST_MAX_HTML_DEPTH = 100
+# trafilatura's time also grows with the page's text: 5 MiB of it took 2.4–5 s to parse at any
+# depth. Extraction reads at most INGEST_MAX_BODY_CHARACTERS (a million) of an article; a page
+# with more than twice that in text (scripts and styles aside) is refused before trafilatura.
+INGEST_MAX_HTML_TEXT_CHARACTERS = 2_000_000
 # What makes the HTML parsers slow, in C code nothing can interrupt, is bounded before parsing
 # (each limit refused by name), so their time grows linearly with the page and stays within
 # seconds at the size limit (bench/adversarial.py):
@@ -197,16 +201,31 @@ def _refuse_what_the_parser_cuts_off(html: str) -> None:
     page without a word. One more parse, in C (milliseconds for a 5 MB page), and one walk
     of its elements (at most MAX_HTML_ELEMENTS, counted before)."""
     most = getattr(settings, "INGEST_MAX_HTML_DEPTH", INGEST_MAX_HTML_DEPTH)
+    most_text = getattr(
+        settings, "INGEST_MAX_HTML_TEXT_CHARACTERS", INGEST_MAX_HTML_TEXT_CHARACTERS
+    )
     parser = etree.HTMLParser(encoding="utf-8")
     root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
-    depth = 0
+    depth = characters = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        depth += 1 if event == "start" else -1
+        if event == "end":
+            depth -= 1
+            characters += len(element.tail or "")
+            continue
+        depth += 1
         if depth > most:
             raise DocumentError(
                 f"the HTML is nested more than {most} elements deep at line "
                 f"{element.sourceline}, over the limit (INGEST_MAX_HTML_DEPTH): no article's "
                 "page is nested that deep"
+            )
+        if element.tag not in ("script", "style"):
+            characters += len(element.text or "")
+        if characters > most_text:
+            raise DocumentError(
+                f"the HTML has more than {most_text:,} characters of text (the limit, "
+                f"INGEST_MAX_HTML_TEXT_CHARACTERS), line {element.sourceline}: a page that "
+                "long is not one article"
             )
     for error in parser.error_log:  # the limit raised past what the parser reads
         if error.type_name == "ERR_RESOURCE_LIMIT":

@@ -73,6 +73,28 @@ def test_nesting_deeper_than_any_article_is_refused_naming_the_limit():
     assert not Source.objects.exists()
 
 
+def test_a_page_with_more_text_than_an_article_is_refused_before_trafilatura_reads_it():
+    # 5 MiB of text took trafilatura 2.4–5 s at any depth; the page was then stored (or
+    # refused only after that, for its cues).
+    data = page(paragraphs(0, 15_000))
+    assert len(data) < INGEST_MAX_BYTES
+    [result] = ingest_bytes(data, name="long.html")
+    assert result.status == Status.FAILED
+    assert result.message.startswith(
+        "the HTML has more than 2,000,000 characters of text (the limit, "
+        "INGEST_MAX_HTML_TEXT_CHARACTERS), line "
+    )
+    assert result.message.endswith(": a page that long is not one article")
+    assert not Source.objects.exists()
+
+
+def test_scripts_and_styles_are_not_counted_as_text(settings):
+    settings.INGEST_MAX_HTML_TEXT_CHARACTERS = 2_000
+    code = "<script>" + "var x = 1;" * 1_000 + "</script><style>" + "p{}" * 1_000 + "</style>"
+    [result] = ingest_bytes(page(code + paragraphs(0, 3)), name="scripts.html")
+    assert result.status == Status.ADDED, result.message
+
+
 def test_nesting_within_the_limit_is_ingested_whole():
     data = page("<div>" * 97 + paragraphs(0, 3) + "</div>" * 97)  # <p> is the 100th level
     [result] = ingest_bytes(data, name="deep.html")
