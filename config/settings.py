@@ -377,11 +377,11 @@ INGEST_TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", "20"))
 # (claims/extraction/limits.py). Runs of non-space characters longer than
 # INGEST_MAX_WORD_LENGTH are left out of extraction (kept in the stored text).
 INGEST_MAX_HTML_DEPTH = env_int("INGEST_MAX_HTML_DEPTH", 100)
-INGEST_MAX_HTML_TEXT_CHARACTERS = env_int("INGEST_MAX_HTML_TEXT_CHARACTERS", 2_000_000)
+INGEST_MAX_HTML_TEXT_CHARACTERS = env_int("INGEST_MAX_HTML_TEXT_CHARACTERS", 1_000_000)
 INGEST_MAX_SPEECH_CUES = env_int("INGEST_MAX_SPEECH_CUES", 5_000)
 INGEST_MAX_QUOTATION_MARKS = env_int("INGEST_MAX_QUOTATION_MARKS", 2_000)
 INGEST_MAX_WORD_LENGTH = env_int("INGEST_MAX_WORD_LENGTH", 2_000)
-INGEST_MAX_BODY_CHARACTERS = env_int("INGEST_MAX_BODY_CHARACTERS", 1_000_000)
+INGEST_MAX_BODY_CHARACTERS = env_int("INGEST_MAX_BODY_CHARACTERS", 500_000)
 # A request without files (API JSON, forms, pasted text): one document and its metadata.
 # Django applies it to form data; config.limits.RequestSizeMiddleware to every other body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_BYTES + MIB)

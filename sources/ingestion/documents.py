@@ -37,9 +37,9 @@ _CREDIT_LINE = re.compile(r"^(?:source:|источник|джерело:?)\s*(\S
 # deeper than INGEST_MAX_HTML_DEPTH (a setting, environment too) is refused by name.
 INGEST_MAX_HTML_DEPTH = 100
 # trafilatura's time also grows with the page's text: 5 MiB of it took 2.4–5 s to parse at any
-# depth. Extraction reads at most INGEST_MAX_BODY_CHARACTERS (a million) of an article; a page
+# depth. Extraction reads at most INGEST_MAX_BODY_CHARACTERS (half a million) of an article; a page
 # with more than twice that in text (scripts and styles aside) is refused before trafilatura.
-INGEST_MAX_HTML_TEXT_CHARACTERS = 2_000_000
+INGEST_MAX_HTML_TEXT_CHARACTERS = 1_000_000
 # What makes the HTML parsers slow, in C code nothing can interrupt, is bounded before parsing
 # (each limit refused by name), so their time grows linearly with the page and stays within
 # seconds at the size limit (bench/adversarial.py):

@@ -81,7 +81,7 @@ def test_a_page_with_more_text_than_an_article_is_refused_before_trafilatura_rea
     [result] = ingest_bytes(data, name="long.html")
     assert result.status == Status.FAILED
     assert result.message.startswith(
-        "the HTML has more than 2,000,000 characters of text (the limit, "
+        "the HTML has more than 1,000,000 characters of text (the limit, "
         "INGEST_MAX_HTML_TEXT_CHARACTERS), line "
     )
     assert result.message.endswith(": a page that long is not one article")
