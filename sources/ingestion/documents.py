@@ -56,6 +56,10 @@ MAX_HTML_ELEMENTS = 20_000
 # furniture can have hundreds of thousands, each a row written in one transaction nothing can
 # interrupt (190,000 took 40 s). Refused instead.
 MAX_SECTIONS = 5_000
+# Sectioning reads every line (5 MiB of 28-character lines: 2.2–6 s before MAX_SECTIONS could
+# refuse it), so lines are counted first. Extraction reads at most 500,000 characters of body
+# (INGEST_MAX_BODY_CHARACTERS), some 10,000 lines of running text.
+INGEST_MAX_LINES = 50_000
 _START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
 _QUOTED_OR_UNQUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]*+)""")
 _ATTRIBUTE_NAME = re.compile(r"""[^\s"'=/>]++""")
@@ -182,6 +186,12 @@ def _refuse_markup_that_makes_parsing_slow(html: str) -> None:
 
 
 def _bounded_sections(text: str) -> list[SectionSpan]:
+    most_lines = getattr(settings, "INGEST_MAX_LINES", INGEST_MAX_LINES)
+    if (lines := text.count("\n") + 1) > most_lines:
+        raise DocumentError(
+            f"the document has {lines:,} lines, more than the limit of {most_lines:,} "
+            "(INGEST_MAX_LINES): it is not one article"
+        )
     sections = split_sections(text)
     if len(sections) > MAX_SECTIONS:
         raise DocumentError(

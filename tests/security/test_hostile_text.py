@@ -152,6 +152,18 @@ def test_a_text_of_more_sections_than_an_article_has_is_refused_naming_the_limit
     assert not Source.objects.exists()
 
 
+def test_a_text_of_more_lines_than_an_article_is_refused_before_sectioning_naming_the_limit():
+    # 5 MiB of comment-like lines took 2.2–6 s to section before MAX_SECTIONS refused them.
+    lines = "Leave a Reply\n12 comments:\nkriten 8 January 2022 10:28\n" * 20_000
+    [result] = ingest_bytes(f"{SENTENCE}\n\n{lines}".encode(), name="comments.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        "the document has 60,003 lines, more than the limit of 50,000 (INGEST_MAX_LINES): it "
+        "is not one article"
+    )
+    assert not Source.objects.exists()
+
+
 def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(monkeypatch):
     # 2,000 in production; each statement is a row and a matching candidate, stored where no
     # timer may stop it.
