@@ -4,7 +4,8 @@
     uv run python bench/adversarial.py --shapes dots wide_html --fractions 0.5 1
 
 Each shape of tests/security/adversarial.py (dots, repeated speech cues, long tokens, no
-whitespace, comment-like lines, deep and wide HTML, many attributes) is built at fractions of
+whitespace, comment-like lines, deep and wide HTML, many attributes, prose with as many cues
+and quotations as allowed) is built at fractions of
 INGEST_MAX_BYTES (5 MiB unless the environment says otherwise) and ingested through
 ``pipeline.ingest.ingest_bytes`` — decoding, HTML bounds and parsing, sectioning, storing,
 extraction and matching, under INGEST_TIME_LIMIT — into a scratch SQLite database (or

@@ -8,10 +8,11 @@ It is idempotent: a rerun replaces the machine's earlier suggestions that nobody
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from claims.extraction import ExtractedStatement, ExtractionTimeout, extract, supports
+from claims.extraction import ExtractedStatement, ExtractionTimeout, extract, limits, supports
 from claims.extraction.dates import said_on_date
 from claims.extraction.entities import same_person
 from claims.extraction.scripts import has_cyrillic, same_name_across_scripts, to_latin
@@ -45,12 +46,13 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     outlets = Outlet.objects.by_name()
+    text, spans = readable(source.text, body_spans(source))
     found_statements = _extract_within(
         budget,
-        source.text,
+        text,
         title=source.title,
         byline=source.byline,
-        body_spans=body_spans(source),
+        body_spans=spans,
         known_outlets={name for o in set(outlets.values()) for name in (o.name, o.domain) if name},
         language=source.language,
     )
@@ -84,6 +86,33 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
         for found, speaker in zip(found_statements, speakers, strict=True)
     ]
     return Statement.objects.bulk_create(statements)
+
+
+def readable(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """What extraction reads of ``text``'s body ``spans``: runs of non-space characters
+    longer than any word or URL left out (blanked in the text, same length, so offsets still
+    point into ``text``, and cut out of the spans); refused (``DocumentError`` naming the
+    limit) when the rest is longer, or has more speech cues or quotation marks, than any
+    article. Linear and
+    cheap, before extraction, whose cost grows with both (claims/extraction/limits.py)."""
+    text, spans = limits.without_long_runs(
+        text, spans, max_word_length=_setting("INGEST_MAX_WORD_LENGTH")
+    )
+    try:
+        limits.refuse_too_long(spans, max_body_characters=_setting("INGEST_MAX_BODY_CHARACTERS"))
+        limits.refuse_too_many_markers(
+            text,
+            spans,
+            max_speech_cues=_setting("INGEST_MAX_SPEECH_CUES"),
+            max_quotation_marks=_setting("INGEST_MAX_QUOTATION_MARKS"),
+        )
+    except (limits.TooLong, limits.TooManyMarkers) as error:
+        raise DocumentError(str(error)) from None
+    return text, spans
+
+
+def _setting(name: str) -> int:
+    return getattr(settings, name, getattr(limits, name))
 
 
 def extraction_note(source: Source) -> str:

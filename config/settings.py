@@ -371,6 +371,18 @@ MIB = 1024 * 1024
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 5 * MIB)  # one document, however it comes
 # Seconds one document may spend being parsed and extracted (sources/ingestion/budget.py).
 INGEST_TIME_LIMIT = float(os.environ.get("INGEST_TIME_LIMIT", "20"))
+# What no article has and makes parsing or extraction slow, refused by name before that stage
+# (docs/security.md "Hostile documents cost bounded time"): HTML nesting and text, lines (sources/
+# ingestion/documents.py), the body's length, speech cues and double quotation marks in one document
+# (claims/extraction/limits.py). Runs of non-space characters longer than
+# INGEST_MAX_WORD_LENGTH are left out of extraction (kept in the stored text).
+INGEST_MAX_HTML_DEPTH = env_int("INGEST_MAX_HTML_DEPTH", 100)
+INGEST_MAX_LINES = env_int("INGEST_MAX_LINES", 50_000)
+INGEST_MAX_HTML_TEXT_CHARACTERS = env_int("INGEST_MAX_HTML_TEXT_CHARACTERS", 1_000_000)
+INGEST_MAX_SPEECH_CUES = env_int("INGEST_MAX_SPEECH_CUES", 5_000)
+INGEST_MAX_QUOTATION_MARKS = env_int("INGEST_MAX_QUOTATION_MARKS", 2_000)
+INGEST_MAX_WORD_LENGTH = env_int("INGEST_MAX_WORD_LENGTH", 2_000)
+INGEST_MAX_BODY_CHARACTERS = env_int("INGEST_MAX_BODY_CHARACTERS", 500_000)
 # A request without files (API JSON, forms, pasted text): one document and its metadata.
 # Django applies it to form data; config.limits.RequestSizeMiddleware to every other body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", INGEST_MAX_BYTES + MIB)

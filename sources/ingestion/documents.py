@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from dateutil import parser as date_parser
+from django.conf import settings
 from lxml import etree
 
 from sources.ingestion.decoding import binary_kind, decode_bytes, normalize_text
@@ -29,9 +30,16 @@ JSONL_CONTENT_TYPES = {"application/jsonl", "application/x-ndjson", "application
 JSONL_FIELDS = {"text", "html", "title", "url", "author", "published", "outlet", "language"}
 _HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<!--)", re.IGNORECASE)
 _CREDIT_LINE = re.compile(r"^(?:source:|источник|джерело:?)\s*(\S.{0,60})$", re.IGNORECASE)
-# libxml2, which parses HTML for trafilatura, stops at this depth of nested elements and drops
-# the rest of the page; such a page is refused rather than stored cut short.
-MAX_HTML_DEPTH = 256
+# Nesting: libxml2, which parses HTML for trafilatura, stops at 256 levels and drops the rest
+# of the page, and trafilatura's cost grows with depth × size (its fallback measures the text
+# under every ancestor): 250 levels around 5 MiB of text took 3.8–5.8 s to parse. News pages
+# nest a few dozen levels (Lighthouse flags a page deeper than 32 as excessive); a page
+# deeper than INGEST_MAX_HTML_DEPTH (a setting, environment too) is refused by name.
+INGEST_MAX_HTML_DEPTH = 100
+# trafilatura's time also grows with the page's text: 5 MiB of it took 2.4–5 s to parse at any
+# depth. Extraction reads at most INGEST_MAX_BODY_CHARACTERS (half a million) of an article; a page
+# with more than twice that in text (scripts and styles aside) is refused before trafilatura.
+INGEST_MAX_HTML_TEXT_CHARACTERS = 1_000_000
 # What makes the HTML parsers slow, in C code nothing can interrupt, is bounded before parsing
 # (each limit refused by name), so their time grows linearly with the page and stays within
 # seconds at the size limit (bench/adversarial.py):
@@ -48,6 +56,10 @@ MAX_HTML_ELEMENTS = 20_000
 # furniture can have hundreds of thousands, each a row written in one transaction nothing can
 # interrupt (190,000 took 40 s). Refused instead.
 MAX_SECTIONS = 5_000
+# Sectioning reads every line (5 MiB of 28-character lines: 2.2–6 s before MAX_SECTIONS could
+# refuse it), so lines are counted first. Extraction reads at most 500,000 characters of body
+# (INGEST_MAX_BODY_CHARACTERS), some 10,000 lines of running text.
+INGEST_MAX_LINES = 50_000
 _START_TAG = re.compile(r"""<[A-Za-z](?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
 _QUOTED_OR_UNQUOTED_VALUE = re.compile(r"""=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]*+)""")
 _ATTRIBUTE_NAME = re.compile(r"""[^\s"'=/>]++""")
@@ -174,6 +186,12 @@ def _refuse_markup_that_makes_parsing_slow(html: str) -> None:
 
 
 def _bounded_sections(text: str) -> list[SectionSpan]:
+    most_lines = getattr(settings, "INGEST_MAX_LINES", INGEST_MAX_LINES)
+    if (lines := text.count("\n") + 1) > most_lines:
+        raise DocumentError(
+            f"the document has {lines:,} lines, more than the limit of {most_lines:,} "
+            "(INGEST_MAX_LINES): it is not one article"
+        )
     sections = split_sections(text)
     if len(sections) > MAX_SECTIONS:
         raise DocumentError(
@@ -188,16 +206,42 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def _refuse_what_the_parser_cuts_off(html: str) -> None:
-    """Markup nested deeper than libxml2 reads would lose the rest of the page without a
-    word: say so instead. One more parse, in C: milliseconds for a 5 MB page."""
+    """Markup nested deeper than INGEST_MAX_HTML_DEPTH is refused, naming the limit and the
+    line: it makes trafilatura slow, and past 256 levels libxml2 would lose the rest of the
+    page without a word. One more parse, in C (milliseconds for a 5 MB page), and one walk
+    of its elements (at most MAX_HTML_ELEMENTS, counted before)."""
+    most = getattr(settings, "INGEST_MAX_HTML_DEPTH", INGEST_MAX_HTML_DEPTH)
+    most_text = getattr(
+        settings, "INGEST_MAX_HTML_TEXT_CHARACTERS", INGEST_MAX_HTML_TEXT_CHARACTERS
+    )
     parser = etree.HTMLParser(encoding="utf-8")
-    etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
-    for error in parser.error_log:
+    root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    depth = characters = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            characters += len(element.tail or "")
+            continue
+        depth += 1
+        if depth > most:
+            raise DocumentError(
+                f"the HTML is nested more than {most} elements deep at line "
+                f"{element.sourceline}, over the limit (INGEST_MAX_HTML_DEPTH): no article's "
+                "page is nested that deep"
+            )
+        if element.tag not in ("script", "style"):
+            characters += len(element.text or "")
+        if characters > most_text:
+            raise DocumentError(
+                f"the HTML has more than {most_text:,} characters of text (the limit, "
+                f"INGEST_MAX_HTML_TEXT_CHARACTERS), line {element.sourceline}: a page that "
+                "long is not one article"
+            )
+    for error in parser.error_log:  # the limit raised past what the parser reads
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise DocumentError(
-                f"the HTML is nested more than {MAX_HTML_DEPTH} elements deep at line "
-                f"{error.line}, past what the HTML parser reads: the rest of the page would "
-                "be lost"
+                f"the HTML is nested more than 256 elements deep at line {error.line}, past "
+                "what the HTML parser reads: the rest of the page would be lost"
             )
 
 

@@ -2,6 +2,8 @@
 about ``size`` bytes long: what tests/security/test_adversarial_fuzz.py feeds the ingest path
 and bench/adversarial.py times at sizes up to INGEST_MAX_BYTES (issue #21, finding 2)."""
 
+from sources.ingestion.documents import INGEST_MAX_HTML_DEPTH
+
 
 def _repeat(unit: str, size: int) -> str:
     return unit * max(size // len(unit), 1)
@@ -39,7 +41,8 @@ def _page(body: str) -> bytes:
 
 
 def deep_html(size: int):
-    depth = min(size // 11, 250)  # under the parser's depth limit; the rest is text
+    # As deep as allowed (<html>, <body>, <article>, then the <div>s); the rest is text.
+    depth = min(size // 11, INGEST_MAX_HTML_DEPTH - 3)
     text = _repeat("He said that the river will rise. ", max(size - 11 * depth, 1))
     return _page("<div>" * depth + text + "</div>" * depth), "html"
 
@@ -57,6 +60,21 @@ def one_element_many_attributes(size: int):
     return _page("<p " + _repeat("a ", size) + ">x</p>"), "html"
 
 
+def prose_at_the_limits(size: int):
+    """Ordinary sentences, with as many speech cues and quotation marks as allowed spread
+    through them: the most extraction may be given to read."""
+    prose = "The river will rise by two metres before Friday and farmers moved their cattle. "
+    cited = '"We will rebuild the bridge," the mayor said. '  # 1 cue, 2 quotation marks
+    paragraph = (prose * 12 + "\n\n") * 3 + cited + "\n\n"
+    count = max(size // len(paragraph), 1)
+    if count > 1_000:  # INGEST_MAX_QUOTATION_MARKS / 2 quotations; the rest without
+        plain = (prose * 12 + "\n\n") * 3
+        text = paragraph * 1_000 + _repeat(plain, size - len(paragraph) * 1_000)
+    else:
+        text = paragraph * count
+    return text.encode(), "txt"
+
+
 SHAPES = {
     shape.__name__: shape
     for shape in (
@@ -70,5 +88,6 @@ SHAPES = {
         wide_html,
         many_attributes,
         one_element_many_attributes,
+        prose_at_the_limits,
     )
 }

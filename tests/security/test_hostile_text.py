@@ -38,6 +38,9 @@ PARAGRAPH = f"<p>{SENTENCE} More rain is expected next week, the forecasters sai
 @pytest.fixture
 def short_limit(settings):
     settings.INGEST_TIME_LIMIT = 0.05
+    # LONG_ARTICLE has more cues than an article; here it stands for any slow document.
+    settings.INGEST_MAX_SPEECH_CUES = 10**9
+    settings.INGEST_MAX_BODY_CHARACTERS = 10**9
     return settings
 
 
@@ -149,6 +152,18 @@ def test_a_text_of_more_sections_than_an_article_has_is_refused_naming_the_limit
     assert not Source.objects.exists()
 
 
+def test_a_text_of_more_lines_than_an_article_is_refused_before_sectioning_naming_the_limit():
+    # 5 MiB of comment-like lines took 2.2–6 s to section before MAX_SECTIONS refused them.
+    lines = "Leave a Reply\n12 comments:\nkriten 8 January 2022 10:28\n" * 20_000
+    [result] = ingest_bytes(f"{SENTENCE}\n\n{lines}".encode(), name="comments.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        "the document has 60,003 lines, more than the limit of 50,000 (INGEST_MAX_LINES): it "
+        "is not one article"
+    )
+    assert not Source.objects.exists()
+
+
 def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(monkeypatch):
     # 2,000 in production; each statement is a row and a matching candidate, stored where no
     # timer may stop it.
@@ -159,3 +174,84 @@ def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(mon
         "extraction found 4 statements in the document, more than the limit of 3 for one document"
     )
     assert not Source.objects.exists()
+
+
+# Documents that are nothing but what extraction acts on (speech cues, quotations, runs of
+# characters without a space) each kept extraction busy for the whole INGEST_TIME_LIMIT (20 s
+# at 0.5–5 MB, bench/adversarial.py): counted before extraction, they are refused by name, or
+# the runs left out, in milliseconds.
+
+
+def test_a_document_of_speech_cues_is_refused_before_extraction_naming_the_limit():
+    [result] = ingest_bytes(("He said that " * 35_000).encode(), name="cues.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        "the document has more than 5,000 speech cues (the limit, INGEST_MAX_SPEECH_CUES): "
+        "more than any article has, so it is not read for statements"
+    )
+    assert not result.retryable
+    assert not Source.objects.exists()
+
+
+def test_a_document_of_quotations_is_refused_before_extraction_naming_the_limit():
+    # Russian: about 1 ms a quotation mark, so 0.5 MB of them used up the 20 s.
+    text = "«Мы победим», — сказал министр Иванов. " * 12_000
+    [result] = ingest_bytes(text.encode(), name="quotes.txt", language="ru")
+    assert result.status == "failed"
+    assert result.message == (
+        "the document has more than 2,000 quotation marks (the limit, "
+        "INGEST_MAX_QUOTATION_MARKS): more than any article has, so it is not read for "
+        "statements"
+    )
+    assert not Source.objects.exists()
+
+
+def test_a_body_longer_than_any_article_is_refused_before_extraction_naming_the_limit():
+    # Ordinary prose: some 1.3 s of extraction a million characters, 12.6 s at 5 MiB with the
+    # cues and quotations allowed spread through it (bench/adversarial.py).
+    prose = "The river will rise by two metres before Friday and farmers moved their cattle.\n"
+    text = "Floods\n\n" + prose * 7_000
+    [result] = ingest_bytes(text.encode(), name="book.txt")
+    assert result.status == "failed"
+    assert result.message == (
+        f"the document's body is {len(text):,} characters, more than the "
+        "limit of 500,000 read for statements (INGEST_MAX_BODY_CHARACTERS): it is not one "
+        "article"
+    )
+    assert not Source.objects.exists()
+
+
+def test_the_statement_marker_limits_are_settings(settings):
+    settings.INGEST_MAX_SPEECH_CUES = 3
+    [result] = ingest_bytes("\n\n".join([SENTENCE] * 4).encode(), name="four.txt")
+    assert result.status == "failed"
+    assert "more than 3 speech cues (the limit, INGEST_MAX_SPEECH_CUES)" in result.message
+    settings.INGEST_MAX_SPEECH_CUES = 4
+    [result] = ingest_bytes("\n\n".join([SENTENCE] * 4).encode(), name="four.txt")
+    assert result.status == "added", result.message
+
+
+def test_a_run_without_whitespace_longer_than_a_word_is_stored_but_not_read_for_statements():
+    run = 'Minister,said:"We-will"-adding.that;' * 50_000  # 1.8 MB, no space in it
+    after = "The dam will hold until Sunday, Mayor Petr Kral said."
+    text = f"Floods\n\n{SENTENCE}\n\n{run}\n\n{after}\n"
+    [result] = ingest_bytes(text.encode(), name="run.txt")
+    assert result.status == "added", result.message
+    assert result.source.text == text
+    statements = Statement.objects.filter(source=result.source).order_by("start")
+    assert [(s.text, s.speaker_mention) for s in statements] == [
+        ("The river will rise by two metres before Friday", "Environment Minister Jana Novak"),
+        ("The dam will hold until Sunday", "Mayor Petr Kral"),
+    ]
+
+
+def test_a_run_as_long_as_the_word_limit_is_read(settings):
+    settings.INGEST_MAX_WORD_LENGTH = len("Environment")  # the sentence's longest word
+    [result] = ingest_bytes(f"Floods\n\n{SENTENCE}".encode(), name="at-the-limit.txt")
+    mentions = Statement.objects.filter(source=result.source).values_list("speaker_mention")
+    assert list(mentions) == [("Environment Minister Jana Novak",)]
+    settings.INGEST_MAX_WORD_LENGTH -= 1  # "Environment" is blanked out, "Minister" is read
+    [result] = ingest_bytes(f"Floods\n\n{SENTENCE} Again.".encode(), name="over-it.txt")
+    assert result.status == "added", result.message
+    mentions = Statement.objects.filter(source=result.source).values_list("speaker_mention")
+    assert ("Environment Minister Jana Novak",) not in list(mentions)

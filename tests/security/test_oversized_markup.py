@@ -35,10 +35,21 @@ def test_a_hundred_thousand_nested_divs_are_refused_by_name_with_the_limit():
     assert result.status == Status.FAILED
     assert result.name == "nested.html"
     assert result.message == (
+        "the HTML is nested more than 100 elements deep at line 1, over the limit "
+        "(INGEST_MAX_HTML_DEPTH): no article's page is nested that deep"
+    )
+    assert not Source.objects.exists()
+
+
+def test_with_a_higher_depth_limit_what_the_parser_cuts_off_is_still_refused(settings):
+    settings.INGEST_MAX_HTML_DEPTH = 1_000
+    data = page("<div>" * 300 + paragraphs(0, 3) + "</div>" * 300)
+    [result] = ingest_bytes(data, name="nested.html")
+    assert result.status == Status.FAILED
+    assert result.message == (
         "the HTML is nested more than 256 elements deep at line 1, past what the HTML parser "
         "reads: the rest of the page would be lost"
     )
-    assert not Source.objects.exists()
 
 
 def test_a_page_whose_nesting_starts_after_its_first_paragraphs_is_not_stored_cut_short():
@@ -47,12 +58,45 @@ def test_a_page_whose_nesting_starts_after_its_first_paragraphs_is_not_stored_cu
     nested = "<div>" * 300 + paragraphs(3, 3) + "</div>" * 300
     [result] = ingest_bytes(page(paragraphs(0, 3) + nested), name="half.html")
     assert result.status == Status.FAILED
-    assert "nested more than 256 elements deep" in result.message
+    assert "nested more than 100 elements deep" in result.message
     assert not Source.objects.exists()
 
 
-def test_nesting_a_parser_reads_is_ingested_whole():
-    data = page("<div>" * 200 + paragraphs(0, 3) + "</div>" * 200)
+def test_nesting_deeper_than_any_article_is_refused_naming_the_limit():
+    # trafilatura's time grows with depth × size: 250 levels around 5 MiB took up to 5.8 s.
+    # 200 levels were stored before INGEST_MAX_HTML_DEPTH.
+    data = page("<section>" + "<div>" * 200 + paragraphs(0, 3) + "</div>" * 200 + "</section>")
+    [result] = ingest_bytes(data, name="deep.html")
+    assert result.status == Status.FAILED
+    # <html>, <body>, <section>, then the 98th <div> is the 101st level.
+    assert result.message.startswith("the HTML is nested more than 100 elements deep at line 1")
+    assert not Source.objects.exists()
+
+
+def test_a_page_with_more_text_than_an_article_is_refused_before_trafilatura_reads_it():
+    # 5 MiB of text took trafilatura 2.4–5 s at any depth; the page was then stored (or
+    # refused only after that, for its cues).
+    data = page(paragraphs(0, 15_000))
+    assert len(data) < INGEST_MAX_BYTES
+    [result] = ingest_bytes(data, name="long.html")
+    assert result.status == Status.FAILED
+    assert result.message.startswith(
+        "the HTML has more than 1,000,000 characters of text (the limit, "
+        "INGEST_MAX_HTML_TEXT_CHARACTERS), line "
+    )
+    assert result.message.endswith(": a page that long is not one article")
+    assert not Source.objects.exists()
+
+
+def test_scripts_and_styles_are_not_counted_as_text(settings):
+    settings.INGEST_MAX_HTML_TEXT_CHARACTERS = 2_000
+    code = "<script>" + "var x = 1;" * 1_000 + "</script><style>" + "p{}" * 1_000 + "</style>"
+    [result] = ingest_bytes(page(code + paragraphs(0, 3)), name="scripts.html")
+    assert result.status == Status.ADDED, result.message
+
+
+def test_nesting_within_the_limit_is_ingested_whole():
+    data = page("<div>" * 97 + paragraphs(0, 3) + "</div>" * 97)  # <p> is the 100th level
     [result] = ingest_bytes(data, name="deep.html")
     assert result.status == Status.ADDED, result.message
     assert "more rain is expected in district 2." in result.source.text
