@@ -15,7 +15,22 @@ from pathlib import Path
 
 from django.conf import settings
 
+from claims import linking
+from claims.clustering import THRESHOLD
+from claims.extract import extraction_note, store_suggestions
+from claims.management.commands.dump_jsonl import write_dump
+from claims.models import Claim, Statement
 from jobs.kinds import PermanentFailure
+from pipeline.ingest import (
+    Status,
+    document_budget,
+    ingest_bytes,
+    ingest_path,
+    ingest_url,
+    iter_files,
+)
+from sources.ingestion import DocumentError
+from sources.models import Source
 
 
 def ingest(parameters, progress, user):
@@ -27,7 +42,6 @@ def ingest(parameters, progress, user):
     is a document the database refused (two workers creating the same new speaker at once);
     a document that cannot be ingested (no main text, a refused URL) is reported and not.
     """
-    from pipeline.ingest import Status, ingest_bytes, ingest_path, ingest_url, iter_files
 
     outlet = parameters.get("outlet", "")
     language = parameters.get("language", "")
@@ -73,10 +87,6 @@ def ingest(parameters, progress, user):
 
 def extract(parameters, progress, user):
     """Re-extract ``sources`` (ids; every current source if none given)."""
-    from claims.extract import extraction_note, store_suggestions
-    from pipeline.ingest import document_budget
-    from sources.ingestion import DocumentError
-    from sources.models import Source
 
     ids = parameters.get("sources") or list(
         Source.objects.current().order_by("pk").values_list("pk", flat=True).iterator(10_000)
@@ -99,8 +109,6 @@ def extract(parameters, progress, user):
 
 def match(parameters, progress, user):
     """Suggest claim links for ``claims`` (slugs; every claim if none given)."""
-    from claims import linking
-    from claims.models import Claim
 
     slugs = parameters.get("claims")
     claims = None
@@ -118,9 +126,6 @@ def match(parameters, progress, user):
 
 def cluster(parameters, progress, user):
     """Group unlinked statements; with ``create``, make each group a proposed claim."""
-    from claims import linking
-    from claims.clustering import THRESHOLD
-    from claims.models import Statement
 
     clusters = linking.cluster_unlinked_statements(
         parameters.get("threshold", THRESHOLD), parameters.get("min_size", 2)
@@ -137,7 +142,6 @@ def cluster(parameters, progress, user):
 
 def export(parameters, progress, user):
     """Everything as JSON Lines (``manage.py dump_jsonl``) into ``JOBS_EXPORT_DIR/<file>``."""
-    from claims.management.commands.dump_jsonl import write_dump
 
     name = Path(parameters.get("file", "claimtrail.jsonl")).name  # no way out of the folder
     folder = Path(settings.JOBS_EXPORT_DIR)
