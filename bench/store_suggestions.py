@@ -1,4 +1,4 @@
-"""Storing extracted statements (``claims.extract.store_suggestions``) before and after a
+"""Storing extracted statements (``claims.suggestions.store_suggestions``) before and after a
 change, in one process, on the same sources: time and queries per article, and whether both
 versions stored the same statements, speakers and aliases.
 
@@ -104,11 +104,11 @@ def main():
 
     create_database(DATABASE)
     setup_django(DATABASE)
-    from claims import extract
+    from claims import suggestions
 
     versions = {
         "before": version_at(args.before).store_suggestions,
-        "after": extract.store_suggestions,
+        "after": suggestions.store_suggestions,
     }
     try:
         load_sources(args.articles, args.seed)

@@ -162,7 +162,7 @@ def suggest_links_for_statements(
     """Match statements against every claim; store the best as suggested links.
 
     Returns how many links were created or re-scored. Call it after extraction stored new
-    statements (``claims.extract.store_suggestions``).
+    statements (``claims.suggestions.store_suggestions``).
     """
     statements = [s for s in statements if s.state != ReviewState.REJECTED]
     return _suggest(list(_matchable_claims()), statements, method, min_score, limit, progress)

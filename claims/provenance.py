@@ -15,7 +15,8 @@ from datetime import date
 from itertools import pairwise
 from statistics import median_low
 
-from claims.dating import infer_year
+from claims.dating import infer_year, said_on_mention
+from claims.matching.text import sentence_span
 
 SAID = "said"  # the statement says when it was made
 SAID_YEAR_INFERRED = "said, year inferred"  # "On January 5" in an undated source
@@ -387,8 +388,6 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
     elsewhere (``source_citations``), for statements that name no source themselves;
     ``outlets`` is ``Outlet.objects.by_name()``, read once for all the statements of a claim.
     """
-    from claims.dating import said_on_mention
-    from claims.matching.text import sentence_span
     from claims.models import ReviewState
     from sources.models import outlet_named
 

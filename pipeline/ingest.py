@@ -21,8 +21,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from claims.extract import extraction_note, store_suggestions
 from claims.linking import suggest_links_for_statements
+from claims.suggestions import extraction_note, store_suggestions
 from sources.fetch import fetch
 from sources.ingestion import DocumentError, PreparedDocument, prepare_bytes, prepare_jsonl
 from sources.ingestion.budget import Budget, TimeBudgetExceeded

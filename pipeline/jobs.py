@@ -17,9 +17,9 @@ from django.conf import settings
 
 from claims import linking
 from claims.clustering import THRESHOLD
-from claims.extract import extraction_note, store_suggestions
 from claims.management.commands.dump_jsonl import write_dump
 from claims.models import Claim, Statement
+from claims.suggestions import extraction_note, store_suggestions
 from jobs.kinds import PermanentFailure
 from pipeline.ingest import (
     Status,

@@ -18,7 +18,7 @@ import re
 
 from claims.extraction.lexicon import SPEECH_VERB
 
-# Defaults; claims/extract.py reads the settings of the same names (environment too).
+# Defaults; claims/suggestions.py reads the settings of the same names (environment too).
 # The sample corpora's most are 22 cues and 144 quotation marks in a document.
 INGEST_MAX_SPEECH_CUES = 5_000
 INGEST_MAX_QUOTATION_MARKS = 2_000

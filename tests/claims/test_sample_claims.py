@@ -12,12 +12,12 @@ from datetime import date
 import pytest
 from django.conf import settings
 
-from claims.extract import store_suggestions
 from claims.linking import load_sample_claims
 from claims.matching.evaluate import average_precision
 from claims.matching.semantic import load_embedder
 from claims.models import Claim, Statement
 from claims.provenance import for_claim
+from claims.suggestions import store_suggestions
 from pipeline.management.commands.demo import load_sample_corpus
 from sources.models import Source
 

@@ -1,4 +1,4 @@
-"""claims.extract.store_suggestions: extraction stored as suggested, anchored statements."""
+"""claims.suggestions.store_suggestions: extraction stored as suggested, anchored statements."""
 
 import threading
 import time
@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
-from claims import extract as adapter
-from claims.extract import store_suggestions
+from claims import suggestions as adapter
 from claims.extraction import ExtractedStatement
 from claims.models import ReviewState, Speaker, Statement
+from claims.suggestions import store_suggestions
 from sources.models import Section
 from tests.factories import (
     ClaimLinkFactory,

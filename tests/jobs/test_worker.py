@@ -19,8 +19,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from claims.extract import store_suggestions
 from claims.models import Statement
+from claims.suggestions import store_suggestions
 from config.celery import app
 from jobs import runner
 from jobs.models import Job

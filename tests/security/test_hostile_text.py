@@ -10,7 +10,7 @@ would see — the limit named, nothing stored — not how fast anything is.
 import pytest
 
 import jobs
-from claims import extract
+from claims import suggestions
 from claims.models import Statement
 from jobs.models import Job
 from pipeline.ingest import ingest_bytes
@@ -167,7 +167,7 @@ def test_a_text_of_more_lines_than_an_article_is_refused_before_sectioning_namin
 def test_a_document_with_more_statements_than_the_limit_is_refused_naming_it(monkeypatch):
     # 2,000 in production; each statement is a row and a matching candidate, stored where no
     # timer may stop it.
-    monkeypatch.setattr(extract, "MAX_SUGGESTIONS", 3)
+    monkeypatch.setattr(suggestions, "MAX_SUGGESTIONS", 3)
     [result] = ingest_bytes("\n\n".join([SENTENCE] * 4).encode(), name="quotes.txt")
     assert result.status == "failed"
     assert result.message == (

@@ -6,9 +6,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims import review
-from claims.extract import store_suggestions
 from claims.linking import store_suggested_links
 from claims.models import ClaimLink, Statement
+from claims.suggestions import store_suggestions
 from sources.models import Outlet, Source
 from tests.factories import (
     ClaimFactory,
