@@ -1,9 +1,12 @@
-"""The source reader's panel: what an annotator does to one statement, through claims/review.py.
+"""The source reader and its panel: what an annotator does to one statement, through
+claims/review.py.
 
-Each write is decorated with the permission it needs (403 otherwise); claims/review.py then
-refuses what the user's role may not do (403), moves the table lacks and a span that does not
-fit (422) and an edit over someone else's newer save (409, StaleVersion): the statuses of
-``config.errors.refusal``, as on the review page. Every response is the panel fragment, with the reader's text swapped out of band so the highlights follow.
+Review decisions and corrections post to the review pages' own two views
+(``review_views.review_transition`` / ``review_edit``, with ``from=reader``), which answer
+with ``panel_response``; this module adds statements and claim links. A refusal is answered
+by ``review_forms.refused`` as everywhere: the role refusal fragment (403), a conflict (409),
+a form the user can fix (422). Every response is the panel fragment, with the reader's text
+swapped out of band so the highlights follow.
 """
 
 from django import forms
@@ -16,13 +19,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims import review
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
-from claims.review_views import TransitionForm
-from config.errors import refusal
+from claims.review_forms import moves, refused, slot_id
 from config.limits import validate_search
 from sources import reader
 from sources.models import Source
 
 PANEL = "sources/source_detail.html#panel"
+NEW_SLOT = "refusal-new-statement"  # where a refused new statement is answered
 
 
 # --- the reader page: a source's text with its statements (it shows what claims know of a
@@ -73,26 +76,18 @@ def _statement(pk) -> Statement:
 
 def panel_context(user, statement) -> dict:
     links = statement.claim_links.select_related("claim").order_by("-score", "id")
-    moves = [
-        {"to": to, "label": review.action_label(statement.state, to)}
-        for to in review.allowed_transitions(statement, user)
-    ]
-    for move in moves:
-        move["key"] = {"accepted": "a", "proposed": "a", "rejected": "r"}.get(move["to"], "")
-    if any(m["to"] == "accepted" for m in moves):  # a reviewer's "a" decides
-        for move in moves:
-            if move["to"] == "proposed":
-                move["key"] = ""
     return {
         "statement": statement,
+        "item": statement,
+        "kind": "statement",
         "links": links,
-        "moves": moves,
+        "moves": moves(statement, user),
         "kinds": Statement.Kind.choices,
         "history": review.history_for(statement),
     }
 
 
-def _panel(request, statement, *, message="", error="", status=200, refresh_text=True):
+def panel_response(request, statement, *, message="", error="", status=200, refresh_text=True):
     if not request.htmx and request.method == "POST" and status < 400:  # a form without htmx
         if message:
             messages.success(request, message)
@@ -106,88 +101,24 @@ def _panel(request, statement, *, message="", error="", status=200, refresh_text
 
 
 def _refused(request, pk, exc):
-    """The panel at the stored version, saying why the write was refused."""
-    status, message = refusal(exc)
-    return _panel(request, _statement(pk), error=message, status=status, refresh_text=False)
+    """The panel at the stored version, saying why the write was refused
+    (``review_forms.refused``: a role refusal is the same fragment as on the review pages)."""
+
+    def fragment(message, status):
+        return panel_response(
+            request, _statement(pk), error=message, status=status, refresh_text=False
+        )
+
+    return refused(request, exc, slot=slot_id("statement", pk), fragment=fragment)
 
 
 @require_GET
 @permission_required("claims.view_statement", raise_exception=True)
 def statement_panel(request, pk):
-    return _panel(request, _statement(pk), refresh_text=False)
+    return panel_response(request, _statement(pk), refresh_text=False)
 
 
-def _version(request) -> int:
-    try:
-        return int(request.POST["base_version"])
-    except (KeyError, ValueError):
-        raise ValidationError("The form did not say which version it changes.") from None
-
-
-@require_POST
-@login_required
-@permission_required("claims.change_statement", raise_exception=True)
-def statement_transition(request, pk):
-    """The review page's form (``to_state``, ``base_version``, ``comment``), the panel's answer."""
-    statement = _statement(pk)
-    form = TransitionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Choose what to do with this statement.")
-        review.transition(
-            statement,
-            form.cleaned_data["to_state"],
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            comment=form.cleaned_data["comment"],
-        )
-    except (review.ReviewError, ValidationError) as exc:
-        return _refused(request, pk, exc)
-    return _panel(request, statement, message=f"Now {statement.get_state_display().lower()}.")
-
-
-class StatementEditForm(forms.Form):
-    kind = forms.ChoiceField(choices=Statement.Kind.choices, required=False)
-    start = forms.IntegerField(min_value=0, required=False)
-    end = forms.IntegerField(min_value=1, required=False)
-    speaker = forms.ModelChoiceField(Speaker.objects.all(), required=False)
-    speaker_name = forms.CharField(max_length=300, required=False)
-
-
-@require_POST
-@login_required
-@permission_required("claims.change_statement", raise_exception=True)
-def statement_edit(request, pk):
-    """Set the kind, move the span (start and end), or change the speaker (or create one)."""
-    statement = _statement(pk)
-    form = StatementEditForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, pk, ValidationError(list(form.errors.values())))
-    data = {name: value for name, value in form.cleaned_data.items() if name in request.POST}
-    changes, said = {}, []
-    if data.get("kind"):
-        changes["kind"] = data["kind"]
-        said.append("kind")
-    if data.get("start") is not None and data.get("end") is not None:
-        changes.update(start=data["start"], end=data["end"])
-        said.append("span")
-    try:
-        with transaction.atomic():
-            if data.get("speaker_name", "").strip():
-                changes["speaker"] = _speaker_named(request.user, data["speaker_name"].strip())
-            elif data.get("speaker"):
-                changes["speaker"] = data["speaker"]
-            if "speaker" in changes:
-                said.append("speaker")
-            if not changes:
-                raise ValidationError("Nothing to change.")
-            review.edit(statement, changes, user=request.user, base_version=_version(request))
-    except (review.ReviewError, ValidationError) as exc:
-        return _refused(request, pk, exc)
-    return _panel(request, statement, message=f"Saved the {' and '.join(said)}.")
-
-
-def _speaker_named(user, name: str) -> Speaker:
+def speaker_named(user, name: str) -> Speaker:
     """The speaker called ``name`` (or with that alias), created if there is none."""
     found = Speaker.objects.matching(name).first()
     if found:
@@ -211,26 +142,31 @@ def statement_create(request, pk):
     """A new statement at exactly the span the annotator selected."""
     source = get_object_or_404(Source.objects.select_related("outlet"), pk=pk)
     form = NewStatementForm(request.POST)
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        try:
-            with transaction.atomic():
-                if not 0 <= start < end <= len(source.text):
-                    raise ValidationError(f"{start}–{end} is not a span of this source.")
-                statement = Statement.at_span(source, start, end, kind=form.cleaned_data["kind"])
-                name = form.cleaned_data["speaker_name"].strip()
-                if name:
-                    statement.speaker = _speaker_named(request.user, name)
-                review.create(statement, user=request.user)
-        except (review.ReviewError, ValidationError) as exc:
-            form.add_error(None, refusal(exc)[1])
-        else:
-            response = _panel(request, statement, message="Statement added.")
-            response["HX-Retarget"], response["HX-Reswap"] = "#panel", "innerHTML"
-            return response
-    context = reader_context(source, request.user)
-    context.update(new_form=form)
-    return render(request, "sources/source_detail.html#new-statement", context, status=422)
+
+    def again(message="", status=422):
+        if message:
+            form.add_error(None, message)
+        context = reader_context(source, request.user)
+        context.update(new_form=form)
+        return render(request, "sources/source_detail.html#new-statement", context, status=status)
+
+    if not form.is_valid():
+        return again()
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    try:
+        with transaction.atomic():
+            if not 0 <= start < end <= len(source.text):
+                raise ValidationError(f"{start}–{end} is not a span of this source.")
+            statement = Statement.at_span(source, start, end, kind=form.cleaned_data["kind"])
+            name = form.cleaned_data["speaker_name"].strip()
+            if name:
+                statement.speaker = speaker_named(request.user, name)
+            review.create(statement, user=request.user)
+    except (review.ReviewError, ValidationError) as exc:
+        return refused(request, exc, slot=NEW_SLOT, fragment=again)
+    response = panel_response(request, statement, message="Statement added.")
+    response["HX-Retarget"], response["HX-Reswap"] = "#panel", "innerHTML"
+    return response
 
 
 @require_POST
@@ -255,7 +191,9 @@ def statement_link(request, pk):
             review.create(ClaimLink(statement=statement, claim=claim), user=request.user)
     except (review.ReviewError, ValidationError) as exc:
         return _refused(request, pk, exc)
-    return _panel(request, statement, message=f"Linked to “{claim.text}”.", refresh_text=False)
+    return panel_response(
+        request, statement, message=f"Linked to “{claim.text}”.", refresh_text=False
+    )
 
 
 @require_GET

@@ -10,27 +10,30 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms.models import fields_for_model, model_to_dict
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import review
+from claims import annotate_views, review
 from claims import review_queue as queries
-from claims.models import Assignment, Claim, ClaimLink, ReviewState, Statement
+from claims.models import Assignment, ClaimLink, ReviewState, Statement
+from claims.review_forms import (
+    PAGE_EDITABLE,
+    TransitionForm,
+    edit_form,
+    moves,
+    refused,
+    slot_id,
+)
 from config.errors import refusal
 from sources.models import Source
 
 PAGE_SIZE = 50
-# Fields an item's review page offers to correct; the API edits all of review.EDITABLE.
-PAGE_EDITABLE = {
-    Statement: ["kind", "start", "end", "cue", "speaker_mention", "cited"],
-    ClaimLink: ["stance"],
-    Claim: ["text", "description"],
-}
+READER = "reader"  # a form's ``from``: it is the reader's panel, which answers with the panel
 
 
 def _model_for(kind: str):
@@ -41,14 +44,19 @@ def _model_for(kind: str):
 
 
 def requires(capability: str):
-    """403 unless the user holds ``capability`` (e.g. review.REVIEW) for the URL's kind."""
+    """Refused (``review_forms.refused``: 403) unless the user holds ``capability`` (e.g.
+    review.REVIEW) for the URL's kind."""
 
     def decorator(view):
         @wraps(view)
-        def wrapper(request, kind, *args, **kwargs):
-            if not request.user.has_perm(review.permission_for(_model_for(kind), capability)):
-                raise PermissionDenied
-            return view(request, kind, *args, **kwargs)
+        def wrapper(request, kind, pk, *args, **kwargs):
+            model = _model_for(kind)
+            if not request.user.has_perm(review.permission_for(model, capability)):
+                error = review.TransitionNotAllowed(
+                    f"Your role may not change a {model._meta.verbose_name}."
+                )
+                return refused(request, error, slot=slot_id(kind, pk))
+            return view(request, kind, pk, *args, **kwargs)
 
         return wrapper
 
@@ -58,28 +66,6 @@ def requires(capability: str):
 def _get_item(kind: str, pk: int):
     model = _model_for(kind)
     return get_object_or_404(model.objects.select_related(*queries.SELECT_RELATED[model]), pk=pk)
-
-
-class TransitionForm(forms.Form):
-    to_state = forms.ChoiceField(choices=ReviewState.choices)
-    base_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-def edit_form_class(model):
-    fields = fields_for_model(model, fields=PAGE_EDITABLE[model])
-    fields["base_version"] = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    fields["comment"] = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    fields["and_propose"] = forms.BooleanField(
-        required=False, label="…and propose it again for review"
-    )
-    return type(f"{model.__name__}EditForm", (forms.Form,), fields)
-
-
-def _edit_form(item, data=None):
-    model = type(item)
-    initial = {**model_to_dict(item, fields=PAGE_EDITABLE[model]), "base_version": item.version}
-    return edit_form_class(model)(data, initial=initial, prefix="edit")
 
 
 def _row(request, kind, item, *, error="", conflict=None, status=200):
@@ -96,10 +82,7 @@ def _row(request, kind, item, *, error="", conflict=None, status=200):
 def _row_context(user, item, claims):
     return {
         "item": item,
-        "moves": [
-            (to, review.action_label(item.state, to))
-            for to in review.allowed_transitions(item, user)
-        ],
+        "moves": moves(item, user),
         "claim": claims.get(item.pk),
         "may_claim": user.has_perm(review.permission_for(type(item), review.REVIEW)),
     }
@@ -177,7 +160,7 @@ def review_item(request, kind, pk):
     return _item_page(request, kind, item)
 
 
-def _item_page(request, kind, item, *, edit_form=None, error="", conflict=None, status=200):
+def _item_page(request, kind, item, *, form=None, error="", conflict=None, status=200):
     claims = review.review_claims_by_pk(type(item), [item.pk])
     user = request.user
     context = {
@@ -185,7 +168,7 @@ def _item_page(request, kind, item, *, edit_form=None, error="", conflict=None, 
         "kind_label": type(item)._meta.verbose_name,
         "row": _row_context(user, item, claims),
         "item": item,
-        "edit_form": edit_form or (_edit_form(item) if _may_edit(user, item) else None),
+        "edit_form": form or (edit_form(item) if _may_edit(user, item) else None),
         "history": review.history_for(item),
         "error": error,
         "conflict": conflict,
@@ -201,16 +184,54 @@ def _may_edit(user, item) -> bool:
     return True
 
 
+# --- the two review actions: one view each, for the reader's panel and the review pages ------
+
+
+def _answer(request, kind, item, *, message):
+    """After a write: the panel (from the reader), the row (htmx), or the item page."""
+    if request.POST.get("from") == READER and isinstance(item, Statement):
+        return annotate_views.panel_response(request, item, message=message)
+    if request.htmx:
+        return _row(request, kind, item)
+    messages.success(request, message)
+    return redirect("claims:review_item", kind=kind, pk=item.pk)
+
+
+def _refused(request, kind, item, error, *, form=None):
+    """Why the write was refused, where the form was: ``review_forms.refused`` decides the
+    status and answers a role refusal; a conflict (409) shows the stored item and what
+    changed; anything else (422) the form again with the message."""
+
+    def fragment(message, status):
+        conflict = error if isinstance(error, review.StaleVersion) else None
+        shown = conflict.current if conflict else _get_item(kind, item.pk)
+        if request.POST.get("from") == READER and isinstance(shown, Statement):
+            return annotate_views.panel_response(request, shown, error=message, status=status)
+        if request.htmx:
+            return _row(request, kind, shown, error=message, conflict=conflict, status=status)
+        return _item_page(
+            request,
+            kind,
+            shown,
+            form=None if conflict else form,
+            error=message,
+            conflict=conflict,
+            status=status,
+        )
+
+    return refused(request, error, slot=slot_id(kind, item.pk), fragment=fragment)
+
+
 @require_POST
 @login_required
 @requires(review.ANNOTATE)
 def review_transition(request, kind, pk):
+    """Move an item to another review state (``to_state``, ``base_version``, ``comment``)."""
     item = _get_item(kind, pk)
     form = TransitionForm(request.POST)
-    if not form.is_valid():
-        refused = ValidationError("Choose what to do with this item.")
-        return _refused(request, kind, item, refused)
     try:
+        if not form.is_valid():
+            raise ValidationError(f"Choose what to do with this {item._meta.verbose_name}.")
         item = review.transition(
             item,
             form.cleaned_data["to_state"],
@@ -218,62 +239,56 @@ def review_transition(request, kind, pk):
             base_version=form.cleaned_data["base_version"],
             comment=form.cleaned_data["comment"],
         )
-    except review.ReviewError as error:
+    except (review.ReviewError, ValidationError) as error:
         return _refused(request, kind, item, error)
-    if request.htmx:
-        return _row(request, kind, item)
-    messages.success(request, f"Now {item.get_state_display().lower()}.")
-    return redirect("claims:review_item", kind=kind, pk=item.pk)
-
-
-def _refused(request, kind, item, error, *, page=False, edit_form=None):
-    """The row (htmx) or the item page (``page``, or without htmx) saying why ``error`` refused
-    the write, with the status of ``config.errors.refusal``; 403 is the forbidden page. A stale
-    version shows the stored item and the difference."""
-    status, message = refusal(error)
-    if status == 403:
-        raise PermissionDenied(message) from error
-    conflict = error if isinstance(error, review.StaleVersion) else None
-    if conflict:
-        item = conflict.current
-    if request.htmx and not page:
-        return _row(request, kind, item, error=message, conflict=conflict, status=status)
-    return _item_page(
-        request, kind, item, edit_form=edit_form, error=message, conflict=conflict, status=status
-    )
+    return _answer(request, kind, item, message=f"Now {item.get_state_display().lower()}.")
 
 
 @require_POST
 @login_required
 @requires(review.ANNOTATE)
 def review_edit(request, kind, pk):
+    """Correct an item: the fields the form posts that differ from the stored ones (a
+    statement's kind, span, cue, speaker…), optionally proposing it again, in one version."""
     item = _get_item(kind, pk)
-    form = _edit_form(item, request.POST)
-    if not form.is_valid():
-        return _item_page(request, kind, item, edit_form=form, status=422)
-    changes = {
-        name: form.cleaned_data[name]
-        for name in form.changed_data
-        if name in PAGE_EDITABLE[type(item)]
-    }
+    form = edit_form(item, request.POST)
     try:
-        item = review.edit(
-            item,
-            changes,
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            comment=form.cleaned_data["comment"],
-            to_state=ReviewState.PROPOSED if form.cleaned_data["and_propose"] else None,
-        )
-    except ValidationError as invalid:
-        form.add_error(None, invalid)
-        return _item_page(request, kind, item, edit_form=form, status=422)
-    except review.StaleVersion as conflict:
-        return _refused(request, kind, item, conflict, page=True)
-    except review.ReviewError as error:
-        return _refused(request, kind, item, error, page=True, edit_form=form)
-    messages.success(request, "Saved.")
-    return redirect("claims:review_item", kind=kind, pk=item.pk)
+        if not form.is_valid():
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
+        data = form.cleaned_data
+        changes = {
+            name: data[name]
+            for name in PAGE_EDITABLE[type(item)]
+            if name in request.POST and data[name] != getattr(item, name)
+        }
+        if changes.get("kind") == "":
+            del changes["kind"]
+        with transaction.atomic():
+            if data.get("speaker_name", "").strip():
+                changes["speaker"] = annotate_views.speaker_named(
+                    request.user, data["speaker_name"].strip()
+                )
+            elif data.get("speaker"):
+                changes["speaker"] = data["speaker"]
+            if not changes and not data["and_propose"]:
+                raise ValidationError("Nothing to change.")
+            item = review.edit(
+                item,
+                changes,
+                user=request.user,
+                base_version=data["base_version"],
+                comment=data["comment"],
+                to_state=ReviewState.PROPOSED if data["and_propose"] else None,
+            )
+    except (review.ReviewError, ValidationError) as error:
+        return _refused(request, kind, item, error, form=form)
+    return _answer(request, kind, item, message=_saved(changes))
+
+
+def _saved(changes) -> str:
+    said = ["span" if name in ("start", "end") else name.replace("_", " ") for name in changes]
+    said = list(dict.fromkeys(said))
+    return f"Saved the {' and '.join(said)}." if said else "Saved."
 
 
 @require_POST

@@ -13,20 +13,15 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
 ]
 
-# The source reader's panel (claims/annotate_views.py).
+# The source reader's panel (claims/annotate_views.py); its review decisions and
+# corrections post to review_transition / review_edit below, as the review pages do.
 urlpatterns += [
     path("statements/<int:pk>/panel/", annotate_views.statement_panel, name="statement_panel"),
-    path(
-        "statements/<int:pk>/transition/",
-        annotate_views.statement_transition,
-        name="statement_transition",
-    ),
-    path("statements/<int:pk>/edit/", annotate_views.statement_edit, name="statement_edit"),
     path("statements/<int:pk>/link/", annotate_views.statement_link, name="statement_link"),
     path("sources/<int:pk>/statements/", annotate_views.statement_create, name="statement_create"),
 ]
 
-# Review workflow (claims/review_views.py).
+# Review workflow (claims/review_views.py): one route per review action, for every page.
 urlpatterns += [
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/progress/", review_views.review_progress, name="review_progress"),

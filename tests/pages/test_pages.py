@@ -202,7 +202,8 @@ def test_unknown_page_is_the_sites_own_404(client):
 
 def test_forbidden_page_explains_itself(client):
     client.force_login(UserFactory(role="analyst"))
-    response = client.post(reverse("claims:statement_edit", args=[StatementFactory().pk]))
+    url = reverse("claims:review_edit", args=["statement", StatementFactory().pk])
+    response = client.post(url)
     assert response.status_code == 403
     assert b"Your account may not do this" in response.content
 
@@ -217,7 +218,8 @@ def test_panel_form_without_htmx_returns_to_the_reader(client):
     statement = StatementFactory()
     client.force_login(UserFactory(role="annotator"))
     response = client.post(
-        reverse("claims:statement_edit", args=[statement.pk]), {"kind": "mixed", "base_version": 1}
+        reverse("claims:review_edit", args=["statement", statement.pk]),
+        {"kind": "mixed", "base_version": 1, "from": "reader"},
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?statement={statement.pk}#panel")

@@ -45,7 +45,13 @@ def data():
 
 
 def _post(client, name, statement, **data):
-    return client.post(reverse(f"claims:{name}", args=[statement.pk]), data, HTTP_HX_REQUEST="true")
+    """What the panel posts: its own links, and the review actions the review pages share."""
+    if name in ("review_transition", "review_edit"):
+        url = reverse(f"claims:{name}", args=["statement", statement.pk])
+        data = {"from": "reader", **data}
+    else:
+        url = reverse(f"claims:{name}", args=[statement.pk])
+    return client.post(url, data, HTTP_HX_REQUEST="true")
 
 
 def test_reader_escapes_the_text_and_its_pieces_keep_their_offsets(client):
@@ -78,7 +84,7 @@ def test_annotator_proposes_a_suggestion_but_may_not_reject_it(
     client, data, to, status, says, state
 ):
     client.force_login(UserFactory(role="annotator"))
-    response = _post(client, "statement_transition", data["quote"], to_state=to, base_version=1)
+    response = _post(client, "review_transition", data["quote"], to_state=to, base_version=1)
     assert response.status_code == status
     assert says in response.content.decode()
     assert Statement.objects.get(pk=data["quote"].pk).state == state
@@ -87,7 +93,7 @@ def test_annotator_proposes_a_suggestion_but_may_not_reject_it(
 def test_the_panel_and_the_review_page_answer_a_state_that_does_not_exist_alike(client, data):
     """Both routes to a transition answer a form the user can fix with 422 (config.errors)."""
     client.force_login(UserFactory(role="reviewer"))
-    panel = _post(client, "statement_transition", data["quote"], to_state="nowhere", base_version=1)
+    panel = _post(client, "review_transition", data["quote"], to_state="nowhere", base_version=1)
     page = client.post(
         reverse("claims:review_transition", args=["statement", data["quote"].pk]),
         {"to_state": "nowhere", "base_version": 1},
@@ -100,8 +106,8 @@ def test_the_panel_and_the_review_page_answer_a_state_that_does_not_exist_alike(
 def test_analyst_may_not_write_anything(client, data):
     client.force_login(UserFactory(role="analyst"))
     for name, fields in [
-        ("statement_transition", {"to_state": "proposed", "base_version": 1}),
-        ("statement_edit", {"kind": "indirect", "base_version": 1}),
+        ("review_transition", {"to_state": "proposed", "base_version": 1}),
+        ("review_edit", {"kind": "indirect", "base_version": 1}),
         ("statement_link", {"claim": data["claim"].slug}),
     ]:
         assert _post(client, name, data["backing"], **fields).status_code == 403
@@ -116,7 +122,7 @@ def test_analyst_may_not_write_anything(client, data):
 def test_anonymous_writes_go_to_the_login_page(client, data):
     client.logout()
     response = _post(
-        client, "statement_transition", data["quote"], to_state="proposed", base_version=1
+        client, "review_transition", data["quote"], to_state="proposed", base_version=1
     )
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
@@ -124,16 +130,18 @@ def test_anonymous_writes_go_to_the_login_page(client, data):
 
 def test_writes_refuse_get(client, data):
     client.force_login(UserFactory(role="reviewer"))
-    assert client.get(reverse("claims:statement_edit", args=[data["quote"].pk])).status_code == 405
+    assert (
+        client.get(reverse("claims:review_edit", args=["statement", data["quote"].pk])).status_code
+        == 405
+    )
 
 
 def test_stale_edit_is_refused_with_conflict(client, data):
     client.force_login(UserFactory(role="annotator"))
     assert (
-        _post(client, "statement_edit", data["quote"], kind="mixed", base_version=1).status_code
-        == 200
+        _post(client, "review_edit", data["quote"], kind="mixed", base_version=1).status_code == 200
     )
-    response = _post(client, "statement_edit", data["quote"], kind="indirect", base_version=1)
+    response = _post(client, "review_edit", data["quote"], kind="indirect", base_version=1)
     assert response.status_code == 409
     assert "changed by someone else since version 1" in response.content.decode()
     assert Statement.objects.get(pk=data["quote"].pk).kind == "mixed"
@@ -143,7 +151,7 @@ def test_fixing_the_span_reads_the_new_text_from_the_source(client, data):
     client.force_login(UserFactory(role="annotator"))
     quote, text = data["quote"], data["source"].text
     start = text.index("an attempt", quote.start)
-    response = _post(client, "statement_edit", quote, start=start, end=quote.end, base_version=1)
+    response = _post(client, "review_edit", quote, start=start, end=quote.end, base_version=1)
     assert response.status_code == 200
     quote.refresh_from_db()
     assert quote.text == "an attempt at foreign interference"
@@ -162,11 +170,11 @@ def test_a_span_outside_the_text_is_refused(client, data):
 
 def test_a_new_speaker_is_created_by_name_and_an_alias_finds_the_old_one(client, data):
     client.force_login(UserFactory(role="annotator"))
-    _post(client, "statement_edit", data["backing"], speaker_name="Lukashenka", base_version=1)
+    _post(client, "review_edit", data["backing"], speaker_name="Lukashenka", base_version=1)
     assert Statement.objects.get(pk=data["backing"].pk).speaker.name == "Alexander Lukashenko"
     _post(
         client,
-        "statement_edit",
+        "review_edit",
         data["backing"],
         speaker_name="Nursultan Nazarbayev",
         base_version=2,

@@ -70,15 +70,15 @@ def test_annotator_proposes_reviewer_sends_back_annotator_fixes_reviewer_accepts
     response = client.post(
         edit_url,
         {
-            "edit-kind": "indirect",
-            "edit-start": start,
-            "edit-end": start + len("presence of an external factor"),
-            "edit-cue": "shows",
-            "edit-speaker_mention": "",
-            "edit-cited": "",
-            "edit-base_version": 3,
-            "edit-comment": "Span now ends after 'factor'.",
-            "edit-and_propose": "on",
+            "kind": "indirect",
+            "start": start,
+            "end": start + len("presence of an external factor"),
+            "cue": "shows",
+            "speaker_mention": "",
+            "cited": "",
+            "base_version": 3,
+            "comment": "Span now ends after 'factor'.",
+            "and_propose": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -62,7 +62,7 @@ def test_analysts_may_read_the_queue_and_progress(log_in):
     ("name", "args", "data"),
     [
         ("claims:review_transition", ["statement"], {"to_state": "accepted", "base_version": 1}),
-        ("claims:review_edit", ["statement"], {"edit-cue": "x", "edit-base_version": 1}),
+        ("claims:review_edit", ["statement"], {"cue": "x", "base_version": 1}),
         ("claims:review_claim", ["statement"], {}),
     ],
 )
@@ -268,10 +268,10 @@ def test_edit_form_errors_are_422_and_change_nothing(log_in):
     response = log_in("annotator").post(
         url,
         {
-            "edit-kind": "direct",
-            "edit-start": statement.start,
-            "edit-end": 100_000,
-            "edit-base_version": 1,
+            "kind": "direct",
+            "start": statement.start,
+            "end": 100_000,
+            "base_version": 1,
         },
     )
     assert response.status_code == 422
@@ -372,3 +372,57 @@ def test_a_reviewer_releases_their_claim(log_in):
     assert response.status_code == 200
     assert b"being reviewed by" not in response.content
     assert b"I'm reviewing this" in response.content
+
+
+# --- one route per action, for the reader's panel and the review pages -----------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("claims:review_transition", {"to_state": "accepted", "base_version": 1}),
+        ("claims:review_edit", {"kind": "indirect", "base_version": 1}),
+    ],
+)
+def test_a_role_refusal_is_the_same_from_the_panel_and_the_review_page(log_in, name, data):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("analyst")
+    url = reverse(name, args=["statement", statement.pk])
+    from_panel = client.post(url, {**data, "from": "reader"}, headers=HTMX)
+    from_queue = client.post(url, data, headers=HTMX)
+    assert (from_panel.status_code, from_queue.status_code) == (403, 403)
+    assert from_panel.content == from_queue.content
+    assert b'role="alert"' in from_panel.content
+    assert (
+        from_panel["HX-Retarget"]
+        == from_queue["HX-Retarget"]
+        == (f"#refusal-statement-{statement.pk}")
+    )
+    full_page = client.post(url, data)
+    assert full_page.status_code == 403
+    assert b"Your account may not do this" in full_page.content
+    statement.refresh_from_db()
+    assert (statement.state, statement.version) == (S.PROPOSED, 1)
+
+
+def test_an_annotator_refused_a_reviewers_move_gets_the_same_fragment_in_both_places(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("annotator")
+    url = transition_url(statement)
+    data = {"to_state": "accepted", "base_version": 1}
+    from_panel = client.post(url, {**data, "from": "reader"}, headers=HTMX)
+    from_queue = client.post(url, data, headers=HTMX)
+    assert from_panel.status_code == from_queue.status_code == 403
+    assert from_panel.content == from_queue.content
+    assert b"You may not move a statement from proposed" in from_panel.content
+
+
+def test_the_panel_and_the_queue_row_post_to_the_same_route(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("reviewer")
+    row = client.get(reverse("claims:review_queue")).content.decode()
+    panel = client.get(reverse("claims:statement_panel", args=[statement.pk])).content.decode()
+    assert f'hx-post="{transition_url(statement)}"' in row
+    assert f'hx-post="{transition_url(statement)}"' in panel
+    edit = reverse("claims:review_edit", args=["statement", statement.pk])
+    assert f'hx-post="{edit}"' in panel

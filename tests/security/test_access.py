@@ -126,16 +126,6 @@ ACCESS = {
     "claims:statement_detail": Row({"get": READ}, args=statement),
     "claims:statement_panel": Row({"get": READ}, args=statement),
     # the reader's panel: writes need the annotator's permissions, GET is refused (405)
-    "claims:statement_transition": page_write(
-        ANNOTATE,
-        args=statement,
-        body=lambda w: {"to_state": "proposed", "base_version": 1},
-    ),
-    "claims:statement_edit": page_write(
-        ANNOTATE,
-        args=statement,
-        body=lambda w: {"kind": "indirect", "base_version": 1},
-    ),
     "claims:statement_link": page_write(
         ANNOTATE, args=statement, body=lambda w: {"new_claim": "Rain"}
     ),
