@@ -25,7 +25,15 @@ from sources import reader
 from sources.models import Source
 
 PANEL = "sources/source_detail.html#panel"
-NEW_SLOT = "refusal-new-statement"  # where a refused new statement is answered
+NEW_SLOT = "refusal-new-statement"
+# The reader's counts by state, in the legend's words.
+STATE_WORDS = {
+    ReviewState.SUGGESTED: "suggested",
+    ReviewState.PROPOSED: "proposed",
+    ReviewState.CHANGES_REQUESTED: "sent back",
+    ReviewState.ACCEPTED: "accepted",
+    ReviewState.REJECTED: "rejected",
+}  # where a refused new statement is answered
 
 
 # --- the reader page: a source's text with its statements (it shows what claims know of a
@@ -43,6 +51,11 @@ def reader_context(source, user, target: int | None = None) -> dict:
         "blocks": reader.blocks(source.text, list(source.sections.all()), marks),
         "statements": statements,
         "suggested": sum(s.state == ReviewState.SUGGESTED for s in statements),
+        "state_counts": [
+            (label, n)
+            for state, label in STATE_WORDS.items()
+            if (n := sum(s.state == state for s in statements))
+        ],
         "may_annotate": user.has_perm("claims.add_statement"),
         "kinds": Statement.Kind.choices,
     }

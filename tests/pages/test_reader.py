@@ -217,3 +217,20 @@ def test_a_statement_in_fragments_highlights_its_pieces_and_not_the_attribution_
     assert [unescape(piece) for piece in highlighted] == ["The first part", "And the second."]
     assert article.count(f'id="s-{statement.pk}"') == 1  # one statement, one anchor
     assert "The first part … And the second." in unescape(html)  # the panel list reads it whole
+
+
+def test_a_decision_in_the_panel_swaps_the_counts_and_the_list_out_of_band(client, data):
+    client.force_login(UserFactory(role="reviewer"))
+    page = client.get(data["source"].get_absolute_url()).content.decode()
+    assert "2 statements: 2 suggested</span>" in page
+    response = _post(
+        client, "review_transition", data["quote"], to_state="accepted", base_version=1
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    counts = re.search(r'<span id="reader-counts"[^>]*>(.*?)</span>', content)
+    assert 'hx-swap-oob="true"' in counts.group(0)
+    assert counts.group(1) == "2 statements: 1 suggested, 1 accepted"
+    index = re.search(r'<nav id="statement-index".*?</nav>', content, re.S).group(0)
+    assert 'hx-swap-oob="true"' in index
+    assert index.count("badge state-accepted") == 1
