@@ -84,7 +84,9 @@ def _int(value) -> int | None:
 
 
 def _statement(pk) -> Statement:
-    return get_object_or_404(Statement.objects.select_related("source__outlet", "speaker"), pk=pk)
+    return get_object_or_404(
+        Statement.objects.select_related("source__outlet", "speaker", "created_by"), pk=pk
+    )
 
 
 def panel_context(user, statement) -> dict:

@@ -53,6 +53,9 @@ class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(choices=ReviewState.choices)
     base_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # Accept a statement's claim link in the same decision (review_queue.accept_with_link).
+    link = forms.IntegerField(required=False, min_value=1)
+    link_version = forms.IntegerField(required=False, min_value=1)
 
 
 def edit_form_class(model):
@@ -64,6 +67,8 @@ def edit_form_class(model):
     for field in fields.values():
         field.required = False
     if model is Statement:
+        # The span is moved by selecting words (static/js/review.js), not by typing numbers.
+        fields["start"].widget = fields["end"].widget = forms.HiddenInput()
         fields["speaker"] = forms.ModelChoiceField(
             Speaker.objects.all(), required=False, widget=forms.HiddenInput
         )

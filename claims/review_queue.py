@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Greatest, Substr
 from django.utils import timezone
 
 from claims import review
 from claims.agreement import Span, agreement
-from claims.models import Claim, ClaimLink, ReviewState, Statement
+from claims.matching.text import sentence_span
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
 from claims.review import REVIEW, permission_for
+from sources.models import Source
 
 S = ReviewState
 S_DECIDED = (S.ACCEPTED, S.REJECTED)
@@ -29,34 +32,86 @@ _SOURCE = {Statement: "source", ClaimLink: "statement__source", Claim: "links__s
 _CLAIM = {Statement: "claim_links__claim__slug", ClaimLink: "claim__slug", Claim: "slug"}
 
 
+ORIGINS = {"human": "People's proposals", "machine": "The machine's suggestions"}
+SORTS = {
+    "human": "People's proposals first",
+    "oldest": "Oldest first",
+    "newest": "Newest first",
+    "score": "Highest score first",
+}
+COUNT_CAP = 1000  # the queue counts up to this many, then says "more than"
+CONTEXT_CHARS = 400  # of the source read around an item, each side, to find its sentence
+_TEXT = {Statement: "source__text", ClaimLink: "statement__source__text"}
+_SPAN = {Statement: "", ClaimLink: "statement__"}
+_SCORE = {Statement: "confidence", ClaimLink: "score"}
+_SPEAKER = {
+    Statement: "speaker",
+    ClaimLink: "statement__speaker",
+    Claim: "links__statement__speaker",
+}
+# What a row shows of its source: never the text (megabytes), read around the span instead.
+_DEFER = {
+    Statement: ["source__text", "source__raw"],
+    ClaimLink: ["statement__source__text", "statement__source__raw"],
+    Claim: [],
+}
+
+
 @dataclass
 class QueueFilters:
     kind: str = "statement"
     state: str = ""
-    source: int | None = None
-    claim: str = ""  # a claim's slug
+    origin: str = ""  # "human" (made by someone) or "machine"
+    sort: str = "human"
+    source: int | None = None  # a source's id (the reader and progress pages link so)
+    source_title: str = ""  # words of a source's title
+    claim: str = ""  # a claim's slug, or words of its text
+    speaker: str = ""  # a speaker's name or alias
     annotator: str = ""  # a username
+    min_score: float | None = None
     older_than_days: int | None = None
 
 
 def waiting_states(user, model) -> list[str]:
-    """Reviewers see what awaits a decision; annotators what was sent back and new suggestions."""
+    """Reviewers see what awaits a decision; annotators what was sent back and new suggestions;
+    those who may do neither (analysts) everything still waiting, read only."""
     if user.has_perm(permission_for(model, REVIEW)):
         return [S.PROPOSED, S.SUGGESTED]
-    return [S.CHANGES_REQUESTED, S.SUGGESTED]
+    if user.has_perm(permission_for(model, review.ANNOTATE)):
+        return [S.CHANGES_REQUESTED, S.SUGGESTED]
+    return [S.PROPOSED, S.SUGGESTED, S.CHANGES_REQUESTED]
 
 
 def queue(user, filters: QueueFilters):
-    """Items waiting for ``user``, oldest first, narrowed by ``filters``."""
+    """Items waiting for ``user``, narrowed by ``filters``, in ``filters.sort`` order (people's
+    proposals first by default: the machine's suggestions are many and mostly noise)."""
     model = KINDS[filters.kind]
     states = waiting_states(user, model)
     if filters.state in states:
         states = [filters.state]
-    items = model.objects.filter(state__in=states).select_related(*SELECT_RELATED[model])
+    items = shown(model.objects.filter(state__in=states))
+    if filters.origin in ORIGINS:
+        items = items.filter(created_by__isnull=filters.origin == "machine")
     if filters.source:
         items = items.filter(**{_SOURCE[model]: filters.source})
+    if filters.source_title:
+        sources = Source.objects.filter(title__icontains=filters.source_title).values("pk")
+        items = items.filter(**{f"{_SOURCE[model]}__in": sources})
     if filters.claim:
-        items = items.filter(**{_CLAIM[model]: filters.claim})
+        claims = Claim.objects.filter(Q(slug=filters.claim) | Q(text__icontains=filters.claim))
+        if model is Claim:
+            items = items.filter(pk__in=claims.values("pk"))
+        else:
+            linked = ClaimLink.objects.filter(claim__in=claims.values("pk"))
+            if model is Statement:
+                items = items.filter(pk__in=linked.values("statement_id"))
+            else:
+                items = items.filter(pk__in=linked.values("pk"))
+    if filters.speaker:
+        speakers = Speaker.objects.filter(
+            Q(name__icontains=filters.speaker) | Q(aliases__name__icontains=filters.speaker)
+        ).values("pk")
+        items = items.filter(**{f"{_SPEAKER[model]}__in": speakers})
     if filters.annotator:
         items = items.filter(
             Q(created_by__username=filters.annotator)
@@ -66,13 +121,81 @@ def queue(user, filters: QueueFilters):
                 else Q(pk__in=[])
             )
         )
+    if filters.min_score is not None and model in _SCORE:
+        items = items.filter(**{f"{_SCORE[model]}__gte": filters.min_score})
     if filters.older_than_days:
         items = items.filter(
             created_at__lte=timezone.now() - timedelta(days=filters.older_than_days)
         )
-    if model is Claim and (filters.source or filters.claim):
+    if model is Claim and (filters.source or filters.source_title or filters.speaker):
         items = items.distinct()
-    return items.order_by("created_at", "id")
+    return items.order_by(*_ordering(model, filters.sort))
+
+
+def shown(items):
+    """``items`` (statements, claim links or claims) with what a row shows: related rows
+    (not the source's text), the text around each span, a statement's waiting claim links."""
+    model = items.model
+    items = items.select_related(*SELECT_RELATED[model]).defer(*_DEFER[model])
+    if model in _TEXT:
+        span = _SPAN[model]
+        items = items.annotate(
+            context_start=Greatest(F(f"{span}start") - CONTEXT_CHARS, 0),
+            context=Substr(
+                _TEXT[model],
+                F("context_start") + 1,
+                F(f"{span}end") - F("context_start") + CONTEXT_CHARS,
+            ),
+        )
+    if model is Statement:
+        items = items.prefetch_related(
+            Prefetch(
+                "claim_links",
+                queryset=ClaimLink.objects.filter(state__in=[S.SUGGESTED, S.PROPOSED])
+                .select_related("claim")
+                .order_by(F("score").desc(nulls_last=True), "id"),
+                to_attr="waiting_links",
+            )
+        )
+    return items
+
+
+def _ordering(model, sort: str) -> list:
+    if sort == "newest":
+        return ["-created_at", "-id"]
+    if sort == "score" and model in _SCORE:
+        return [F(_SCORE[model]).desc(nulls_last=True), "created_at", "id"]
+    if sort == "oldest":
+        return ["created_at", "id"]
+    return [F("created_by_id").asc(nulls_last=True), "created_at", "id"]  # people's first
+
+
+def in_sentence(item) -> tuple[str, str, str] | None:
+    """The item's statement in its sentence: (before, the statement's words, after), from the
+    ``context`` ``queue()`` read around it; None for a claim."""
+    context = getattr(item, "context", None)
+    if context is None:
+        return None
+    statement = item.statement if isinstance(item, ClaimLink) else item
+    start, end = statement.start - item.context_start, statement.end - item.context_start
+    left, right = sentence_span(context, start, end)
+    return context[left:start], context[start:end], context[end:right]
+
+
+def count_waiting(items) -> int:
+    """How many items wait, counted up to ``COUNT_CAP + 1``: more is "more than 1,000"."""
+    return items.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+def accept_with_link(statement, link, *, user, base_version, link_version, comment=""):
+    """Accept a statement and its claim link in one decision: two ``review.transition()``
+    calls in one transaction, so both are accepted or neither is."""
+    with transaction.atomic():
+        statement = review.transition(
+            statement, S.ACCEPTED, user=user, base_version=base_version, comment=comment
+        )
+        review.transition(link, S.ACCEPTED, user=user, base_version=link_version, comment=comment)
+    return statement
 
 
 # --- many at once, through review.transition ------------------------------------------------
@@ -168,8 +291,6 @@ WAITING = (S.SUGGESTED, S.PROPOSED, S.CHANGES_REQUESTED)
 def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
     """The ``limit`` sources with the most statements still waiting for someone, with their
     counts by state, and whether other sources have statements too (two queries)."""
-    from sources.models import Source
-
     per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
     rows = list(
         Statement.objects.values("source_id")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
 
 from claims import annotate_views, review
@@ -64,25 +65,30 @@ def requires(capability: str):
 
 
 def _get_item(kind: str, pk: int):
-    model = _model_for(kind)
-    return get_object_or_404(model.objects.select_related(*queries.SELECT_RELATED[model]), pk=pk)
+    return get_object_or_404(queries.shown(_model_for(kind).objects.all()), pk=pk)
 
 
-def _row(request, kind, item, *, error="", conflict=None, status=200):
+def _row(request, kind, item, *, error="", conflict=None, status=200, decided=""):
     claims = review.review_claims_by_pk(type(item), [item.pk])
     context = {
         "kind": kind,
-        "row": _row_context(request.user, item, claims),
+        "row": _row_context(request.user, item, claims, decided=decided),
         "error": error,
         "conflict": conflict,
     }
     return render(request, "claims/review_queue.html#row", context, status=status)
 
 
-def _row_context(user, item, claims):
+def _row_context(user, item, claims, *, decided=""):
+    offered = moves(item, user)
+    accepts = any(move["to"] == ReviewState.ACCEPTED for move in offered)
     return {
         "item": item,
-        "moves": moves(item, user),
+        "moves": offered,
+        "sentence": queries.in_sentence(item),
+        # one decision for the statement and its claim link (reviewers, statements' rows)
+        "links": getattr(item, "waiting_links", []) if accepts else [],
+        "decided": decided,
         "claim": claims.get(item.pk),
         "may_claim": user.has_perm(review.permission_for(type(item), review.REVIEW)),
     }
@@ -95,13 +101,20 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         choices=[("statement", "Statements"), ("claimlink", "Claim links"), ("claim", "Claims")],
         required=False,
+        label="Items",
+    )
+    sort = forms.ChoiceField(choices=list(queries.SORTS.items()), required=False, label="Order")
+    origin = forms.ChoiceField(
+        choices=[("", "Anyone's"), *queries.ORIGINS.items()], required=False, label="Made by"
     )
     state = forms.ChoiceField(required=False)
-    # An id, not a choice of every source: an archive has a hundred thousand. The reader,
-    # the progress page and double annotation link here with ?source= filled in.
-    source = forms.IntegerField(required=False, min_value=1, label="Source (id)")
-    claim = forms.SlugField(required=False, label="Claim (slug)")
-    annotator = forms.CharField(required=False, max_length=150)
+    # Words, not a choice of every source or claim: an archive has a hundred thousand. The
+    # reader, the progress page and double annotation link here with ?source=<its number>.
+    source = forms.CharField(required=False, max_length=200, label="Source")
+    claim = forms.CharField(required=False, max_length=200, label="Claim")
+    speaker = forms.CharField(required=False, max_length=200, label="Speaker")
+    annotator = forms.CharField(required=False, max_length=150, label="Annotator")
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Score at least")
     older_than_days = forms.IntegerField(
         required=False, min_value=1, max_value=3650, label="Older than (days)"
     )
@@ -113,29 +126,52 @@ class QueueFilterForm(forms.Form):
             (state, ReviewState(state).label) for state in waiting
         ]
 
+    def filters(self) -> queries.QueueFilters:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        source = data.pop("source", "").strip()
+        if source.isdigit():
+            data["source"] = int(source)
+        elif source:
+            data["source_title"] = source
+        return queries.QueueFilters(**data)
+
+
+class BoundedPaginator(Paginator):
+    """Pages of the queue without counting every waiting item: the count stops past
+    ``queries.COUNT_CAP`` (the page says "more than 1,000"), and so do the pages."""
+
+    @cached_property
+    def count(self):
+        return queries.count_waiting(self.object_list)
+
 
 @require_GET
 @login_required
 @permission_required("claims.view_statement", raise_exception=True)
 def review_queue(request):
     form = QueueFilterForm(request.GET or None, user=request.user)
-    filters = queries.QueueFilters()
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-        filters = queries.QueueFilters(**data)
+    filters = form.filters() if form.is_valid() else queries.QueueFilters()
     model = queries.KINDS[filters.kind]
-    page = Paginator(queries.queue(request.user, filters), PAGE_SIZE).get_page(
+    page = BoundedPaginator(queries.queue(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     claims = review.review_claims_by_pk(model, [item.pk for item in page])
+    user = request.user
     context = {
         "form": form,
         "kind": filters.kind,
         "filters": filters,
         "page": page,
-        "rows": [_row_context(request.user, item, claims) for item in page],
-        "waiting": [ReviewState(s).label for s in queries.waiting_states(request.user, model)],
-        "may_bulk_accept": request.user.has_perm("claims.review_statement"),
+        "count_text": (
+            f"More than {queries.COUNT_CAP:,}"
+            if page.paginator.count > queries.COUNT_CAP
+            else f"{page.paginator.count:,}"
+        ),
+        "more": page.paginator.count > queries.COUNT_CAP,
+        "rows": [_row_context(user, item, claims) for item in page],
+        "read_only": not user.has_perm(review.permission_for(model, review.ANNOTATE)),
+        "waiting": [ReviewState(s).label for s in queries.waiting_states(user, model)],
+        "may_bulk_accept": user.has_perm("claims.review_statement"),
         "source": filters.source,
         "filtered_source": (
             Source.objects.only("title").filter(pk=filters.source).first()
@@ -173,6 +209,14 @@ def _item_page(request, kind, item, *, form=None, error="", conflict=None, statu
         "error": error,
         "conflict": conflict,
     }
+    sentence = context["row"]["sentence"]
+    if sentence:
+        statement = item.statement if isinstance(item, ClaimLink) else item
+        context.update(
+            span_start=statement.start,
+            span_end=statement.end,
+            sentence_start=statement.start - len(sentence[0]),
+        )
     return render(request, "claims/review_item.html", context, status=status)
 
 
@@ -192,7 +236,7 @@ def _answer(request, kind, item, *, message):
     if request.POST.get("from") == READER and isinstance(item, Statement):
         return annotate_views.panel_response(request, item, message=message)
     if request.htmx:
-        return _row(request, kind, item)
+        return _row(request, kind, item, decided=message)
     messages.success(request, message)
     return redirect("claims:review_item", kind=kind, pk=item.pk)
 
@@ -204,6 +248,8 @@ def _refused(request, kind, item, error, *, form=None):
 
     def fragment(message, status):
         conflict = error if isinstance(error, review.StaleVersion) else None
+        if conflict and type(conflict.current) is not type(item):
+            conflict = None  # the claim link accepted with a statement: say so, show the row
         shown = conflict.current if conflict else _get_item(kind, item.pk)
         if request.POST.get("from") == READER and isinstance(shown, Statement):
             return annotate_views.panel_response(request, shown, error=message, status=status)
@@ -232,16 +278,45 @@ def review_transition(request, kind, pk):
     try:
         if not form.is_valid():
             raise ValidationError(f"Choose what to do with this {item._meta.verbose_name}.")
-        item = review.transition(
-            item,
-            form.cleaned_data["to_state"],
-            user=request.user,
-            base_version=form.cleaned_data["base_version"],
-            comment=form.cleaned_data["comment"],
-        )
+        data = form.cleaned_data
+        link = _link_to_accept(item, data)
+        if link is not None:
+            item = queries.accept_with_link(
+                item,
+                link,
+                user=request.user,
+                base_version=data["base_version"],
+                link_version=data["link_version"],
+                comment=data["comment"],
+            )
+        else:
+            item = review.transition(
+                item,
+                data["to_state"],
+                user=request.user,
+                base_version=data["base_version"],
+                comment=data["comment"],
+            )
     except (review.ReviewError, ValidationError) as error:
         return _refused(request, kind, item, error)
-    return _answer(request, kind, item, message=f"Now {item.get_state_display().lower()}.")
+    message = f"Now {item.get_state_display().lower()}."
+    if link is not None:
+        message = f"Accepted, with its link to “{link.claim}”."
+    return _answer(request, kind, item, message=message)
+
+
+def _link_to_accept(item, data):
+    """The statement's claim link to accept with it (``link``, ``link_version``), if any."""
+    if not data.get("link"):
+        return None
+    if not isinstance(item, Statement) or data["to_state"] != ReviewState.ACCEPTED:
+        raise ValidationError("Only accepting a statement accepts its claim link with it.")
+    if not data.get("link_version"):
+        raise ValidationError("The form did not say which version of the link it accepts.")
+    link = ClaimLink.objects.select_related("claim").filter(pk=data["link"], statement=item)
+    if not link:
+        raise ValidationError("That claim link is not this statement's.")
+    return link[0]
 
 
 @require_POST

@@ -43,3 +43,105 @@ def test_the_readers_counts_and_list_change_after_a_decision_without_a_reload(pa
     assert page.execute_script("return window.notReloaded === true;")
     assert Statement.objects.filter(state=ReviewState.REJECTED).count() == 1
     assert console_errors(page) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_human_proposal_is_reviewed_from_the_top_of_the_queue_in_two_actions(page, width):
+    from tests.factories import ClaimLinkFactory, StatementFactory
+
+    for _ in range(3):
+        StatementFactory(state=ReviewState.SUGGESTED)  # the machine's, older
+    annotator = UserFactory(username="ana", role="annotator")
+    proposal = StatementFactory(state=ReviewState.PROPOSED, created_by=annotator)
+    link = ClaimLinkFactory(statement=proposal, state=ReviewState.PROPOSED, created_by=annotator)
+    page.set_window_size(width, 900)
+    try:
+        login(page, UserFactory(role="reviewer"))
+        page.get(url(page, "/review/"))  # action 1: open the queue
+        first = page.find_element(By.CSS_SELECTOR, "#queue .review-item")
+        assert first.get_attribute("id") == f"review-statement-{proposal.pk}"
+        assert "proposed by ana" in first.text
+        assert proposal.text in first.find_element(By.CSS_SELECTOR, ".in-sentence mark").text
+        # action 2: one decision accepts the statement and its claim link
+        first.find_element(By.CSS_SELECTOR, ".accept-with-link button").click()
+        wait(
+            page,
+            EC.text_to_be_present_in_element(
+                (By.ID, f"review-statement-{proposal.pk}"), "Accepted, with its link to"
+            ),
+        )
+        proposal.refresh_from_db()
+        link.refresh_from_db()
+        assert (proposal.state, link.state) == (ReviewState.ACCEPTED, ReviewState.ACCEPTED)
+        # the next item is current: "a" would decide it
+        current = page.find_element(By.CSS_SELECTOR, "#queue .review-item.is-current")
+        assert current.get_attribute("id") != f"review-statement-{proposal.pk}"
+        assert page.execute_script(
+            "return document.getElementById('queue').scrollWidth"
+        ) <= page.execute_script("return document.getElementById('queue').clientWidth")
+        assert console_errors(page) == []
+    finally:
+        page.set_window_size(1280, 900)
+
+
+def test_the_queue_keys_decide_the_current_item_and_move_on(page):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    from tests.factories import StatementFactory
+
+    older = StatementFactory(state=ReviewState.PROPOSED)
+    newer = StatementFactory(state=ReviewState.PROPOSED)
+    login(page, UserFactory(role="reviewer"))
+    page.get(url(page, "/review/"))
+    ActionChains(page).send_keys("a").perform()
+    wait(
+        page,
+        EC.text_to_be_present_in_element((By.ID, f"review-statement-{older.pk}"), "Now accepted."),
+    )
+    ActionChains(page).send_keys("r").perform()
+    wait(
+        page,
+        EC.text_to_be_present_in_element((By.ID, f"review-statement-{newer.pk}"), "Now rejected."),
+    )
+    states = dict(Statement.objects.values_list("pk", "state"))
+    assert states == {older.pk: ReviewState.ACCEPTED, newer.pk: ReviewState.REJECTED}
+
+
+def test_analysts_see_the_queue_read_only(page):
+    from tests.factories import StatementFactory
+
+    StatementFactory(state=ReviewState.PROPOSED)
+    login(page, UserFactory(role="analyst"))
+    page.get(url(page, "/review/"))
+    heading = page.find_element(By.TAG_NAME, "h1").text
+    assert "read only" in heading
+    assert "Waiting for you" not in page.find_element(By.ID, "main").text
+    assert page.find_elements(By.CSS_SELECTOR, "#queue button.decision") == []
+
+
+def test_a_span_is_corrected_by_selecting_words_on_the_items_page(page):
+    from tests.factories import StatementFactory
+
+    statement = StatementFactory(state=ReviewState.PROPOSED)
+    login(page, UserFactory(role="reviewer"))
+    page.get(url(page, f"/review/statement/{statement.pk}/"))
+    assert page.find_elements(By.CSS_SELECTOR, "form[data-span-form] input[type=number]") == []
+    page.execute_script(
+        """
+        const mark = document.querySelector("[data-select-span] mark").firstChild;
+        const range = document.createRange();
+        range.setStart(mark, 0); range.setEnd(mark, "The river will rise".length);
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+        document.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        """
+    )
+    wait(
+        page,
+        EC.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, "[data-selection-preview]"), "The river will rise"
+        ),
+    )
+    page.find_element(By.CSS_SELECTOR, "form[data-span-form] button[type=submit]").click()
+    wait(page, EC.text_to_be_present_in_element((By.ID, "main"), "Saved the span."))
+    statement.refresh_from_db()
+    assert statement.text == "The river will rise"

@@ -159,7 +159,7 @@ def test_queue_filtered_by_a_source_names_it_and_an_unknown_one_says_so(log_in):
     )
     assert b"Accept clean suggestions" in page.content
     unknown = client.get(reverse("claims:review_queue"), {"source": 999999}).content.decode()
-    assert "No source has the id 999999." in unknown
+    assert "No source has the number 999999." in unknown
     assert "Accept clean suggestions" not in unknown
 
 
@@ -172,15 +172,24 @@ def test_queue_answers_htmx_with_the_fragment_only(log_in):
     assert "HX-Request" in response["Vary"]
 
 
-def test_queue_queries_do_not_grow_with_the_items(log_in, django_assert_num_queries):
+@pytest.mark.parametrize(("kind", "queries"), [("statement", 8), ("claimlink", 7)])
+def test_queue_queries_do_not_grow_with_the_items(
+    log_in, users, django_assert_num_queries, kind, queries
+):
     client = log_in("reviewer")
-    for _ in range(6):
-        StatementFactory(state=S.PROPOSED)
-    # session, user, the user's and the groups' permissions, the count, the page of items
-    # (with source, speaker, annotator), their review claims; no list of every source
-    with django_assert_num_queries(7):
-        response = client.get(reverse("claims:review_queue"))
-    assert response.content.count(b'class="review-item"') == 6
+    for n in range(6):
+        statement = StatementFactory(
+            state=S.PROPOSED, created_by=users["annotator"] if n % 2 else None
+        )
+        ClaimLinkFactory(statement=statement, state=S.SUGGESTED, score=0.5)
+    # session, user, the user's and the groups' permissions, the count (up to 1,001), the
+    # page of items (with source but not its text, speaker, annotator, and the sentence
+    # around each), their review claims; for statements their waiting claim links and claims
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("claims:review_queue"), {"kind": kind})
+    assert response.content.count(b'class="review-item') == 6
+    if kind == "statement":
+        assert response.content.count(b"Accept with its claim") == 6
 
 
 def test_progress_queries_are_fixed(log_in, django_assert_num_queries):
@@ -426,3 +435,127 @@ def test_the_panel_and_the_queue_row_post_to_the_same_route(log_in):
     assert f'hx-post="{transition_url(statement)}"' in panel
     edit = reverse("claims:review_edit", args=["statement", statement.pk])
     assert f'hx-post="{edit}"' in panel
+
+
+# --- the queue as a labelling tool (issue #19) ------------------------------------------------
+
+
+def _order(client, **params):
+    page = client.get(reverse("claims:review_queue"), params).content.decode()
+    import re
+
+    return [int(pk) for pk in re.findall(r'<li id="review-\w+-(\d+)"', page)]
+
+
+def test_peoples_proposals_come_first_and_the_order_and_origin_can_be_chosen(log_in, users):
+    machine = StatementFactory(state=S.SUGGESTED, confidence=0.9)
+    human = StatementFactory(state=S.PROPOSED, created_by=users["annotator"], confidence=0.2)
+    client = log_in("reviewer")
+    assert _order(client) == [human.pk, machine.pk]  # the newer human proposal first
+    assert _order(client, sort="oldest") == [machine.pk, human.pk]
+    assert _order(client, sort="score") == [machine.pk, human.pk]
+    assert _order(client, origin="machine") == [machine.pk]
+    assert _order(client, origin="human") == [human.pk]
+    assert _order(client, min_score=0.5) == [machine.pk]
+
+
+def test_queue_filters_by_speaker_claim_words_and_source_title(log_in):
+    one = StatementFactory(state=S.PROPOSED, source__title="Floods in the old town")
+    other = StatementFactory(state=S.PROPOSED, speaker__name="Pavel Dvorak")
+    link = ClaimLinkFactory(statement=one, claim__text="The dam will break by Friday")
+    client = log_in("reviewer")
+    assert _order(client, speaker="dvorak") == [other.pk]
+    assert _order(client, claim="dam will break") == [one.pk]
+    assert _order(client, claim=link.claim.slug) == [one.pk]
+    assert _order(client, source="old town") == [one.pk]
+    assert _order(client, kind="claimlink", speaker=one.speaker.name) == [link.pk]
+
+
+def test_each_item_shows_its_sentence_with_the_statement_marked(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert (
+        '<blockquote class="in-sentence">“<mark>The river will rise by two metres before '
+        "Friday</mark>,” Environment Minister Jana Novak said on Tuesday.</blockquote>"
+    ) in page
+    assert statement.text in page
+
+
+def test_one_decision_accepts_the_statement_and_its_claim_link(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    link = ClaimLinkFactory(statement=statement, state=S.SUGGESTED, score=0.7)
+    response = log_in("reviewer").post(
+        transition_url(statement),
+        {"to_state": "accepted", "base_version": 1, "link": link.pk, "link_version": 1},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "Accepted, with its link to" in response.content.decode()
+    statement.refresh_from_db()
+    link.refresh_from_db()
+    assert (statement.state, link.state) == (S.ACCEPTED, S.ACCEPTED)
+
+
+def test_a_stale_link_leaves_the_statement_undecided_too(log_in, users):
+    from claims import review
+
+    statement = StatementFactory(state=S.PROPOSED)
+    link = ClaimLinkFactory(statement=statement, state=S.SUGGESTED)
+    review.edit(link, {"stance": "denies"}, user=users["annotator"], base_version=1)
+    response = log_in("reviewer").post(
+        transition_url(statement),
+        {"to_state": "accepted", "base_version": 1, "link": link.pk, "link_version": 1},
+        headers=HTMX,
+    )
+    assert response.status_code == 409
+    statement.refresh_from_db()
+    assert (statement.state, statement.version) == (S.PROPOSED, 1)
+
+
+def test_after_a_decision_the_row_confirms_it(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    response = log_in("reviewer").post(
+        transition_url(statement), {"to_state": "rejected", "base_version": 1}, headers=HTMX
+    )
+    content = response.content.decode()
+    assert 'role="status">Now rejected.' in content
+    assert "data-decided" in content
+
+
+def test_analysts_see_the_queue_read_only_and_labelled_so(log_in):
+    StatementFactory(state=S.PROPOSED)
+    page = log_in("analyst").get(reverse("claims:review_queue")).content.decode()
+    assert "read only" in page
+    assert "Waiting for you" not in page
+    assert "review-statement-" in page  # proposals are shown to them too
+    assert 'name="to_state"' not in page
+
+
+def test_decision_buttons_differ_in_colour_and_word(log_in):
+    StatementFactory(state=S.PROPOSED)
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert 'value="accepted" class="decision decision-accept"' in page
+    assert 'value="rejected" class="decision decision-reject"' in page
+    assert 'value="changes_requested" class="decision decision-back"' in page
+    assert ">Accept <kbd>a</kbd>" in page
+    assert ">Reject <kbd>r</kbd>" in page
+    assert ">Send back<" in page
+
+
+def test_no_internal_names_on_the_queue_and_the_item_page(log_in):
+    statement = StatementFactory(state=S.PROPOSED)
+    client = log_in("reviewer")
+    page = client.get(reverse("claims:review_queue")).content.decode()
+    item = client.get(reverse("claims:review_item", args=["statement", statement.pk]))
+    for text in (page, item.content.decode()):
+        for internal in ("Source (id)", "Claim (slug)", "version 1", f"statement {statement.pk}"):
+            assert internal not in text
+
+
+def test_the_count_stops_at_the_cap(log_in, monkeypatch):
+    from claims import review_queue
+
+    monkeypatch.setattr(review_queue, "COUNT_CAP", 3)
+    StatementFactory.create_batch(5, state=S.PROPOSED)
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert "More than 3 waiting" in page
