@@ -17,7 +17,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import review
+from claims import review, search
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
 from claims.review_forms import moves, refused, slot_id
 from config.limits import validate_search
@@ -133,11 +133,17 @@ def statement_panel(request, pk):
     return panel_response(request, _statement(pk), refresh_text=False)
 
 
-def speaker_named(user, name: str) -> Speaker:
-    """The speaker called ``name`` (or with that alias), created if there is none."""
+def speaker_named(user, name: str, *, create: bool = False) -> Speaker:
+    """The speaker called ``name`` (or with that alias). A new speaker only when the user chose
+    to create one (``create``): a typo must not silently become a speaker."""
     found = Speaker.objects.matching(name).first()
     if found:
         return found
+    if not create:
+        raise ValidationError(
+            f"No speaker is called “{name}”. Choose one of the suggestions, "
+            f"or choose “New speaker: {name}” to create one."
+        )
     if not user.has_perm("claims.add_speaker"):
         raise review.TransitionNotAllowed("You may not add speakers.")
     return Speaker.objects.create(name=name)
@@ -148,6 +154,26 @@ class NewStatementForm(forms.Form):
     end = forms.IntegerField(min_value=1)
     kind = forms.ChoiceField(choices=Statement.Kind.choices, initial=Statement.Kind.DIRECT)
     speaker_name = forms.CharField(max_length=300, required=False, label="Speaker")
+    speaker = forms.ModelChoiceField(Speaker.objects.all(), required=False)  # a suggestion
+    new_speaker = forms.BooleanField(required=False)  # "New speaker: …" chosen on purpose
+    claim = forms.SlugField(required=False)  # link the new statement to this claim
+    # Marked by selecting words in the text (static/js/reader.js)
+    cue_start = forms.IntegerField(min_value=0, required=False)
+    cue_end = forms.IntegerField(min_value=1, required=False)
+    mention_start = forms.IntegerField(min_value=0, required=False)
+    mention_end = forms.IntegerField(min_value=1, required=False)
+
+
+def _marked(source, data, name) -> dict:
+    """The ``cue`` or ``mention`` span the annotator selected, with its words, or nothing."""
+    start, end = data[f"{name}_start"], data[f"{name}_end"]
+    if start is None or end is None:
+        return {}
+    if not 0 <= start < end <= len(source.text) or end - start > 200:
+        raise ValidationError(f"The selected {name} is not a short span of this source.")
+    words = source.text[start:end]
+    field = "cue" if name == "cue" else "speaker_mention"
+    return {field: words, f"{name}_start": start, f"{name}_end": end}
 
 
 @require_POST
@@ -172,14 +198,26 @@ def statement_create(request, pk):
         with transaction.atomic():
             if not 0 <= start < end <= len(source.text):
                 raise ValidationError(f"{start}–{end} is not a span of this source.")
-            statement = Statement.at_span(source, start, end, kind=form.cleaned_data["kind"])
-            name = form.cleaned_data["speaker_name"].strip()
-            if name:
-                statement.speaker = speaker_named(request.user, name)
+            data = form.cleaned_data
+            marks = {**_marked(source, data, "cue"), **_marked(source, data, "mention")}
+            statement = Statement.at_span(source, start, end, kind=data["kind"], **marks)
+            name = data["speaker_name"].strip()
+            if data["speaker"]:
+                statement.speaker = data["speaker"]
+            elif name:
+                statement.speaker = speaker_named(request.user, name, create=data["new_speaker"])
+            claim = None
+            if data["claim"]:
+                claim = Claim.objects.filter(slug=data["claim"]).first()
+                if claim is None:
+                    raise ValidationError("No claim has that name any more; search again.")
             review.create(statement, user=request.user)
+            if claim is not None:
+                review.create(ClaimLink(statement=statement, claim=claim), user=request.user)
     except (review.ReviewError, ValidationError) as exc:
         return refused(request, exc, slot=NEW_SLOT, fragment=again)
-    response = panel_response(request, statement, message="Statement added.")
+    message = "Statement added." if claim is None else f"Statement added, linked to “{claim}”."
+    response = panel_response(request, statement, message=message)
     response["HX-Retarget"], response["HX-Reswap"] = "#panel", "innerHTML"
     return response
 
@@ -215,31 +253,35 @@ def statement_link(request, pk):
 @permission_required("claims.view_speaker", raise_exception=True)
 def speaker_options(request):
     """Autocomplete for the panel's speaker field: speakers by name or alias."""
-    from claims import search
 
     query = _searchable((request.GET.get("q") or request.GET.get("speaker_name") or "").strip())
     speakers = list(search.matching(Speaker.objects.all(), query)[:8]) if query else []
-    statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
     return render(
         request,
         "sources/source_detail.html#speaker-options",
-        {"speakers": speakers, "query": query, "statement": statement},
+        {"speakers": speakers, "query": query, "statement": _option_target(request)},
     )
+
+
+def _option_target(request) -> Statement | None:
+    """The statement an option is for (the panel: choosing writes), or None (the new-statement
+    form: choosing fills the form)."""
+    if not request.GET.get("statement"):
+        return None
+    return get_object_or_404(Statement, pk=_int(request.GET["statement"]) or 0)
 
 
 @require_GET
 @permission_required("claims.view_claim", raise_exception=True)
 def claim_options(request):
     """Autocomplete for the panel's claim field."""
-    from claims import search
 
     query = _searchable(request.GET.get("q", "").strip())
     claims = list(search.matching(Claim.objects.all(), query)[:8]) if query else []
-    statement = get_object_or_404(Statement, pk=request.GET.get("statement") or 0)
     return render(
         request,
         "sources/source_detail.html#claim-options",
-        {"claims": claims, "query": query, "statement": statement},
+        {"claims": claims, "query": query, "statement": _option_target(request)},
     )
 
 

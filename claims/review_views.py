@@ -341,7 +341,7 @@ def review_edit(request, kind, pk):
         with transaction.atomic():
             if data.get("speaker_name", "").strip():
                 changes["speaker"] = annotate_views.speaker_named(
-                    request.user, data["speaker_name"].strip()
+                    request.user, data["speaker_name"].strip(), create=data["new_speaker"]
                 )
             elif data.get("speaker"):
                 changes["speaker"] = data["speaker"]

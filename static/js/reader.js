@@ -10,6 +10,10 @@
   "use strict";
 
   var armed = false; // "Re-select" pressed: the next selection fixes the open statement's span
+  var marking = null; // "Mark the cue" / "Mark the speaker's name": the next selection marks it
+  var OPENING = "\u201c\u201e\u00ab\u2018\u201a\u2039\"'";
+  var CLOSING = "\u201d\u201c\u00bb\u2019\u2018\u203a\"'";
+  var QUOTES = /[\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a"]/;
   var current = null; // the statement whose panel is open
 
   function article() { return document.getElementById("reader-text"); }
@@ -66,6 +70,44 @@
     return { start: start + lead, end: end - trail, text: text.slice(lead, text.length - trail) };
   }
 
+  /* A new statement's kind from its selection: in quote marks, a direct quote of the words
+   * inside them (the marks and a comma before the closing one are left out of the span);
+   * quote marks inside, mixed; none, reported speech. */
+  function inferKind(span) {
+    var text = span.text;
+    var first = text.charAt(0), last = text.charAt(text.length - 1);
+    if (text.length > 2 && OPENING.indexOf(first) !== -1 && CLOSING.indexOf(last) !== -1) {
+      var inner = text.slice(1, -1), cut = 1;
+      if (/[,;:]$/.test(inner)) { inner = inner.slice(0, -1); cut = 2; }
+      var lead = inner.length - inner.replace(/^\s+/, "").length;
+      var trail = inner.length - inner.replace(/\s+$/, "").length;
+      return {
+        kind: "direct", why: "in quote marks: a direct quote",
+        span: { start: span.start + 1 + lead, end: span.end - cut - trail, text: inner.trim() }
+      };
+    }
+    if (QUOTES.test(text)) return { kind: "mixed", why: "quote marks inside: mixed", span: span };
+    return { kind: "indirect", why: "no quote marks: reported speech", span: span };
+  }
+
+  function fillNew(form, span) {
+    var guess = inferKind(span);
+    fill(form, guess.span);
+    var select = form.querySelector("[data-kind]");
+    if (select) select.value = guess.kind;
+    var why = form.querySelector("[data-kind-why]");
+    if (why) why.textContent = "Guessed: " + guess.why + ".";
+  }
+
+  function mark(which, span) {
+    var form = document.getElementById("new-statement");
+    form.querySelector('[data-mark-start="' + which + '"]').value = span.start;
+    form.querySelector('[data-mark-end="' + which + '"]').value = span.end;
+    form.querySelector('[data-mark-preview="' + which + '"]').textContent = "“" + span.text + "”";
+    var button = form.querySelector('[data-mark="' + which + '"]');
+    button.textContent = which === "cue" ? "Mark the cue again" : "Mark the speaker's name again";
+  }
+
   function fill(form, span) {
     form.querySelector("[data-span=start]").value = span.start;
     form.querySelector("[data-span=end]").value = span.end;
@@ -88,7 +130,12 @@
     }
     var form = document.getElementById("new-statement");
     if (!form) return;
-    fill(form, span);
+    if (marking && !form.hidden) {
+      mark(marking, span);
+      marking = null;
+      return;
+    }
+    fillNew(form, span);
     form.hidden = false;
   }
 
@@ -131,9 +178,11 @@
     var form = document.getElementById("new-statement");
     if (!form) return;
     var span = selectedSpan();
-    if (span) fill(form, span);
+    if (span) fillNew(form, span);
     form.hidden = false;
-    form.querySelector(span ? "select" : "[data-span=start]").focus();
+    if (span) { form.querySelector("select").focus(); return; }
+    form.querySelector("[data-offsets]").open = true; // no selection: type the offsets
+    form.querySelector("[data-span=start]").focus();
   }
 
   function focusIn(selector) {
@@ -167,6 +216,30 @@
       if (event.target.closest("[data-new-open]")) { newStatement(); return; }
       var cancel = event.target.closest("[data-new-cancel]");
       if (cancel) { cancel.closest("form").hidden = true; return; }
+      var marker = event.target.closest("[data-mark]");
+      if (marker) {
+        marking = marker.dataset.mark;
+        marker.textContent = "Now select it in the text…";
+        return;
+      }
+      var pick = event.target.closest("[data-speaker-pick], [data-speaker-new]");
+      if (pick) {
+        document.getElementById("new-speaker").value = pick.dataset.name;
+        document.getElementById("new-speaker-id").value = pick.dataset.speakerPick || "";
+        document.getElementById("new-speaker-new").value = pick.hasAttribute("data-speaker-new") ? "1" : "";
+        document.getElementById("new-speaker-chosen").textContent = pick.hasAttribute("data-speaker-new")
+          ? "A new speaker will be created." : "Chosen.";
+        document.getElementById("new-speaker-options").innerHTML = "";
+        return;
+      }
+      var claim = event.target.closest("[data-claim-pick]");
+      if (claim) {
+        document.getElementById("new-claim").value = claim.dataset.claimPick;
+        document.getElementById("new-claim-q").value = claim.dataset.name;
+        document.getElementById("new-claim-chosen").textContent = "Will be linked to this claim.";
+        document.getElementById("new-claim-options").innerHTML = "";
+        return;
+      }
       var reselect = event.target.closest("[data-reselect]");
       if (reselect) {
         armed = true;
@@ -201,6 +274,17 @@
         default: return;
       }
       event.preventDefault();
+    });
+    // Typing a speaker again forgets the one chosen; typing a claim again, the claim.
+    document.addEventListener("input", function (event) {
+      if (event.target.id === "new-speaker") {
+        document.getElementById("new-speaker-id").value = "";
+        document.getElementById("new-speaker-new").value = "";
+        document.getElementById("new-speaker-chosen").textContent = "";
+      } else if (event.target.id === "new-claim-q") {
+        document.getElementById("new-claim").value = "";
+        document.getElementById("new-claim-chosen").textContent = "";
+      }
     });
     document.body.addEventListener("htmx:afterSettle", function (event) {
       var body = document.querySelector("#panel [data-panel-statement]");

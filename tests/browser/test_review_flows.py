@@ -5,7 +5,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
-from claims.models import ReviewState, Statement
+from claims.models import ReviewState, Speaker, Statement
 from tests.browser import corpus
 from tests.browser.conftest import console_errors, login, wait
 from tests.browser.test_flows import open_statement, url, wait_panel
@@ -145,3 +145,109 @@ def test_a_span_is_corrected_by_selecting_words_on_the_items_page(page):
     wait(page, EC.text_to_be_present_in_element((By.ID, "main"), "Saved the span."))
     statement.refresh_from_db()
     assert statement.text == "The river will rise"
+
+
+# --- the annotation form in the reader --------------------------------------------------------
+
+
+def _new_statement(page, words):
+    from tests.browser.test_flows import SELECT
+
+    page.execute_script(SELECT, words)
+    form = page.find_element(By.ID, "new-statement")
+    wait(page, EC.visibility_of(form))
+    return form
+
+
+@pytest.mark.parametrize(
+    ("selected", "kind", "stored"),
+    [
+        (f"\u201c{corpus.MISSED},\u201d", "direct", corpus.MISSED),  # in quote marks
+        ("the organisers had foreign backing", "indirect", None),  # no marks: reported
+    ],
+)
+def test_the_kind_is_guessed_from_the_selection(page, data, selected, kind, stored):
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, data["source"].get_absolute_url()))
+    form = _new_statement(page, selected)
+    select = form.find_element(By.ID, "new-kind")
+    assert select.get_attribute("value") == kind
+    stored = stored or selected
+    start = data["source"].text.index(stored)
+    assert form.find_element(By.NAME, "start").get_attribute("value") == str(start)
+    assert form.find_element(By.NAME, "end").get_attribute("value") == str(start + len(stored))
+    assert not any(
+        box.is_displayed()
+        for box in form.find_elements(By.TAG_NAME, "input")
+        if box.get_attribute("type") == "number"
+    )  # folded away: selecting is the way
+
+
+def test_the_speaker_is_chosen_from_suggestions_and_a_typo_creates_nobody(page, data):
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, data["source"].get_absolute_url()))
+    form = _new_statement(page, corpus.MISSED)
+    form.find_element(By.ID, "new-speaker").send_keys("Lukashenkoo")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(page, EC.text_to_be_present_in_element((By.ID, "new-statement"), "No speaker is called"))
+    assert Statement.objects.count() == 2
+    assert Speaker.objects.count() == 2
+    form = page.find_element(By.ID, "new-statement")
+    box = form.find_element(By.ID, "new-speaker")
+    box.clear()
+    box.send_keys("Lukashenka")  # an alias
+    option = wait(
+        page,
+        EC.element_to_be_clickable((By.CSS_SELECTOR, "#new-speaker-options [data-speaker-pick]")),
+    )
+    assert option.text.startswith("Alexander Lukashenko")
+    option.click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_panel(page, "Statement added.")
+    assert Statement.objects.get(text=corpus.MISSED).speaker.name == "Alexander Lukashenko"
+    assert Speaker.objects.count() == 2
+    assert [e for e in console_errors(page) if "status of 422" not in e] == []
+
+
+def test_a_claim_is_linked_from_the_new_statement_form(page, data):
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, data["source"].get_absolute_url()))
+    form = _new_statement(page, corpus.MISSED)
+    form.find_element(By.ID, "new-claim-q").send_keys("abroad")
+    wait(
+        page, EC.element_to_be_clickable((By.CSS_SELECTOR, "#new-claim-options [data-claim-pick]"))
+    ).click()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_panel(page, "linked to")
+    statement = Statement.objects.get(text=corpus.MISSED)
+    assert list(statement.claims.all()) == [data["claim"]]
+    assert corpus.CLAIM_TEXT in page.find_element(By.ID, "panel").text
+
+
+def test_cue_and_speaker_mention_are_marked_by_selecting_them(page, data):
+    from tests.browser.test_flows import SELECT
+
+    login(page, UserFactory(role="annotator"))
+    page.get(url(page, data["source"].get_absolute_url()))
+    form = _new_statement(page, corpus.MISSED)
+    form.find_element(By.CSS_SELECTOR, '[data-mark="cue"]').click()
+    page.execute_script(SELECT, "added")
+    wait(
+        page,
+        EC.text_to_be_present_in_element((By.CSS_SELECTOR, '[data-mark-preview="cue"]'), "added"),
+    )
+    form.find_element(By.CSS_SELECTOR, '[data-mark="mention"]').click()
+    page.execute_script(SELECT, "the president")
+    wait(
+        page,
+        EC.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, '[data-mark-preview="mention"]'), "the president"
+        ),
+    )
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait_panel(page, "Statement added.")
+    statement = Statement.objects.get(text=corpus.MISSED)
+    assert (statement.cue, statement.speaker_mention) == ("added", "the president")
+    text = data["source"].text
+    assert text[statement.cue_start : statement.cue_end] == "added"
+    assert text[statement.mention_start : statement.mention_end] == "the president"

@@ -168,18 +168,82 @@ def test_a_span_outside_the_text_is_refused(client, data):
     assert Statement.objects.count() == 2
 
 
-def test_a_new_speaker_is_created_by_name_and_an_alias_finds_the_old_one(client, data):
+def test_an_alias_finds_the_speaker_and_a_new_one_is_created_only_on_purpose(client, data):
     client.force_login(UserFactory(role="annotator"))
     _post(client, "review_edit", data["backing"], speaker_name="Lukashenka", base_version=1)
     assert Statement.objects.get(pk=data["backing"].pk).speaker.name == "Alexander Lukashenko"
+    typo = _post(
+        client, "review_edit", data["backing"], speaker_name="Nursultan Nazarbaev", base_version=2
+    )
+    assert typo.status_code == 422
+    assert "No speaker is called “Nursultan Nazarbaev”" in typo.content.decode()
+    assert not Speaker.objects.filter(name="Nursultan Nazarbaev").exists()
     _post(
         client,
         "review_edit",
         data["backing"],
         speaker_name="Nursultan Nazarbayev",
+        new_speaker="1",
         base_version=2,
     )
     assert Speaker.objects.get(name="Nursultan Nazarbayev").statements.count() == 1
+
+
+def _create(client, data, words, **fields):
+    start = data["source"].text.index(words)
+    return client.post(
+        reverse("claims:statement_create", args=[data["source"].pk]),
+        {"start": start, "end": start + len(words), "kind": "direct", **fields},
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_a_new_statement_with_a_typed_unknown_speaker_is_refused_and_creates_nobody(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    response = _create(client, data, corpus.MISSED, speaker_name="Lukashenkoo")
+    assert response.status_code == 422
+    assert "No speaker is called “Lukashenkoo”" in response.content.decode()
+    assert Speaker.objects.count() == 2
+    assert Statement.objects.count() == 2
+    chosen = Speaker.objects.get(name="Sergei Lebedev")
+    response = _create(client, data, corpus.MISSED, speaker_name="Lebedev", speaker=chosen.pk)
+    assert response.status_code == 200
+    assert Statement.objects.get(text=corpus.MISSED).speaker == chosen
+
+
+def test_a_new_statement_is_linked_to_a_claim_and_marks_its_cue_and_mention(client, data):
+    client.force_login(UserFactory(role="annotator"))
+    text = data["source"].text
+    cue = text.index("added", text.index(corpus.MISSED))
+    mention = text.index("the president", text.index(corpus.MISSED))
+    response = _create(
+        client,
+        data,
+        corpus.MISSED,
+        claim=data["claim"].slug,
+        cue_start=cue,
+        cue_end=cue + len("added"),
+        mention_start=mention,
+        mention_end=mention + len("the president"),
+    )
+    assert response.status_code == 200
+    assert "linked to" in response.content.decode()
+    statement = Statement.objects.get(text=corpus.MISSED)
+    assert (statement.cue, statement.speaker_mention) == ("added", "the president")
+    assert (statement.cue_start, statement.mention_end) == (cue, mention + len("the president"))
+    link = ClaimLink.objects.get(statement=statement)
+    assert (link.claim, link.state) == (data["claim"], ReviewState.PROPOSED)
+
+
+def test_speaker_suggestions_for_the_new_statement_form_fill_it_and_offer_a_new_speaker(
+    client, data
+):
+    client.force_login(UserFactory(role="annotator"))
+    html = client.get(reverse("claims:speaker_options"), {"q": "Lukashenka"}).content.decode()
+    speaker = Speaker.objects.get(name="Alexander Lukashenko")
+    assert f'data-speaker-pick="{speaker.pk}"' in html
+    assert 'data-speaker-new data-name="Lukashenka"' in html
+    assert "hx-post" not in html  # choosing fills the form; only saving the form writes
 
 
 def test_linking_twice_is_refused(client, data):
