@@ -134,19 +134,10 @@ def queue(user, filters: QueueFilters):
 
 def shown(items):
     """``items`` (statements, claim links or claims) with what a row shows: related rows
-    (not the source's text), the text around each span, a statement's waiting claim links."""
+    (not the source's text) and a statement's waiting claim links; ``attach_context`` adds
+    the text around each span once the page is known."""
     model = items.model
     items = items.select_related(*SELECT_RELATED[model]).defer(*_DEFER[model])
-    if model in _TEXT:
-        span = _SPAN[model]
-        items = items.annotate(
-            context_start=Greatest(F(f"{span}start") - CONTEXT_CHARS, 0),
-            context=Substr(
-                _TEXT[model],
-                F("context_start") + 1,
-                F(f"{span}end") - F("context_start") + CONTEXT_CHARS,
-            ),
-        )
     if model is Statement:
         items = items.prefetch_related(
             Prefetch(
@@ -170,9 +161,34 @@ def _ordering(model, sort: str) -> list:
     return [F("created_by_id").asc(nulls_last=True), "created_at", "id"]  # people's first
 
 
+def attach_context(items) -> list:
+    """Read the text around each item's span (``context``, from ``context_start``), for the
+    page's items only, in one query: computed in the queue's own query, it would read the
+    text of every waiting item's source before sorting them."""
+    items = list(items)
+    model = type(items[0]) if items else None
+    if model not in _TEXT:
+        return items
+    span = _SPAN[model]
+    rows = model.objects.filter(pk__in=[item.pk for item in items]).annotate(
+        context_start=Greatest(F(f"{span}start") - CONTEXT_CHARS, 0),
+        context=Substr(
+            _TEXT[model],
+            F("context_start") + 1,
+            F(f"{span}end") - F("context_start") + CONTEXT_CHARS,
+        ),
+    )
+    found = {
+        pk: (start, text) for pk, start, text in rows.values_list("pk", "context_start", "context")
+    }
+    for item in items:
+        item.context_start, item.context = found.get(item.pk, (0, None))
+    return items
+
+
 def in_sentence(item) -> tuple[str, str, str] | None:
     """The item's statement in its sentence: (before, the statement's words, after), from the
-    ``context`` ``queue()`` read around it; None for a claim."""
+    ``context`` ``attach_context()`` read around it; None for a claim."""
     context = getattr(item, "context", None)
     if context is None:
         return None

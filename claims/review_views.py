@@ -65,7 +65,8 @@ def requires(capability: str):
 
 
 def _get_item(kind: str, pk: int):
-    return get_object_or_404(queries.shown(_model_for(kind).objects.all()), pk=pk)
+    item = get_object_or_404(queries.shown(_model_for(kind).objects.all()), pk=pk)
+    return queries.attach_context([item])[0]
 
 
 def _row(request, kind, item, *, error="", conflict=None, status=200, decided=""):
@@ -155,7 +156,8 @@ def review_queue(request):
     page = BoundedPaginator(queries.queue(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    claims = review.review_claims_by_pk(model, [item.pk for item in page])
+    items = queries.attach_context(page)
+    claims = review.review_claims_by_pk(model, [item.pk for item in items])
     user = request.user
     context = {
         "form": form,
@@ -168,7 +170,7 @@ def review_queue(request):
             else f"{page.paginator.count:,}"
         ),
         "more": page.paginator.count > queries.COUNT_CAP,
-        "rows": [_row_context(user, item, claims) for item in page],
+        "rows": [_row_context(user, item, claims) for item in items],
         "read_only": not user.has_perm(review.permission_for(model, review.ANNOTATE)),
         "waiting": [ReviewState(s).label for s in queries.waiting_states(user, model)],
         "may_bulk_accept": user.has_perm("claims.review_statement"),
@@ -250,7 +252,10 @@ def _refused(request, kind, item, error, *, form=None):
         conflict = error if isinstance(error, review.StaleVersion) else None
         if conflict and type(conflict.current) is not type(item):
             conflict = None  # the claim link accepted with a statement: say so, show the row
-        shown = conflict.current if conflict else _get_item(kind, item.pk)
+        if conflict:
+            shown = queries.attach_context([conflict.current])[0]
+        else:
+            shown = _get_item(kind, item.pk)
         if request.POST.get("from") == READER and isinstance(shown, Statement):
             return annotate_views.panel_response(request, shown, error=message, status=status)
         if request.htmx:

@@ -172,7 +172,7 @@ def test_queue_answers_htmx_with_the_fragment_only(log_in):
     assert "HX-Request" in response["Vary"]
 
 
-@pytest.mark.parametrize(("kind", "queries"), [("statement", 8), ("claimlink", 7)])
+@pytest.mark.parametrize(("kind", "queries"), [("statement", 9), ("claimlink", 8)])
 def test_queue_queries_do_not_grow_with_the_items(
     log_in, users, django_assert_num_queries, kind, queries
 ):
@@ -183,8 +183,8 @@ def test_queue_queries_do_not_grow_with_the_items(
         )
         ClaimLinkFactory(statement=statement, state=S.SUGGESTED, score=0.5)
     # session, user, the user's and the groups' permissions, the count (up to 1,001), the
-    # page of items (with source but not its text, speaker, annotator, and the sentence
-    # around each), their review claims; for statements their waiting claim links and claims
+    # page of items (with source but not its text, speaker, annotator), the text around the
+    # page's spans, their review claims; for statements their waiting claim links and claims
     with django_assert_num_queries(queries):
         response = client.get(reverse("claims:review_queue"), {"kind": kind})
     assert response.content.count(b'class="review-item') == 6
