@@ -183,6 +183,18 @@ class Registry:
                 return entity
         return None
 
+    def mentioned_within(self, start: int, end: int) -> list[tuple[int, Entity]]:
+        """Mentions between ``start`` and ``end``, in text order."""
+        if len(self._sorted) != len(self.events):
+            self._sorted = sorted(self.events, key=_position)
+        index = bisect_left(self._sorted, start, key=_position)
+        found = []
+        for at, entity in self._sorted[index : index + _MAX_LOOKBACK]:
+            if at >= end:
+                break
+            found.append((at, entity))
+        return found
+
     def any_person_with_role(self, roles: set[str]) -> Entity | None:
         holders = [e for e in self.entities if e.kind == "person" and e.roles & roles]
         return holders[0] if len(holders) == 1 else None

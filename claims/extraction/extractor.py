@@ -159,7 +159,60 @@ def _resolve(document: Document) -> list[ExtractedStatement]:
         statement = _statement(document, finding, previous)
         if statement is not None:
             statements.append(statement)
-    return _without_restated_headlines(document, _join_interrupted(document, statements))
+    statements = _without_restated_headlines(document, _join_interrupted(document, statements))
+    _headline_speakers(document, statements)
+    return statements
+
+
+def _headline_speakers(document: Document, statements: list[ExtractedStatement]) -> None:
+    """A headline names its speaker by a description or not at all ("…, minister admits",
+    "‘THEY SOLD OUR PARK’", "Press secretary: ‘…’"); the words were read as if the story
+    had come before. The speaker is whoever the headline names outside its quotation
+    ("‘…’: Senator Jane Doe on the budget"), else the first speaker the story below names
+    who holds the headline's role, else the first it names at all (up to the next headline).
+    """
+    registry = document.registry
+    for index, statement in enumerate(statements):
+        paragraph = document.paragraph_at(statement.start)
+        if paragraph is None or not _is_headline(document, statement.start):
+            continue
+        mention = statement.speaker_mention.casefold()
+        speaker = statement.speaker or ""
+        surname = speaker.split()[-1].casefold() if speaker else ""
+        if speaker and not speaker.startswith("unnamed") and surname in mention:
+            continue  # the headline names its speaker
+        named = [  # outside the headline's quotation
+            entity
+            for at, entity in registry.mentioned_within(paragraph.start, paragraph.end)
+            if entity.kind == "person" and not statement.start <= at < statement.end
+        ]
+        roles = role_synonyms(statement.speaker_mention) if mention else set()
+        head = mention.split()[-1] if mention else ""
+        below = []
+        for later in statements[index + 1 : index + 9]:
+            if later.start < paragraph.end:
+                continue
+            if _is_headline(document, later.start):
+                break
+            if later.speaker and not later.speaker.startswith("unnamed"):
+                if not roles or later.speaker_kind == "person":
+                    below.append(later)
+        entity_of = {e.canonical: e for e in registry.entities}
+        choice = None
+        if named and not mention:
+            choice = (named[0].canonical, named[0].kind)
+        for later in below if choice is None else ():
+            entity = entity_of.get(later.speaker)
+            if roles and entity is not None and entity.roles & roles:
+                choice = (later.speaker, later.speaker_kind)
+                break
+            if head and head in later.speaker_mention.casefold().split():
+                choice = (later.speaker, later.speaker_kind)
+                break
+        if choice is None and below and (not speaker or speaker.startswith("unnamed") or roles):
+            choice = (below[0].speaker, below[0].speaker_kind)
+        if choice is not None:
+            statement.speaker, statement.speaker_kind = choice
 
 
 def _join_interrupted(

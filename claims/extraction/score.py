@@ -5,7 +5,8 @@ are left out) and compared with the gold statements; see ``scoring.py`` for the 
 
     --predicted FILE.jsonl   score these statements (``manage.py extract ... --jsonl``) instead
     --baseline regex         score the plain regex over double quotes instead
-    --errors                 list what was missed and what is not in the gold
+    --errors                 list what was missed, what is not in the gold and which named
+                             speakers are wrong
     --negatives FILE.jsonl   spans that must yield nothing (default: GOLD's sibling
                              ``NAME.negatives.jsonl`` when there is one)
 """
@@ -20,11 +21,13 @@ from claims.extraction.scoring import (
     IssueReport,
     Labelled,
     Score,
+    is_name,
     issue_report,
     labelled,
     load_gold,
     overlap_matches,
     regex_baseline,
+    same_surname,
     score,
 )
 from sources.sectioning import split_sections
@@ -159,6 +162,10 @@ def format_errors(gold: list[Labelled], predicted: list[Labelled], texts: dict[s
     for p in predicted:
         if id(p) not in used:
             lines.append(f"  {p.doc} {p.start}-{p.end} {p.kind} [{p.speaker}] {p.text[:90]!r}")
+    wrong = [(g, p) for g, p in pairs if is_name(g) and not same_surname(g.speaker, p.speaker)]
+    lines.append(f"named speaker wrong ({len(wrong)}):")
+    for g, p in wrong:
+        lines.append(f"  {g.doc} {g.start}-{g.end} {g.category} [{g.speaker}] got [{p.speaker}]")
     return "\n".join(lines)
 
 
