@@ -169,6 +169,23 @@ class Registry:
                 return entity
         return None
 
+    def latest_organisation_like(self, before: int) -> Entity | None:
+        """The organisation mentioned last, or a name that could be one: no title, no
+        common given name ("The bidder, Carrow Rail, said … the company said")."""
+        for _, entity in self._latest_first(before):
+            if entity.kind == "organisation":
+                return entity
+            first = entity.canonical.split()[0].casefold() if entity.canonical else ""
+            if (
+                entity.kind == "person"
+                and not entity.roles
+                and len(entity.canonical.split()) >= 2
+                and first not in lexicon.FEMALE_NAMES
+                and first not in lexicon.MALE_NAMES
+            ):
+                return entity
+        return None
+
     def latest_person(
         self, before: int, roles: set[str] | None = None, gender: str = ""
     ) -> Entity | None:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 
 from claims.extraction import lexicon
+from claims.extraction.attribution_phrases import DOCUMENT_SUBJECT
 from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
@@ -382,11 +383,17 @@ def _speaker(
     if mention.kind in ("outlet", "organisation") and mention.name and _has_capital(mention.text):
         return registry.other(mention.kind, mention.name, at=mention.start), ""
     description = _without_determiner(mention.text)
+    definite = re.match(r"(?:the|this|that)\s", description_full(mention.text), re.IGNORECASE)
     if mention.kind == "organisation":
         head = description.casefold().split()[-1]
-        if head in lexicon.DOCUMENT_NOUNS:  # "the communique said": whoever issued it
+        if head in lexicon.DOCUMENT_NOUNS or (
+            definite and DOCUMENT_SUBJECT.fullmatch(head)
+        ):  # "the communique said", "the same survey found": whoever issued it
             return registry.latest_organisation(mention.start), description
-        return registry.find_organisation(head, mention.start), description
+        found = registry.find_organisation(head, mention.start)
+        if found is None and definite and head in lexicon.ORGANISATION_NOUNS:
+            found = registry.latest_organisation_like(mention.start)  # "the firm said"
+        return found, description
     if mention.kind == "group":
         return registry.other("group", description, at=mention.start), ""
     roles = role_synonyms(mention.text)
@@ -398,6 +405,10 @@ def _speaker(
     if re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
         return registry.latest_organisation(mention.start), ""  # "the chipmaker warned"
     return None, ""
+
+
+def description_full(text: str) -> str:
+    return text.strip('[]“”"«» ')
 
 
 def _near(document: Document, previous: ExtractedStatement, position: int) -> bool:

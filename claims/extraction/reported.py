@@ -336,9 +336,32 @@ _PARTICIPLE = re.compile(
 )
 
 
+# "…, with EU Trade Commissioner Henrik Aalto saying the talks had …": the named speaker
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?=[A-Z])[^,;“”\"]{2,100}?\s+(saying|warning|arguing|insisting|claiming|"
+    r"predicting|noting|adding|conceding|admitting|acknowledging)\s+(?:that\s+)?"
+)
+
+
 def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
+    for match in _WITH_PARTICIPLE.finditer(text, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None:
+            continue
+        mention = mention_before(text, match.start(1) - 1, match.start() + 5)
+        if mention is None or not mention.is_named or mention.kind == "pronoun":
+            continue
+        if not match.group().rstrip().endswith("that") and not _starts_clause(
+            text, match.end(), sentence.end, "", "x"
+        ):
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if content.start < content.end and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "reported", cue, mention, 0.7, cited=cited)
+            )
     for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
             continue
