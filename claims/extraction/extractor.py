@@ -35,6 +35,7 @@ def extract(
     known_outlets: Iterable[str] = (),
     language: str = "en",
     deadline: float | None = None,
+    headline_spans: list[tuple[int, int]] | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -48,6 +49,11 @@ def extract(
 
     ``deadline`` is a ``time.monotonic()`` value: extraction checks it as it goes (per
     paragraph, sentence and quotation) and raises ``ExtractionTimeout`` once it has passed.
+
+    ``headline_spans`` are parts outside the body that may list other articles' headlines
+    (the boilerplate after the article): a headline line there that ends with its own
+    attribution ("Kazakh Protests Show …, Ex-Diplomat Says") is a statement; nothing else
+    there is read.
     """
     if language not in ENGLISH:
         return extract_other_language(
@@ -70,7 +76,45 @@ def extract(
     _speaker_lines(document)
     find_unattributed_quotes(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
-    return _resolve(document)
+    statements = _resolve(document)
+    if headline_spans:
+        statements += _linked_headlines(text, headline_spans, statements, deadline)
+        statements.sort(key=lambda s: (s.start, s.end))
+    return statements
+
+
+# A headline that ends with its attribution: "…, Ex-Diplomat Says", "…, minister warns".
+_ATTRIBUTED_HEADLINE = re.compile(
+    r"(?m)^[ \t]*(?P<content>[^\n]{12,300}?),[ \t\u00a0]+(?P<who>[^,\n]{2,60}?)[ \t\u00a0]+"
+    r"(?P<verb>[A-Za-z]+s)[ \t]*$"
+)
+
+
+def _linked_headlines(
+    text: str,
+    spans: list[tuple[int, int]],
+    found: list[ExtractedStatement],
+    deadline: float | None,
+) -> list[ExtractedStatement]:
+    """Statements of attributed headlines in a list of links to other articles."""
+    said = [_word_set(s.text) for s in found]
+    statements = []
+    for start, end in spans:
+        for line in _ATTRIBUTED_HEADLINE.finditer(text, max(0, start), min(len(text), end)):
+            if not lexicon.SPEECH_VERB.fullmatch(line.group("verb")):
+                continue
+            if len(line.group().split()) > 24 or re.search(r"[.!?]$", line.group("content")):
+                continue  # a sentence, not a headline
+            for statement in extract(
+                text, body_spans=[(line.start(), line.end())], deadline=deadline
+            ):
+                words = _word_set(statement.text)
+                restated = any(2 * len(words & other) >= len(words) for other in said)
+                if statement.cue_start is not None and statement.cue_start > statement.end:
+                    if not restated:
+                        statement.confidence = round(statement.confidence * 0.8, 2)
+                        statements.append(statement)
+    return statements
 
 
 def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:

@@ -37,6 +37,15 @@ def body_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sections(text) if s.kind == "body"]
 
 
+def sections(text: str) -> dict:
+    """``extract()``'s body and headline spans for a text, as ``manage.py extract`` has them."""
+    parts = split_sections(text)
+    return {
+        "body_spans": [(s.start, s.end) for s in parts if s.kind == "body"],
+        "headline_spans": [(s.start, s.end) for s in parts if s.kind == "boilerplate"],
+    }
+
+
 def read_texts(folder: Path) -> dict[str, str]:
     # no newline translation: offsets as stored
     return {path.stem: path.read_bytes().decode("utf-8") for path in sorted(folder.glob("*.txt"))}
@@ -46,7 +55,7 @@ def extracted(texts: dict[str, str], language: str = "en") -> list[Labelled]:
     """What ``extract()`` finds in each text's body, as ``manage.py extract --jsonl`` has it."""
     predicted = []
     for doc, text in texts.items():
-        for s in extract(text, body_spans=body_spans(text), language=language):
+        for s in extract(text, language=language, **sections(text)):
             fragments = getattr(
                 s, "fragments", None
             )  # interrupted quotes, when the rules give them
