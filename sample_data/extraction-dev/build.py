@@ -50,6 +50,9 @@ CATEGORIES = {
     "document": "indirect",  # polls, reports, studies, memos, statements, e-mails
     "pronoun-speaker": "indirect",  # she / the spokeswoman / the company, resolved to a name
     "transcript-turn": "direct",  # SMITH: We will win. / Q: Will you? — each turn, no marks
+    "authorial": "authorial",  # an opinion writer's own claim; speaker = the byline's author
+    "ruling": "indirect",  # what a court or tribunal found, not the act it then did
+    "linked-headline": "indirect",  # "…, X says" in a list of links to other articles
 }
 NEGATIVES_KINDS = (
     "neg-scare",  # scare quotes
@@ -58,7 +61,8 @@ NEGATIVES_KINDS = (
     "neg-so-called",  # so-called "…"
     "neg-word",  # words discussed as words
     "neg-name",  # quoted names of organisations, programmes, operations
-    "neg-narrative",  # plain narrative with no attribution
+    "neg-narrative",  # plain narrative with no attribution (and an opinion's scene-setting)
+    "neg-question",  # an opinion writer's question that asserts nothing
 )
 SPEAKER_KINDS = ("person", "organisation", "document", "group")
 
