@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from claims.extraction import lexicon
 from claims.extraction.attribution_phrases import DOCUMENT_SUBJECT
+from claims.extraction.authorial import authorial_statements, is_opinion
 from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
@@ -36,6 +37,7 @@ def extract(
     language: str = "en",
     deadline: float | None = None,
     headline_spans: list[tuple[int, int]] | None = None,
+    opinion: bool | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -54,6 +56,10 @@ def extract(
     (the boilerplate after the article): a headline line there that ends with its own
     attribution ("Kazakh Protests Show …, Ex-Diplomat Says") is a statement; nothing else
     there is read.
+
+    ``opinion`` says the text is opinion writing (a column, editorial, op-ed or blog post):
+    then the writer's own claims are statements too (kind ``authorial``, speaker the
+    byline's author; ``authorial.py``). ``None`` lets the text tell; ``False`` never reads them.
     """
     if language not in ENGLISH:
         return extract_other_language(
@@ -77,10 +83,19 @@ def extract(
     find_unattributed_quotes(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
     statements = _resolve(document)
+    if opinion or (opinion is None and is_opinion(document, title)):
+        # the writer's "I believe that …" is the writer's own claim, read as one below
+        statements = [s for s in statements if not _writer_speaks(s)]
+        statements += authorial_statements(document, statements, title=title, byline=byline)
+        statements.sort(key=lambda s: (s.start, s.end))
     if headline_spans:
         statements += _linked_headlines(text, headline_spans, statements, deadline)
         statements.sort(key=lambda s: (s.start, s.end))
     return statements
+
+
+def _writer_speaks(statement: ExtractedStatement) -> bool:
+    return statement.kind != "direct" and statement.speaker_mention.casefold() in ("i", "we")
 
 
 # A headline that ends with its attribution: "…, Ex-Diplomat Says", "…, minister warns".
@@ -110,10 +125,12 @@ def _linked_headlines(
             ):
                 words = _word_set(statement.text)
                 restated = any(2 * len(words & other) >= len(words) for other in said)
-                if statement.cue_start is not None and statement.cue_start > statement.end:
-                    if not restated:
-                        statement.confidence = round(statement.confidence * 0.8, 2)
-                        statements.append(statement)
+                content_first = (
+                    statement.cue_start is not None and statement.cue_start > statement.end
+                )
+                if content_first and not restated:
+                    statement.confidence = round(statement.confidence * 0.8, 2)
+                    statements.append(statement)
     return statements
 
 
@@ -239,9 +256,9 @@ def _headline_speakers(document: Document, statements: list[ExtractedStatement])
                 continue
             if _is_headline(document, later.start):
                 break
-            if later.speaker and not later.speaker.startswith("unnamed"):
-                if not roles or later.speaker_kind == "person":
-                    below.append(later)
+            named_below = later.speaker and not later.speaker.startswith("unnamed")
+            if named_below and (not roles or later.speaker_kind == "person"):
+                below.append(later)
         entity_of = {e.canonical: e for e in registry.entities}
         choice = None
         if named and not mention:

@@ -111,7 +111,9 @@ def build_document(doc: str, source: str) -> tuple[str, list[dict], list[dict]]:
         if record.get("fragments"):
             record["start"], record["end"] = record["fragments"][0][0], record["fragments"][-1][1]
             if len(record["fragments"]) < 2:
-                raise AuthoringError(f"{doc}.ann: interrupted quote {record['text']!r} has one piece")
+                raise AuthoringError(
+                    f"{doc}.ann: interrupted quote {record['text']!r} has one piece"
+                )
         record["text"] = text[record["start"] : record["end"]]
     for record in negatives:
         record["text"] = text[record["start"] : record["end"]]
@@ -130,7 +132,9 @@ def _annotate(doc, style, where, content, start, end, fields, records, negatives
         raise AuthoringError(f"{where}: no category for {content[:40]!r}")
     category = fields[0]
     if category in NEGATIVES_KINDS:
-        negatives.append({"doc": doc, "start": start, "end": end, "category": category, "style": style})
+        negatives.append(
+            {"doc": doc, "start": start, "end": end, "category": category, "style": style}
+        )
         return
     if category not in CATEGORIES or len(fields) < 3:
         raise AuthoringError(
@@ -188,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     except AuthoringError as error:
         print(error, file=sys.stderr)
         return 2
-    stale = [p for p, content in files.items() if not p.exists() or p.read_bytes() != content.encode()]
+    stale = [
+        p for p, content in files.items() if not p.exists() or p.read_bytes() != content.encode()
+    ]
     strays = sorted(set(HERE.glob("*.txt")) - set(files))
     if args.check:
         for path in [*stale, *strays]:

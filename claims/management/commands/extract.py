@@ -94,7 +94,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: {UnsupportedLanguage(code)}")
         for (path, text), code in zip(documents, languages, strict=True):
             for statement in extract(
-                text, body_spans=body_spans(text), headline_spans=headline_spans(text), language=code
+                text,
+                body_spans=body_spans(text),
+                headline_spans=headline_spans(text),
+                language=code,
             ):
                 row = {"doc": path.stem} | {name: getattr(statement, name) for name in JSONL_FIELDS}
                 if jsonl:
