@@ -26,6 +26,7 @@ quotation marks, in a text that is not a transcript).
 """
 
 import re
+from bisect import bisect_right
 
 from claims.extraction.document import Document
 from claims.extraction.statement import ExtractedStatement
@@ -177,7 +178,7 @@ _COPULA = re.compile(
     r"^(?:[A-Z][\w’'\-]*(?:\s+[\w’'\-]+){0,6}?)\s+(?:is|are|was|were|has\s+been|have\s+been)"
     r"\s+(?P<rest>[^,;]{1,80})"
 )
-_CLAUSE = re.compile(r"(?:^|(?<=;\s)|(?<=,\sand\s)|(?<=,\sbut\s))")
+_CLAUSE = re.compile(r"(?:;|,\s(?:and|but))\s+")
 _STORY = re.compile(
     r"[A-Z][^,;“”\"]{0,60}?\s+tells?\s+(?:a|another|quite\s+a)\s+(?:[\w\-]+\s+){0,2}story\b"
 )
@@ -197,16 +198,25 @@ def is_opinion(document: Document, title: str = "") -> bool:
         return True
     if _DISCLAIMER.search(text) or _BLOG.search(text):
         return True
-    questions = first_person = 0
+    questions = first_person = turns = 0
     for paragraph in document.paragraphs:
+        if paragraph.end - paragraph.start > 120 and not _TURN.match(text, paragraph.start):
+            continue  # a label or a transcript turn opens a short line or a turn
         line = text[paragraph.start : paragraph.end]
         if len(line.split()) <= 8 and any(
             _LABEL.match(part) or _TITLE_LABEL.match(part) for part in re.split(r"\s*\|\s*", line)
         ):
             return True
-        if _TURN.match(line):
+        turns += bool(_TURN.match(line))
+        if turns >= 3:
             return False  # a transcript's questions and "I" are its speakers'
+    if sum(text.count("?", p.start, p.end) for p in document.body) < 2:
+        return False
     for sentence in document.sentences:
+        if text.count("?", sentence.start, sentence.end) == 0 and not _FIRST_PERSON.search(
+            text, sentence.start, sentence.end
+        ):
+            continue
         words = _outside_quotes(document, sentence)
         if not _is_headline_line(document, sentence.start):
             questions += words.rstrip().endswith("?")
@@ -289,10 +299,11 @@ def _claim(document: Document, sentence: Unit) -> Unit | None:
         if rhetorical is None:
             return None  # a question asserts nothing
         return _trimmed(text, start + rhetorical.end(), end)
-    for clause in _CLAUSE.finditer(words):  # "…; I suspect few of its buyers finished it"
-        frame = _FRAMES.match(words, clause.start()) or _EVIDENCE.match(words, clause.start())
+    clauses = [0, *(m.end() for m in _CLAUSE.finditer(words))]
+    for clause in clauses:  # "…; I suspect few of its buyers finished it"
+        frame = _FRAMES.match(words, clause) or _EVIDENCE.match(words, clause)
         if frame is not None:
-            if re.search(r"[“”\"«»]|(?<!\w)‘", words[clause.start() : frame.end()]):
+            if re.search(r"[“”\"«»]|(?<!\w)‘", words[clause : frame.end()]):
                 return None
             return _trimmed(text, start + frame.end(), end)
     aside = _STANCE_ASIDE.search(words)
@@ -307,12 +318,12 @@ def _claim(document: Document, sentence: Unit) -> Unit | None:
         return _sentence(text, start, end)
     if _REPORTING.search(_outside_quotes(document, Unit(start, end))):
         return None  # someone else's words, or a report of them
-    for clause in _CLAUSE.finditer(words):  # "Deputies do a hard job, and they deserve …"
-        prescription = _PRESCRIPTION.match(words, clause.start())
+    for clause in clauses:  # "Deputies do a hard job, and they deserve …"
+        prescription = _PRESCRIPTION.match(words, clause)
         if (
             prescription
-            and not _CONDITIONAL.search(words, clause.start(), prescription.end())
-            and not re.match(r"(?:I|You)\s", words[clause.start() :])
+            and not _CONDITIONAL.search(words, clause, prescription.end())
+            and not re.match(r"(?:I|You)\s", words[clause:])
         ):
             return _sentence(text, start, end)
     copula = _COPULA.match(_without_lead(words))
@@ -348,8 +359,12 @@ def _without_lead(words: str) -> str:
 def _outside_quotes(document: Document, unit: Unit) -> str:
     text = document.text
     out, position = [], unit.start
-    for quote in document.top_quotes:
-        if quote.close < unit.start or quote.open >= unit.end:
+    quotes = document.top_quotes
+    first = max(0, bisect_right(document._top_opens, unit.start) - 1)
+    for quote in quotes[first:]:
+        if quote.open >= unit.end:
+            break
+        if quote.close < unit.start:
             continue
         out.append(text[position : max(position, quote.open)])
         position = max(position, quote.close + 1)

@@ -328,7 +328,11 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
     limit = max(limit, mention.start - MENTION_WINDOW)
     # "Priya Raman, a Democrat from Michigan, said", "Rachel Oduya, of the Patients
     # Association, said": the place or body is where the named person comes from
-    affiliation = _AFFILIATION_BEFORE.search(text, limit, mention.start)
+    affiliation = (
+        _AFFILIATION_BEFORE.search(text, max(limit, mention.start - 60), mention.start)
+        if "," in text[max(limit, mention.start - 60) : mention.start]
+        else None
+    )
     if affiliation:
         named = mention_before(text, affiliation.start(), limit)
         if named is not None and named.kind == "person" and named.is_named:

@@ -346,7 +346,13 @@ _WITH_PARTICIPLE = re.compile(
 def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
-    for match in _WITH_PARTICIPLE.finditer(text, sentence.start, sentence.end):
+    with_participle = (
+        _WITH_PARTICIPLE.finditer(text, sentence.start, sentence.end)
+        if "with " in text[sentence.start : sentence.end]
+        and "ing " in text[sentence.start : sentence.end]
+        else ()
+    )
+    for match in with_participle:
         if document.quote_at(match.start()) is not None:
             continue
         mention = mention_before(text, match.start(1) - 1, match.start() + 5)
