@@ -1,6 +1,7 @@
 """extract(): text in, attributed statements out. The rules live in direct.py and reported.py;
 this module prepares the document, runs them, and resolves each statement's speaker."""
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -98,11 +99,37 @@ def _writer_speaks(statement: ExtractedStatement) -> bool:
     return statement.kind != "direct" and statement.speaker_mention.casefold() in ("i", "we")
 
 
+MAX_LINKED_HEADLINES = 30
 # A headline that ends with its attribution: "…, Ex-Diplomat Says", "…, minister warns".
 _ATTRIBUTED_HEADLINE = re.compile(
     r"(?m)^[ \t]*(?P<content>[^\n]{12,300}?),[ \t\u00a0]+(?P<who>[^,\n]{2,60}?)[ \t\u00a0]+"
     r"(?P<verb>[A-Za-z]+s)[ \t]*$"
 )
+
+
+def _headline_statement(text: str, line: re.Match) -> list[ExtractedStatement]:
+    """ "…, nurses’ union warns": whoever the headline's last words describe."""
+    who = line.group("who")
+    if len(who.split()) > 4 or not re.fullmatch(r"[\w’'\- ]+", who):
+        return []
+    start, end = line.start("content"), line.end("content")
+    kind = "mixed" if re.search(r"[“”\"‘]", text[start:end]) else "indirect"
+    statement = ExtractedStatement(start, end, text[start:end], kind, confidence=0.5)
+    statement.cue, statement.cue_start, statement.cue_end = (
+        line.group("verb"),
+        line.start("verb"),
+        line.end("verb"),
+    )
+    statement.speaker_mention = who
+    statement.mention_start, statement.mention_end = line.start("who"), line.end("who")
+    head = who.split()[-1].casefold()
+    statement.speaker = "unnamed " + who.casefold()
+    statement.speaker_kind = (
+        "organisation"
+        if head in lexicon.ORGANISATION_NOUNS
+        else ("group" if head.endswith("s") else "person")
+    )
+    return [statement]
 
 
 def _linked_headlines(
@@ -114,23 +141,28 @@ def _linked_headlines(
     """Statements of attributed headlines in a list of links to other articles."""
     said = [_word_set(s.text) for s in found]
     statements = []
-    for start, end in spans:
-        for line in _ATTRIBUTED_HEADLINE.finditer(text, max(0, start), min(len(text), end)):
-            if not lexicon.SPEECH_VERB.fullmatch(line.group("verb")):
-                continue
-            if len(line.group().split()) > 24 or re.search(r"[.!?]$", line.group("content")):
-                continue  # a sentence, not a headline
-            for statement in extract(
-                text, body_spans=[(line.start(), line.end())], deadline=deadline
-            ):
-                words = _word_set(statement.text)
-                restated = any(2 * len(words & other) >= len(words) for other in said)
-                content_first = (
-                    statement.cue_start is not None and statement.cue_start > statement.end
-                )
-                if content_first and not restated:
-                    statement.confidence = round(statement.confidence * 0.8, 2)
-                    statements.append(statement)
+    lines = (
+        line
+        for start, end in spans
+        for line in _ATTRIBUTED_HEADLINE.finditer(text, max(0, start), min(len(text), end))
+    )
+    # a bound: a related-links list has a few headlines, not thousands
+    for line in itertools.islice(lines, MAX_LINKED_HEADLINES):
+        if not lexicon.SPEECH_VERB.fullmatch(line.group("verb")):
+            continue
+        if len(line.group().split()) > 24 or re.search(r"[.!?]$", line.group("content")):
+            continue  # a sentence, not a headline
+        found_here = [
+            s
+            for s in extract(text, body_spans=[(line.start(), line.end())], deadline=deadline)
+            if s.cue_start is not None and s.cue_start > s.end
+        ] or _headline_statement(text, line)
+        for statement in found_here:
+            words = _word_set(statement.text)
+            restated = any(2 * len(words & other) >= len(words) for other in said)
+            if not restated:
+                statement.confidence = round(statement.confidence * 0.8, 2)
+                statements.append(statement)
     return statements
 
 
