@@ -47,6 +47,10 @@ _BYLINE = re.compile(
     rf"^\s*(?:(?i:{_LABEL_WORDS})\s*[|:—–-]\s*)?(?:(?i:by|posted\s+by|written\s+by)\s+(?:(?i:the)\s+)?)?"
     rf"{_NAME}\s*(?:(?:[|,—–-]|\s(?i:on)\s)\s*[^\n]{{0,60}})?$"
 )
+_EDITORIAL = re.compile(
+    r"(?i)(?:editorial|leader|our\s+view|(?:the\s+)?editorial\s+board|"
+    r"the\s+[\w’'\- ]{2,40}\s+view\s+on\b.*)"
+)
 _BLOG = re.compile(r"(?im)^\s*posted\s+by\s")
 _TURN = re.compile(r"^[A-Z][A-Za-z.\s]{0,30}:\s")  # "ELLISON: …", "Q: …"
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|I’m|I'm|we’ve|We’ve)\b")
@@ -76,8 +80,9 @@ _FRAMES = re.compile(
     _LEAD
     + r"(?:"
     + r"(?:I|We)\s+(?:(?:firmly|still|strongly|truly|really|genuinely|do|would|also|all|"
-    r"have\s+long|can\s+only|now)\s+)*(?:"
-    + _words("believe", "suspect", "contend", "maintain")
+    r"have\s+long|have\s+always|can\s+only|now)\s+)*(?:"
+    + _words("believe", "believed", "suspect", "contend", "contended", "maintain", "maintained")
+    + r"|argued|warned|insisted|thought"
     + r"|think|argue|submit|insist|fear|know|am\s+convinced|are\s+convinced|am\s+sure|are\s+sure|am\s+certain|"
     r"are\s+certain|do\s+not\s+doubt|don[’']t\s+doubt|have\s+no\s+doubt)\s+(?:that\s+)?"
     + r"|(?:[Ii]t\s+is|[Ii]t[’']s)\s+(?:(?:now|also|equally|increasingly|abundantly|perfectly|"
@@ -89,13 +94,15 @@ _FRAMES = re.compile(
     + r")|"
     r"safe\s+to\s+say|fair\s+to\s+say|(?:hard\s+to\s+escape|difficult\s+to\s+avoid)\s+the\s+"
     + _words("conclusion")
-    + r"|impossible\s+to\s+deny)\s+that\s+"
+    + r"|impossible\s+to\s+deny)\s+(?:to\s+say\s+)?that\s+"
     + r"|[Ii]t\s+cannot\s+be\s+(?:"
     + _words("overstated")
     + r"|denied|stressed\s+enough|said\s+often\s+enough)\s+that\s+"
     + r"|There\s+(?:is|can\s+be)\s+(?:little|no)\s+(?:doubt|question)\s+that\s+"
     + r"|The\s+(?:truth|fact|reality|simple\s+truth|plain\s+truth|lesson)\s+is\s+(?:that\s+)?"
-    + r"|(?:Let\s+me\s+be\s+(?:blunt|clear|honest|frank)|Make\s+no\s+mistake)\s*[:,]\s+"
+    + r"|(?:Let\s+me\s+be\s+(?:blunt|clear|honest|frank)|Make\s+no\s+mistake|"
+    r"(?:I|We)\s+would\s+go\s+further|Put\s+simply|Simply\s+put|To\s+be\s+clear|"
+    r"To\s+put\s+it\s+(?:plainly|bluntly|simply))\s*[:,]\s+"
     + r")"
 )
 # "Numerous publications that discuss … testify with increasing clarity that": evidence the
@@ -173,6 +180,15 @@ _EVALUATIVE = {
     "laughable",
     "pointless",
     "futile",
+    "fantasy",
+    "fiction",
+    "myth",
+    "cowardice",
+    "sham",
+    "lie",
+    "joke",
+    "insult",
+    "betrayal",
 }
 _COPULA = re.compile(
     r"^(?:[A-Z][\w’'\-]*(?:\s+[\w’'\-]+){0,6}?)\s+(?:is|are|was|were|has\s+been|have\s+been)"
@@ -257,6 +273,11 @@ def authorial_statements(
     """The writer's own claims (empty when the text is not opinion writing)."""
     text = document.text
     author, mention_start, mention_end = byline_author(text, byline)
+    if not author and (
+        _EDITORIAL.fullmatch(title.strip())
+        or any(_EDITORIAL.fullmatch(text[p.start : p.end].strip()) for p in document.paragraphs[:6])
+    ):
+        author = "editorial board"  # an unsigned editorial: the paper's voice
     taken = sorted((s.start, s.end) for s in found) + sorted(
         (s.cue_start, s.cue_end) for s in found if s.cue_start is not None
     )
@@ -385,5 +406,5 @@ def _tidy(name: str) -> str:
 
 
 def _speaker_kind(name: str) -> str:
-    last = name.split()[-1].casefold()
+    last = name.split()[-1].casefold() if name else ""
     return "group" if last in {"board", "team", "staff", "editors", "desk"} else "person"
