@@ -102,8 +102,7 @@ _FRAMES = re.compile(
     + r"|The\s+(?:truth|fact|reality|simple\s+truth|plain\s+truth|lesson)\s+is\s+(?:that\s+)?"
     + r"|(?:Let\s+me\s+be\s+(?:blunt|clear|honest|frank)|Make\s+no\s+mistake|"
     r"(?:I|We)\s+would\s+go\s+further|Put\s+simply|Simply\s+put|To\s+be\s+clear|"
-    r"To\s+put\s+it\s+(?:plainly|bluntly|simply))\s*[:,]\s+"
-    + r")"
+    r"To\s+put\s+it\s+(?:plainly|bluntly|simply))\s*[:,]\s+" + r")"
 )
 # "Numerous publications that discuss … testify with increasing clarity that": evidence the
 # writer cites without naming whose it is

@@ -312,6 +312,10 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
     return list(reversed(tokens[: index + 1])) if index < 2 else []
 
 
+_BODIES = lexicon.ORGANISATION_NOUNS | lexicon.GROUP_NOUNS | {"judge", "jury", "panel"}
+_BODY_IN_PLACE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?)?\b([A-Za-z]+)\s+in\s+$"
+)
 _AFFILIATION_BEFORE = re.compile(
     r"(?<=[a-z]),\s(?:(?:a|an)\s[\w\-]+(?:\s[\w\-]+){0,3}\s)?(?:of|from)\s(?:the\s)?$"
 )
@@ -337,6 +341,14 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
         named = mention_before(text, affiliation.start(), limit)
         if named is not None and named.kind == "person" and named.is_named:
             return named
+    # "a tribunal in Hartford held": the body, not the place where it sits
+    seat = _BODY_IN_PLACE.search(text, max(limit, mention.start - 60), mention.start)
+    if seat and seat.group(1).casefold() in _BODIES:
+        body = mention_after(text, seat.start(), mention.start)
+        if body is not None and body.kind in ("organisation", "group", "description"):
+            body.end, body.text = mention.end, text[seat.start() : mention.end]
+            body.name = ""
+            return body
     if mention.kind == "person" and mention.is_named and not indefinite:
         return mention
     before = text[limit : mention.start]

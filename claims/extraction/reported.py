@@ -343,6 +343,28 @@ _WITH_PARTICIPLE = re.compile(
 )
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .’'\-]{2,40},[^—–\n]{0,30}[—–]\s+")
+_RULING_PARTICIPLES = {"ruling", "finding", "concluding"}
+_RULING_BODY = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:[\w\-.]+\s+){0,4}?(?:court|tribunal|jury|panel|judge|commission|"
+    r"regulator|inquiry)\b"
+)
+
+
+def _ruling_body(document: Document, sentence: Unit, participle: re.Match):
+    """ "A state appeals court upheld the fine, ruling that …": a court, jury or tribunal
+    described, not named, rules too."""
+    if participle.group(1) not in _RULING_PARTICIPLES:
+        return None
+    text = document.text
+    dateline = _DATELINE.match(text, sentence.start)
+    start = dateline.end() if dateline else sentence.start
+    body = _RULING_BODY.match(text, start, participle.start())
+    if body is None:
+        return None
+    return Mention(body.start(), body.end(), body.group(), "organisation")
+
+
 def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
@@ -373,8 +395,8 @@ def _participles(document: Document, sentence: Unit) -> None:
             continue
         # "…,” he said, adding that …": whoever spoke before; "X defended the sale, saying
         # …": the sentence's subject
-        speaker = None
-        if not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
+        speaker = _ruling_body(document, sentence, match)
+        if speaker is None and not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
             speaker = sentence_subject(text, sentence)
             if speaker is None:
                 continue
