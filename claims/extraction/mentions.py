@@ -317,7 +317,8 @@ _BODY_IN_PLACE = re.compile(
     r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?)?\b([A-Za-z]+)\s+in\s+$"
 )
 _AFFILIATION_BEFORE = re.compile(
-    r"(?<=[a-z]),\s(?:(?:a|an)\s[\w\-]+(?:\s[\w\-]+){0,3}\s)?(?:of|from)\s(?:the\s)?$"
+    r"(?<=[a-z]),\s(?:(?:a|an)\s[\w\-]+(?:\s[\w\-]+){0,3}\s)?(?:of|from)\s(?:the\s)?"
+    r"(?:[A-Z][\w’'\-]*\s){0,3}$"
 )
 
 
