@@ -343,7 +343,11 @@ def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention |
         if named is not None and named.kind == "person" and named.is_named:
             return named
     # "a tribunal in Hartford held": the body, not the place where it sits
-    seat = _BODY_IN_PLACE.search(text, max(limit, mention.start - 60), mention.start)
+    seat = (
+        _BODY_IN_PLACE.search(text, max(limit, mention.start - 60), mention.start)
+        if text[max(0, mention.start - 4) : mention.start].endswith("in ")
+        else None
+    )
     if seat and seat.group(1).casefold() in _BODIES:
         body = mention_after(text, seat.start(), mention.start)
         if body is not None and body.kind in ("organisation", "group", "description"):
