@@ -203,6 +203,7 @@ _REPORTING = re.compile(
     r"argues|announced|announces|declared|according\s+to|stated|states|wrote|writes|"
     r"added|adds|replied|asked|asks)\b"
 )
+_MODAL_WORDS = re.compile(r"should|must|ought|need|deserve|owe")
 _CONDITIONAL = re.compile(r"\b(?:if|whether|unless|when|whenever)\b", re.IGNORECASE)
 
 
@@ -277,15 +278,24 @@ def authorial_statements(
         or any(_EDITORIAL.fullmatch(text[p.start : p.end].strip()) for p in document.paragraphs[:6])
     ):
         author = "editorial board"  # an unsigned editorial: the paper's voice
-    taken = sorted((s.start, s.end) for s in found) + sorted(
-        (s.cue_start, s.cue_end) for s in found if s.cue_start is not None
-    )
+    # sentences that hold another statement or its cue: indexed once, not compared each time
+    taken: set[int] = set()
+    for s in found:
+        for start, end in ((s.start, s.end), (s.cue_start, s.cue_end)):
+            if start is not None and end is not None and end > start:
+                first, last = document.sentence_index(start), document.sentence_index(end - 1)
+                taken.update(range(first, last + 1))
+    headlines: dict[int, bool] = {}
     statements = []
-    for sentence in document.sentences:
+    for index, sentence in enumerate(document.sentences):
         document.check_deadline()
-        if _is_headline_line(document, sentence.start):
+        if index in taken:
             continue
-        if any(start < sentence.end and sentence.start < end for start, end in taken):
+        paragraph = document.paragraph_at(sentence.start)
+        key = paragraph.start if paragraph is not None else -1
+        if key not in headlines:
+            headlines[key] = _is_headline_line(document, sentence.start)
+        if headlines[key]:
             continue
         if mention_start is not None and sentence.start <= mention_start < sentence.end:
             continue
@@ -338,7 +348,8 @@ def _claim(document: Document, sentence: Unit) -> Unit | None:
         return _sentence(text, start, end)
     if _REPORTING.search(_outside_quotes(document, Unit(start, end))):
         return None  # someone else's words, or a report of them
-    for clause in clauses:  # "Deputies do a hard job, and they deserve …"
+    lower = words.casefold()
+    for clause in clauses if _MODAL_WORDS.search(lower) else ():  # "…, and they deserve …"
         prescription = _PRESCRIPTION.match(words, clause)
         if (
             prescription
@@ -346,6 +357,8 @@ def _claim(document: Document, sentence: Unit) -> Unit | None:
             and not re.match(r"(?:I|You)\s", words[clause:])
         ):
             return _sentence(text, start, end)
+    if _EVALUATIVE.isdisjoint(re.findall(r"[\w\-]+", lower)):
+        return None
     copula = _COPULA.match(_without_lead(words))
     if (
         copula is not None
