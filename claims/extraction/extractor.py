@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from claims.extraction import lexicon
 from claims.extraction.attribution_phrases import DOCUMENT_SUBJECT
-from claims.extraction.authorial import authorial_statements, is_opinion
+from claims.extraction.authorial import authorial_statements, byline_author, is_opinion
 from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
@@ -86,13 +86,31 @@ def extract(
     statements = _resolve(document)
     if opinion or (opinion is None and is_opinion(document, title)):
         # the writer's "I believe that …" is the writer's own claim, read as one below
+        writer = [s for s in statements if _writer_speaks(s)]
         statements = [s for s in statements if not _writer_speaks(s)]
-        statements += authorial_statements(document, statements, title=title, byline=byline)
-        statements.sort(key=lambda s: (s.start, s.end))
+        claims = authorial_statements(document, statements, title=title, byline=byline)
+        for said in writer:  # "I told the mayor that …": the writer's words, as reported
+            if not any(c.start < said.end and said.start < c.end for c in claims):
+                said.kind = "authorial"
+                _as_writer(said, claims[0] if claims else None, document.text, byline)
+                claims.append(said)
+        statements = sorted(statements + claims, key=lambda s: (s.start, s.end))
     if headline_spans:
         statements += _linked_headlines(text, headline_spans, statements, deadline)
         statements.sort(key=lambda s: (s.start, s.end))
     return statements
+
+
+def _as_writer(
+    statement: ExtractedStatement, claim: ExtractedStatement | None, text: str, byline: str
+) -> None:
+    """The writer's speaker fields: one of the writer's claims', else the byline's author."""
+    if claim is not None and claim.speaker:
+        statement.speaker, statement.speaker_kind = claim.speaker, claim.speaker_kind
+        return
+    author, _, _ = byline_author(text, byline)
+    if author:
+        statement.speaker, statement.speaker_kind = author, "person"
 
 
 def _writer_speaks(statement: ExtractedStatement) -> bool:

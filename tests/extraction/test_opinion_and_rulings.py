@@ -193,3 +193,17 @@ def test_the_firm_and_the_same_survey_resolve_to_who_was_named():
 
 def test_extract_stays_importable_and_plain():
     assert extract("Nothing here.") == []
+
+
+def test_what_the_writer_reports_having_said_is_the_writers_too():
+    text = (
+        "OPINION\n\nBy Nora Vale\n\n"
+        "I told the mayor last week that the tunnel would flood. Did she listen? No.\n"
+    )
+    (statement,) = statements(text)
+    assert (statement.kind, statement.text, statement.cue, statement.speaker) == (
+        "authorial",
+        "the tunnel would flood",
+        "told",
+        "Nora Vale",
+    )
