@@ -67,6 +67,13 @@ class StatementSerializer(serializers.ModelSerializer):
     created_by = serializers.SlugRelatedField(
         read_only=True, slug_field="username", allow_null=True
     )
+    fragments = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        read_only=True,
+        allow_null=True,
+        help_text="An utterance interrupted by its attribution: its [start, end] pieces, the "
+        "first starting at start and the last ending at end; null for one piece.",
+    )
 
     class Meta:
         model = Statement
@@ -76,6 +83,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "start",
             "end",
             "text",
+            "fragments",
             "prefix",
             "suffix",
             "kind",

@@ -46,13 +46,16 @@ def store_suggestions(source: Source, *, budget: Budget | None = None) -> list[S
     kept_spans = set(Statement.objects.for_source(source).values_list("start", "end"))
     published = source.published_at.date() if source.published_at else None
     outlets = Outlet.objects.by_name()
-    text, spans = readable(source.text, body_spans(source))
+    body, boilerplate = section_spans(source)
+    text, spans = readable(source.text, body)
     found_statements = _extract_within(
         budget,
         text,
         title=source.title,
         byline=source.byline,
         body_spans=spans,
+        headline_spans=boilerplate,
+        opinion=True if source.kind == Source.Kind.OPINION else None,  # else the text tells
         known_outlets={name for o in set(outlets.values()) for name in (o.name, o.domain) if name},
         language=source.language,
     )
@@ -152,12 +155,16 @@ def untouched_suggestions(source: Source):
     )
 
 
-def body_spans(source: Source) -> list[tuple[int, int]]:
-    """The body sections' spans; the whole text when the source was never sectioned."""
+def section_spans(source: Source) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The body sections' spans (the whole text when the source was never sectioned) and the
+    boilerplate's, where a list of links to other articles may give attributed headlines."""
     sections = list(source.sections.values_list("kind", "start", "end"))
     if not sections:
-        return [(0, len(source.text))]
-    return [(start, end) for kind, start, end in sections if kind == Section.Kind.BODY]
+        return [(0, len(source.text))], []
+    return (
+        [(start, end) for kind, start, end in sections if kind == Section.Kind.BODY],
+        [(start, end) for kind, start, end in sections if kind == Section.Kind.BOILERPLATE],
+    )
 
 
 PERSON = Speaker.Kind.PERSON

@@ -409,6 +409,9 @@ def document_subject(text: str, sentence: Unit, verb_start: int) -> "Mention | N
         start = sentence.start + owner.start(1)
         return Mention(start, start + len(owner.group(1)), owner.group(1), "organisation")
     start = strip_span(text, sentence.start, sentence.start + noun.end()).start
+    adverb = re.match(r"(?:But|And|Yet|Still|However|So|Now),?\s+", text[start : start + 12])
+    if adverb:  # "But the same survey found": the adverb is not the document's name
+        start += adverb.end()
     return Mention(
         start,
         sentence.start + noun.end(),

@@ -302,5 +302,8 @@ def _speaker_of(document: Document, sentence: Unit, verb: re.Match) -> Mention |
         )
         if mention is not None and mention.kind != "pronoun":
             return mention
-    first = mention_after(text, sentence.start, verb.start())
+    # "The Conservative candidate, Edward Blount, dismissed …, saying": the name in apposition
+    first = with_apposition_after(
+        text, mention_after(text, sentence.start, verb.start()), verb.start()
+    )
     return first if first is not None and first.end <= verb.start() else None

@@ -198,6 +198,21 @@ def content_span(document: Document, start: int, end: int) -> tuple[Unit, str | 
     coordinated = coordinated_verb(text, start, end)
     if coordinated is not None:
         end = coordinated
+    act = _COORDINATED_ACT.search(text, start, end)
+    if act is not None and document.quote_at(act.start()) is None:
+        end = act.start()  # "ruled that X had lied and sentenced him to …": the court's act
+    else:
+        # "ruled that Ablyazov had committed offences and sentenced him": the clause's subject
+        # cannot be the object of its own verb ("him", not "himself"), so the new predicate
+        # belongs to whoever ruled
+        bound = _OBJECT_PRONOUN_AFTER_AND.search(text, start, end)
+        if (
+            bound
+            and document.quote_at(bound.start()) is None
+            and _PERSON_SUBJECT.match(text, start)
+            and _RULING_CUE.search(text, max(0, start - 40), start)
+        ):
+            end = bound.start()
     unit = strip_span(text, start, end, chars=".,;:")
     return unit, cited
 
@@ -206,6 +221,30 @@ _COORDINATED = re.compile(
     r"\s+and\s+(?:also\s+|further\s+|then\s+)?(?:"
     + lexicon.trie_pattern(sorted(lexicon.SPEECH_VERBS))
     + r"|accused|urged|called\s+on|called\s+for|demanded|asked|pressed|challenged)\b"
+)
+
+
+# What a court, jury or regulator does after finding something: a new predicate of the
+# finder, not part of what it found ("found that he had lied and fined him £500").
+_COORDINATED_ACT = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|subsequently\s+)?(?:"
+    r"sentenced|sentences|ordered|orders|fined|fines|jailed|jails|acquitted|convicted|"
+    r"awarded|imposed|banned|barred|struck\s+(?:down|out)|threw\s+out|overturned|upheld|"
+    r"dismissed|quashed|referred|suspended|disqualified|expelled|censured|reprimanded)\s+"
+    r"(?:him|her|them|it|his|its|their|the|a|an|each|both|all|[A-Z])"
+)
+
+
+_OBJECT_PRONOUN_AFTER_AND = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|later\s+)?[a-z]{3,}ed\s+(?:him|her|them)\b(?!self|selves)"
+)
+_RULING_CUE = re.compile(
+    r"\b(?:ruled|rules|ruling|found|finds|finding|held|holds|concluded|concludes|decided|"
+    r"decides|determined|judged)\b(?:\s+that)?\s*$"
+)
+_PERSON_SUBJECT = re.compile(
+    r"(?:he|she|they|(?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)\s+(?:had|has|have|was|were|is|"
+    r"would|could|should|must|did|[a-z]+ed)\b"
 )
 
 

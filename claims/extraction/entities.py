@@ -169,6 +169,23 @@ class Registry:
                 return entity
         return None
 
+    def latest_organisation_like(self, before: int) -> Entity | None:
+        """The organisation mentioned last, or a name that could be one: no title, no
+        common given name ("The bidder, Carrow Rail, said … the company said")."""
+        for _, entity in self._latest_first(before):
+            if entity.kind == "organisation":
+                return entity
+            first = entity.canonical.split()[0].casefold() if entity.canonical else ""
+            if (
+                entity.kind == "person"
+                and not entity.roles
+                and len(entity.canonical.split()) >= 2
+                and first not in lexicon.FEMALE_NAMES
+                and first not in lexicon.MALE_NAMES
+            ):
+                return entity
+        return None
+
     def latest_person(
         self, before: int, roles: set[str] | None = None, gender: str = ""
     ) -> Entity | None:
@@ -182,6 +199,18 @@ class Registry:
             ):
                 return entity
         return None
+
+    def mentioned_within(self, start: int, end: int) -> list[tuple[int, Entity]]:
+        """Mentions between ``start`` and ``end``, in text order."""
+        if len(self._sorted) != len(self.events):
+            self._sorted = sorted(self.events, key=_position)
+        index = bisect_left(self._sorted, start, key=_position)
+        found = []
+        for at, entity in self._sorted[index : index + _MAX_LOOKBACK]:
+            if at >= end:
+                break
+            found.append((at, entity))
+        return found
 
     def any_person_with_role(self, roles: set[str]) -> Entity | None:
         holders = [e for e in self.entities if e.kind == "person" and e.roles & roles]

@@ -1,10 +1,13 @@
 """extract(): text in, attributed statements out. The rules live in direct.py and reported.py;
 this module prepares the document, runs them, and resolves each statement's speaker."""
 
+import itertools
 import re
 from collections.abc import Iterable
 
 from claims.extraction import lexicon
+from claims.extraction.attribution_phrases import DOCUMENT_SUBJECT
+from claims.extraction.authorial import authorial_statements, byline_author, is_opinion
 from claims.extraction.direct import find_direct_quotes, find_unattributed_quotes
 from claims.extraction.document import PRIORITY, Document, Finding
 from claims.extraction.entities import Entity, Registry, role_synonyms
@@ -34,6 +37,8 @@ def extract(
     known_outlets: Iterable[str] = (),
     language: str = "en",
     deadline: float | None = None,
+    headline_spans: list[tuple[int, int]] | None = None,
+    opinion: bool | None = None,
 ) -> list[ExtractedStatement]:
     """Every attributed statement in ``text``, in text order.
 
@@ -47,6 +52,15 @@ def extract(
 
     ``deadline`` is a ``time.monotonic()`` value: extraction checks it as it goes (per
     paragraph, sentence and quotation) and raises ``ExtractionTimeout`` once it has passed.
+
+    ``headline_spans`` are parts outside the body that may list other articles' headlines
+    (the boilerplate after the article): a headline line there that ends with its own
+    attribution ("Kazakh Protests Show …, Ex-Diplomat Says") is a statement; nothing else
+    there is read.
+
+    ``opinion`` says the text is opinion writing (a column, editorial, op-ed or blog post):
+    then the writer's own claims are statements too (kind ``authorial``, speaker the
+    byline's author; ``authorial.py``). ``None`` lets the text tell; ``False`` never reads them.
     """
     if language not in ENGLISH:
         return extract_other_language(
@@ -69,7 +83,105 @@ def extract(
     _speaker_lines(document)
     find_unattributed_quotes(document)
     registry.record_surname_mentions(text, [(q.open, q.close) for q in document.top_quotes])
-    return _resolve(document)
+    statements = _resolve(document)
+    if opinion or (opinion is None and is_opinion(document, title)):
+        # the writer's "I believe that …" is the writer's own claim, read as one below
+        writer = [s for s in statements if _writer_speaks(s)]
+        statements = [s for s in statements if not _writer_speaks(s)]
+        claims = authorial_statements(document, statements, title=title, byline=byline)
+        for said in writer:  # "I told the mayor that …": the writer's words, as reported
+            if not any(c.start < said.end and said.start < c.end for c in claims):
+                said.kind = "authorial"
+                _as_writer(said, claims[0] if claims else None, document.text, byline)
+                claims.append(said)
+        statements = sorted(statements + claims, key=lambda s: (s.start, s.end))
+    if headline_spans:
+        statements += _linked_headlines(text, headline_spans, statements, deadline)
+        statements.sort(key=lambda s: (s.start, s.end))
+    return statements
+
+
+def _as_writer(
+    statement: ExtractedStatement, claim: ExtractedStatement | None, text: str, byline: str
+) -> None:
+    """The writer's speaker fields: one of the writer's claims', else the byline's author."""
+    if claim is not None and claim.speaker:
+        statement.speaker, statement.speaker_kind = claim.speaker, claim.speaker_kind
+        return
+    author, _, _ = byline_author(text, byline)
+    if author:
+        statement.speaker, statement.speaker_kind = author, "person"
+
+
+def _writer_speaks(statement: ExtractedStatement) -> bool:
+    return statement.kind != "direct" and statement.speaker_mention.casefold() in ("i", "we")
+
+
+MAX_LINKED_HEADLINES = 30
+# A headline that ends with its attribution: "…, Ex-Diplomat Says", "…, minister warns".
+_ATTRIBUTED_HEADLINE = re.compile(
+    r"(?m)^[ \t]*(?P<content>[^\n]{12,300}?),[ \t\u00a0]+(?P<who>[^,\n]{2,60}?)[ \t\u00a0]+"
+    r"(?P<verb>[A-Za-z]+s)[ \t]*$"
+)
+
+
+def _headline_statement(text: str, line: re.Match) -> list[ExtractedStatement]:
+    """ "…, nurses’ union warns": whoever the headline's last words describe."""
+    who = line.group("who")
+    if len(who.split()) > 4 or not re.fullmatch(r"[\w’'\- ]+", who):
+        return []
+    start, end = line.start("content"), line.end("content")
+    kind = "mixed" if re.search(r"[“”\"‘]", text[start:end]) else "indirect"
+    statement = ExtractedStatement(start, end, text[start:end], kind, confidence=0.5)
+    statement.cue, statement.cue_start, statement.cue_end = (
+        line.group("verb"),
+        line.start("verb"),
+        line.end("verb"),
+    )
+    statement.speaker_mention = who
+    statement.mention_start, statement.mention_end = line.start("who"), line.end("who")
+    head = who.split()[-1].casefold()
+    statement.speaker = "unnamed " + who.casefold()
+    statement.speaker_kind = (
+        "organisation"
+        if head in lexicon.ORGANISATION_NOUNS
+        else ("group" if head.endswith("s") else "person")
+    )
+    return [statement]
+
+
+def _linked_headlines(
+    text: str,
+    spans: list[tuple[int, int]],
+    found: list[ExtractedStatement],
+    deadline: float | None,
+) -> list[ExtractedStatement]:
+    """Statements of attributed headlines in a list of links to other articles."""
+    said = [_word_set(s.text) for s in found]
+    statements = []
+    lines = (
+        line
+        for start, end in spans
+        for line in _ATTRIBUTED_HEADLINE.finditer(text, max(0, start), min(len(text), end))
+    )
+    # a bound: a related-links list has a few headlines, not thousands
+    for line in itertools.islice(lines, MAX_LINKED_HEADLINES):
+        if not lexicon.SPEECH_VERB.fullmatch(line.group("verb")):
+            continue
+        if len(line.group().split()) > 24 or re.search(r"[.!?]$", line.group("content")):
+            continue  # a sentence, not a headline
+        found_here = [
+            s
+            for s in extract(text, body_spans=[(line.start(), line.end())], deadline=deadline)
+            if s.cue_start is not None and s.cue_start > s.end
+        ] or _headline_statement(text, line)
+        for statement in found_here:
+            words = _word_set(statement.text)
+            restated = any(2 * len(words & other) >= len(words) for other in said)
+            if not restated:
+                statement.confidence = round(statement.confidence * 0.8, 2)
+                statements.append(statement)
+    return statements
 
 
 def _register_titled_people(document: Document, extra: tuple[str, ...]) -> None:
@@ -159,7 +271,60 @@ def _resolve(document: Document) -> list[ExtractedStatement]:
         statement = _statement(document, finding, previous)
         if statement is not None:
             statements.append(statement)
-    return _without_restated_headlines(document, _join_interrupted(document, statements))
+    statements = _without_restated_headlines(document, _join_interrupted(document, statements))
+    _headline_speakers(document, statements)
+    return statements
+
+
+def _headline_speakers(document: Document, statements: list[ExtractedStatement]) -> None:
+    """A headline names its speaker by a description or not at all ("…, minister admits",
+    "‘THEY SOLD OUR PARK’", "Press secretary: ‘…’"); the words were read as if the story
+    had come before. The speaker is whoever the headline names outside its quotation
+    ("‘…’: Senator Jane Doe on the budget"), else the first speaker the story below names
+    who holds the headline's role, else the first it names at all (up to the next headline).
+    """
+    registry = document.registry
+    for index, statement in enumerate(statements):
+        paragraph = document.paragraph_at(statement.start)
+        if paragraph is None or not _is_headline(document, statement.start):
+            continue
+        mention = statement.speaker_mention.casefold()
+        speaker = statement.speaker or ""
+        surname = speaker.split()[-1].casefold() if speaker else ""
+        if speaker and not speaker.startswith("unnamed") and surname in mention:
+            continue  # the headline names its speaker
+        named = [  # outside the headline's quotation
+            entity
+            for at, entity in registry.mentioned_within(paragraph.start, paragraph.end)
+            if entity.kind == "person" and not statement.start <= at < statement.end
+        ]
+        roles = role_synonyms(statement.speaker_mention) if mention else set()
+        head = mention.split()[-1] if mention else ""
+        below = []
+        for later in statements[index + 1 : index + 9]:
+            if later.start < paragraph.end:
+                continue
+            if _is_headline(document, later.start):
+                break
+            named_below = later.speaker and not later.speaker.startswith("unnamed")
+            if named_below and (not roles or later.speaker_kind == "person"):
+                below.append(later)
+        entity_of = {e.canonical: e for e in registry.entities}
+        choice = None
+        if named and not mention:
+            choice = (named[0].canonical, named[0].kind)
+        for later in below if choice is None else ():
+            entity = entity_of.get(later.speaker)
+            if roles and entity is not None and entity.roles & roles:
+                choice = (later.speaker, later.speaker_kind)
+                break
+            if head and head in later.speaker_mention.casefold().split():
+                choice = (later.speaker, later.speaker_kind)
+                break
+        if choice is None and below and (not speaker or speaker.startswith("unnamed") or roles):
+            choice = (below[0].speaker, below[0].speaker_kind)
+        if choice is not None:
+            statement.speaker, statement.speaker_kind = choice
 
 
 def _join_interrupted(
@@ -329,11 +494,17 @@ def _speaker(
     if mention.kind in ("outlet", "organisation") and mention.name and _has_capital(mention.text):
         return registry.other(mention.kind, mention.name, at=mention.start), ""
     description = _without_determiner(mention.text)
+    definite = re.match(r"(?:the|this|that)\s", description_full(mention.text), re.IGNORECASE)
     if mention.kind == "organisation":
         head = description.casefold().split()[-1]
-        if head in lexicon.DOCUMENT_NOUNS:  # "the communique said": whoever issued it
+        if head in lexicon.DOCUMENT_NOUNS or (
+            definite and DOCUMENT_SUBJECT.fullmatch(head)
+        ):  # "the communique said", "the same survey found": whoever issued it
             return registry.latest_organisation(mention.start), description
-        return registry.find_organisation(head, mention.start), description
+        found = registry.find_organisation(head, mention.start)
+        if found is None and definite and head in lexicon.ORGANISATION_NOUNS:
+            found = registry.latest_organisation_like(mention.start)  # "the firm said"
+        return found, description
     if mention.kind == "group":
         return registry.other("group", description, at=mention.start), ""
     roles = role_synonyms(mention.text)
@@ -345,6 +516,10 @@ def _speaker(
     if re.match(r"(?:the|this)\s", mention.text, re.IGNORECASE):
         return registry.latest_organisation(mention.start), ""  # "the chipmaker warned"
     return None, ""
+
+
+def description_full(text: str) -> str:
+    return text.strip('[]“”"«» ')
 
 
 def _near(document: Document, previous: ExtractedStatement, position: int) -> bool:

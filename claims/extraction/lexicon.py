@@ -78,6 +78,7 @@ SPEECH_VERBS = {
         "show": "show shows showed",
         "indicate": "indicate indicates indicated",
         "rule": "ruled",
+        "hold": "held",  # "the tribunal held that …": only before "that" (DOCUMENT_VERBS)
     }.items()
     for form in forms.split()
     if form not in ("point", "points", "pointed")
@@ -126,7 +127,7 @@ NOUN_LIKE_FORMS = {
 
 # Verbs a document or a finding speaks with ("the survey found", "a poll shows"): a cue only
 # when its subject names a document or a "that" follows (not "police found the body").
-DOCUMENT_VERBS = {"find", "show", "indicate"}
+DOCUMENT_VERBS = {"find", "show", "indicate", "hold"}
 
 # Verbs that may take a clause without "that" ("He said the talks failed").
 BARE_CLAUSE_VERBS = {
@@ -362,7 +363,8 @@ ORGANISATION_NOUNS = _words(
     secretariat authorities authority prosecutor's prosecutors command headquarters mission
     delegation team university centre center board coalition alliance movement navy guard
     association society institution league network fund trust chamber union council
-    foundation academy inspectorate regulator watchdog tribunal international college school
+    foundation academy inspectorate regulator watchdog tribunal jury panel international college
+    school
     hospital clinic firm corp corporation inc ltd plc llc holdings gmbh
     communique communiqué statement
     """

@@ -312,15 +312,50 @@ def _adjectives_before_noun(tokens: list[_Token], index: int, taken: list[_Token
     return list(reversed(tokens[: index + 1])) if index < 2 else []
 
 
+_BODIES = lexicon.ORGANISATION_NOUNS | lexicon.GROUP_NOUNS | {"judge", "jury", "panel"}
+_BODY_IN_PLACE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?)?\b([A-Za-z]+)\s+in\s+$"
+)
+_AFFILIATION_BEFORE = re.compile(
+    r"(?<=[a-z]),\s(?:(?:a|an)\s[\w\-]+(?:\s[\w\-]+){0,3}\s)?(?:of|from)\s(?:the\s)?"
+    r"(?:[A-Z][\w’'\-]*\s){0,3}$"
+)
+
+
 def with_apposition(text: str, mention: Mention | None, limit: int) -> Mention | None:
     """ "Maria Lopez, a spokeswoman for the ministry, said": the name, not the description.
 
     "Evelyn Marsh, a Republican, said": an indefinite description is never the name itself.
     """
     indefinite = mention is not None and re.match(r"(?:a|an)\s", mention.text)
-    if mention is None or (mention.kind == "person" and mention.is_named and not indefinite):
+    if mention is None:
         return mention
     limit = max(limit, mention.start - MENTION_WINDOW)
+    # "Priya Raman, a Democrat from Michigan, said", "Rachel Oduya, of the Patients
+    # Association, said": the place or body is where the named person comes from
+    affiliation = (
+        _AFFILIATION_BEFORE.search(text, max(limit, mention.start - 60), mention.start)
+        if "," in text[max(limit, mention.start - 60) : mention.start]
+        else None
+    )
+    if affiliation:
+        named = mention_before(text, affiliation.start(), limit)
+        if named is not None and named.kind == "person" and named.is_named:
+            return named
+    # "a tribunal in Hartford held": the body, not the place where it sits
+    seat = (
+        _BODY_IN_PLACE.search(text, max(limit, mention.start - 60), mention.start)
+        if text[max(0, mention.start - 4) : mention.start].endswith("in ")
+        else None
+    )
+    if seat and seat.group(1).casefold() in _BODIES:
+        body = mention_after(text, seat.start(), mention.start)
+        if body is not None and body.kind in ("organisation", "group", "description"):
+            body.end, body.text = mention.end, text[seat.start() : mention.end]
+            body.name = ""
+            return body
+    if mention.kind == "person" and mention.is_named and not indefinite:
+        return mention
     before = text[limit : mention.start]
     if re.match(r"(?:a|an|the)\s", mention.text) and re.search(r",\s*$", before):
         comma = re.search(r",\s*$", before)
@@ -596,7 +631,7 @@ def sentence_subject(text: str, sentence) -> Mention | None:
         start = text.index(",", start) + 1  # "Addressing the parliament, Chancellor X ..."
     while start < len(text) and text[start].isspace():
         start += 1
-    mention = mention_after(text, start, sentence.end)
+    mention = with_apposition_after(text, mention_after(text, start, sentence.end), sentence.end)
     if mention is not None and mention.is_named and mention.kind != "pronoun":
         return mention
     return None

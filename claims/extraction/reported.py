@@ -336,16 +336,67 @@ _PARTICIPLE = re.compile(
 )
 
 
+# "…, with EU Trade Commissioner Henrik Aalto saying the talks had …": the named speaker
+_WITH_PARTICIPLE = re.compile(
+    r"\bwith\s+(?=[A-Z])[^,;“”\"]{2,100}?\s+(saying|warning|arguing|insisting|claiming|"
+    r"predicting|noting|adding|conceding|admitting|acknowledging)\s+(?:that\s+)?"
+)
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .’'\-]{2,40},[^—–\n]{0,30}[—–]\s+")
+_RULING_PARTICIPLES = {"ruling", "finding", "concluding"}
+_RULING_BODY = re.compile(
+    r"(?:[Aa]n?|[Tt]he)\s+(?:[\w\-.]+\s+){0,4}?(?:court|tribunal|jury|panel|judge|commission|"
+    r"regulator|inquiry)\b"
+)
+
+
+def _ruling_body(document: Document, sentence: Unit, participle: re.Match):
+    """ "A state appeals court upheld the fine, ruling that …": a court, jury or tribunal
+    described, not named, rules too."""
+    if participle.group(1) not in _RULING_PARTICIPLES:
+        return None
+    text = document.text
+    dateline = _DATELINE.match(text, sentence.start)
+    start = dateline.end() if dateline else sentence.start
+    body = _RULING_BODY.match(text, start, participle.start())
+    if body is None:
+        return None
+    return Mention(body.start(), body.end(), body.group(), "organisation")
+
+
 def _participles(document: Document, sentence: Unit) -> None:
     """ "…,” he said, adding that …": a second statement by whoever spoke before."""
     text = document.text
+    with_participle = (
+        _WITH_PARTICIPLE.finditer(text, sentence.start, sentence.end)
+        if "with " in text[sentence.start : sentence.end]
+        and "ing " in text[sentence.start : sentence.end]
+        else ()
+    )
+    for match in with_participle:
+        if document.quote_at(match.start()) is not None:
+            continue
+        mention = mention_before(text, match.start(1) - 1, match.start() + 5)
+        if mention is None or not mention.is_named or mention.kind == "pronoun":
+            continue
+        if not match.group().rstrip().endswith("that") and not _starts_clause(
+            text, match.end(), sentence.end, "", "x"
+        ):
+            continue
+        content, cited = content_span(document, match.end(), sentence.end)
+        if content.start < content.end and not document.covered(content.start, content.end):
+            cue = Unit(match.start(1), match.end(1))
+            document.add(
+                Finding(content.start, content.end, "reported", cue, mention, 0.7, cited=cited)
+            )
     for match in _PARTICIPLE.finditer(text, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
             continue
         # "…,” he said, adding that …": whoever spoke before; "X defended the sale, saying
         # …": the sentence's subject
-        speaker = None
-        if not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
+        speaker = _ruling_body(document, sentence, match)
+        if speaker is None and not lexicon.SPEECH_VERB.search(text, sentence.start, match.start()):
             speaker = sentence_subject(text, sentence)
             if speaker is None:
                 continue

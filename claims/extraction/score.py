@@ -5,7 +5,8 @@ are left out) and compared with the gold statements; see ``scoring.py`` for the 
 
     --predicted FILE.jsonl   score these statements (``manage.py extract ... --jsonl``) instead
     --baseline regex         score the plain regex over double quotes instead
-    --errors                 list what was missed and what is not in the gold
+    --errors                 list what was missed, what is not in the gold and which named
+                             speakers are wrong
     --negatives FILE.jsonl   spans that must yield nothing (default: GOLD's sibling
                              ``NAME.negatives.jsonl`` when there is one)
 """
@@ -20,11 +21,13 @@ from claims.extraction.scoring import (
     IssueReport,
     Labelled,
     Score,
+    is_name,
     issue_report,
     labelled,
     load_gold,
     overlap_matches,
     regex_baseline,
+    same_surname,
     score,
 )
 from sources.sectioning import split_sections
@@ -32,6 +35,15 @@ from sources.sectioning import split_sections
 
 def body_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in split_sections(text) if s.kind == "body"]
+
+
+def sections(text: str) -> dict:
+    """``extract()``'s body and headline spans for a text, as ``manage.py extract`` has them."""
+    parts = split_sections(text)
+    return {
+        "body_spans": [(s.start, s.end) for s in parts if s.kind == "body"],
+        "headline_spans": [(s.start, s.end) for s in parts if s.kind == "boilerplate"],
+    }
 
 
 def read_texts(folder: Path) -> dict[str, str]:
@@ -43,7 +55,7 @@ def extracted(texts: dict[str, str], language: str = "en") -> list[Labelled]:
     """What ``extract()`` finds in each text's body, as ``manage.py extract --jsonl`` has it."""
     predicted = []
     for doc, text in texts.items():
-        for s in extract(text, body_spans=body_spans(text), language=language):
+        for s in extract(text, language=language, **sections(text)):
             fragments = getattr(
                 s, "fragments", None
             )  # interrupted quotes, when the rules give them
@@ -159,6 +171,10 @@ def format_errors(gold: list[Labelled], predicted: list[Labelled], texts: dict[s
     for p in predicted:
         if id(p) not in used:
             lines.append(f"  {p.doc} {p.start}-{p.end} {p.kind} [{p.speaker}] {p.text[:90]!r}")
+    wrong = [(g, p) for g, p in pairs if is_name(g) and not same_surname(g.speaker, p.speaker)]
+    lines.append(f"named speaker wrong ({len(wrong)}):")
+    for g, p in wrong:
+        lines.append(f"  {g.doc} {g.start}-{g.end} {g.category} [{g.speaker}] got [{p.speaker}]")
     return "\n".join(lines)
 
 

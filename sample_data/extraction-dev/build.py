@@ -50,6 +50,9 @@ CATEGORIES = {
     "document": "indirect",  # polls, reports, studies, memos, statements, e-mails
     "pronoun-speaker": "indirect",  # she / the spokeswoman / the company, resolved to a name
     "transcript-turn": "direct",  # SMITH: We will win. / Q: Will you? — each turn, no marks
+    "authorial": "authorial",  # an opinion writer's own claim; speaker = the byline's author
+    "ruling": "indirect",  # what a court or tribunal found, not the act it then did
+    "linked-headline": "indirect",  # "…, X says" in a list of links to other articles
 }
 NEGATIVES_KINDS = (
     "neg-scare",  # scare quotes
@@ -58,7 +61,8 @@ NEGATIVES_KINDS = (
     "neg-so-called",  # so-called "…"
     "neg-word",  # words discussed as words
     "neg-name",  # quoted names of organisations, programmes, operations
-    "neg-narrative",  # plain narrative with no attribution
+    "neg-narrative",  # plain narrative with no attribution (and an opinion's scene-setting)
+    "neg-question",  # an opinion writer's question that asserts nothing
 )
 SPEAKER_KINDS = ("person", "organisation", "document", "group")
 
@@ -107,7 +111,9 @@ def build_document(doc: str, source: str) -> tuple[str, list[dict], list[dict]]:
         if record.get("fragments"):
             record["start"], record["end"] = record["fragments"][0][0], record["fragments"][-1][1]
             if len(record["fragments"]) < 2:
-                raise AuthoringError(f"{doc}.ann: interrupted quote {record['text']!r} has one piece")
+                raise AuthoringError(
+                    f"{doc}.ann: interrupted quote {record['text']!r} has one piece"
+                )
         record["text"] = text[record["start"] : record["end"]]
     for record in negatives:
         record["text"] = text[record["start"] : record["end"]]
@@ -126,7 +132,9 @@ def _annotate(doc, style, where, content, start, end, fields, records, negatives
         raise AuthoringError(f"{where}: no category for {content[:40]!r}")
     category = fields[0]
     if category in NEGATIVES_KINDS:
-        negatives.append({"doc": doc, "start": start, "end": end, "category": category, "style": style})
+        negatives.append(
+            {"doc": doc, "start": start, "end": end, "category": category, "style": style}
+        )
         return
     if category not in CATEGORIES or len(fields) < 3:
         raise AuthoringError(
@@ -184,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     except AuthoringError as error:
         print(error, file=sys.stderr)
         return 2
-    stale = [p for p, content in files.items() if not p.exists() or p.read_bytes() != content.encode()]
+    stale = [
+        p for p, content in files.items() if not p.exists() or p.read_bytes() != content.encode()
+    ]
     strays = sorted(set(HERE.glob("*.txt")) - set(files))
     if args.check:
         for path in [*stale, *strays]:

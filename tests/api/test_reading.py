@@ -204,3 +204,21 @@ def test_a_forged_cursor_points_nowhere_instead_of_failing(analyst, position, or
     )
     assert response.status_code == 404
     assert response.json()["error"]["message"] == "Invalid cursor"
+
+
+def test_statement_carries_the_fragments_of_an_interrupted_quote_and_the_schema_says_so(
+    analyst,
+):
+    source = SourceFactory(text="“The first part,” she said. “And the second.” Then nothing.")
+    statement = StatementFactory(source=source, start=1, end=44, fragments=[[1, 15], [29, 44]])
+    one_piece = StatementFactory(source=source, start=1, end=15)
+    body = analyst.get(f"/api/statements/{statement.pk}/").json()
+    assert body["fragments"] == [[1, 15], [29, 44]]
+    assert [source.text[a:b] for a, b in body["fragments"]] == ["The first part", "And the second."]
+    assert analyst.get(f"/api/statements/{one_piece.pk}/").json()["fragments"] is None
+
+    schema = analyst.get("/api/schema/?format=json").json()
+    field = schema["components"]["schemas"]["Statement"]["properties"]["fragments"]
+    assert field["readOnly"] is True
+    assert field["nullable"] is True
+    assert field["items"]["items"]["type"] == "integer"

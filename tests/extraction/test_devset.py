@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction.score import evaluate_issue, format_issue_report
-from claims.extraction.scoring import is_saying_cue, load_gold, same_surname
+from claims.extraction.score import evaluate_issue, extracted, format_issue_report, read_texts
+from claims.extraction.scoring import is_saying_cue, load_gold, overlap_matches, same_surname
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "sample_data" / "extraction-dev"
 GOLD = ROOT / "sample_data" / "extraction-dev.gold.jsonl"
 NEGATIVES = ROOT / "sample_data" / "extraction-dev.negatives.jsonl"
+SAMPLE = ROOT / "sample_data" / "kazakhstan-2022"
+SAMPLE_GOLD = ROOT / "sample_data" / "kazakhstan-2022.gold.jsonl"
 
 # What the extractor on main scored when this was pinned, less a small margin. Raise them
 # when the rules improve; a drop below is a regression.
@@ -27,12 +29,18 @@ NEGATIVES = ROOT / "sample_data" / "extraction-dev.negatives.jsonl"
 # Raised on 2026-12-06 (branch extraction2: headlines, document issuers, framing, labelling
 # participles): all 0.982 / 0.899 / F1 0.939, direct F1 0.957, verbs of saying 0.918, named
 # speakers 0.892, 0 negatives.
+# Raised on 2026-12-06 (branch extract16: authorial statements in opinion writing, rulings,
+# linked headlines, headline and apposition speakers; 31 documents, 394 gold, 70 negatives):
+# all 0.983 / 0.886 / F1 0.932, direct F1 0.955, verbs of saying 0.914, named speakers 0.940,
+# authorial recall 0.81 (39/48) with no authorial statement outside the gold, 1 negative.
 FLOORS = {
     "all_f1": 0.92,
-    "all_precision": 0.96,
+    "all_precision": 0.97,
     "direct_f1": 0.94,
     "saying_recall": 0.90,
-    "named_speaker_accuracy": 0.87,
+    "named_speaker_accuracy": 0.93,
+    "authorial_recall": 0.78,
+    "authorial_precision": 0.95,
 }
 MAX_NEGATIVES_EXTRACTED = 2
 
@@ -72,7 +80,8 @@ def test_gold_records_carry_the_fields_of_the_sample_gold_and_a_known_category()
     for row in _rows(GOLD):
         assert {"doc", "start", "end", "text", "speaker", "kind", "cue", "category"} <= set(row)
         assert row["category"] in build.CATEGORIES, row
-        assert row["kind"] in ("direct", "indirect", "mixed"), row
+        assert row["kind"] in ("direct", "indirect", "mixed", "authorial"), row
+        assert (row["kind"] == "authorial") == (row["category"] == "authorial"), row
         assert row["speaker"], row
     assert {row["category"] for row in _rows(NEGATIVES)} <= set(build.NEGATIVES_KINDS)
 
@@ -92,9 +101,12 @@ def test_the_set_covers_every_category_in_several_styles():
     build = _build_module()
     rows = _rows(GOLD)
     assert len(rows) + len(_rows(NEGATIVES)) >= 320
-    for category in set(build.CATEGORIES) - {"transcript-turn"}:  # turns are transcripts'
+    # turns are transcripts'; the writer's own claims are opinion's, in several house styles
+    for category in set(build.CATEGORIES) - {"transcript-turn", "authorial"}:
         styles = {row["style"] for row in rows if row["category"] == category}
         assert len(styles) >= 2, f"{category} appears only in {styles}"
+    opinion = {row["doc"] for row in rows if row["category"] == "authorial"}
+    assert len(opinion) >= 8  # columns, an editorial and a leader, op-eds, a blog post
     assert {row["style"] for row in rows} == set(build.STYLES)
 
 
@@ -143,7 +155,10 @@ def test_extraction_scores_at_least_the_floors_on_the_development_set():
     print(
         f"regex over double quotes: all F1 {baseline.all.f1:.3f}, direct F1 {baseline.direct.f1:.3f}"
     )
+    authorial = authorial_scores(GOLD, DEV)
     figures = {
+        "authorial_recall": authorial["recall"],
+        "authorial_precision": authorial["precision"],
         "all_f1": report.all.f1,
         "all_precision": report.all.precision,
         "direct_f1": report.direct.f1,
@@ -153,6 +168,32 @@ def test_extraction_scores_at_least_the_floors_on_the_development_set():
     for name, floor in FLOORS.items():
         assert figures[name] >= floor, f"{name} is {figures[name]:.3f}, below {floor}"
     assert report.negatives.found <= MAX_NEGATIVES_EXTRACTED
+
+
+def authorial_scores(gold_path: Path, folder: Path) -> dict[str, float]:
+    """Recall of the gold authorial statements, and the share of predicted authorial ones
+    that match a gold statement (of any kind)."""
+    texts = read_texts(folder)
+    gold, predicted = load_gold(gold_path), extracted(texts)
+    pairs = overlap_matches(gold, predicted, texts)
+    authorial_gold = [g for g in gold if g.kind == "authorial"]
+    authorial_predicted = [p for p in predicted if p.kind == "authorial"]
+    matched_gold = {id(g) for g, _ in pairs}
+    matched_predicted = {id(p) for _, p in pairs}
+    return {
+        "recall": sum(id(g) in matched_gold for g in authorial_gold) / len(authorial_gold),
+        "precision": sum(id(p) in matched_predicted for p in authorial_predicted)
+        / max(1, len(authorial_predicted)),
+    }
+
+
+def test_the_sample_gold_scores_at_least_f1_095():
+    """Issue #16's "sample gold F1 ≥ 0.95", with the real scorer on the five sample articles
+    (sectioned as ``manage.py extract`` does)."""
+    report = evaluate_issue(SAMPLE_GOLD, SAMPLE)
+    print(f"sample gold: {format_issue_report(report)}")
+    assert report.all.f1 >= 0.95, f"sample gold F1 is {report.all.f1:.3f}"
+    assert report.named_speaker_accuracy >= 0.95
 
 
 def test_gold_loads_with_fragments_for_the_scorer():

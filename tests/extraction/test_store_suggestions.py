@@ -299,3 +299,37 @@ def test_moving_the_span_of_a_statement_in_fragments_makes_it_one_piece():
     statement.save()
     statement.refresh_from_db()
     assert statement.fragments is None
+
+
+OPINION = (
+    "Riverton deserves better flood defences\n\n"
+    "By Nina Holt\n\n"
+    "The barriers held this week. The council should stop treating them as a permanent fix. "
+    "I believe the next flood will be worse.\n\n"
+)
+LINKS = "Related\n\nBarrier funding will run out next year, council engineer warns\n\nRiver festival returns\n"
+
+
+def test_an_opinion_source_gets_its_writers_claims_and_a_linked_headline_its_statement():
+    source = SourceFactory(text=OPINION + LINKS, kind="opinion", byline="Nina Holt")
+    SectionFactory(source=source, kind=Section.Kind.BODY, start=0, end=len(OPINION))
+    SectionFactory(
+        source=source, kind=Section.Kind.BOILERPLATE, start=len(OPINION), end=len(source.text)
+    )
+    store_suggestions(source)
+    statements = list(Statement.objects.for_source(source).order_by("start"))
+    assert [(s.kind, s.text) for s in statements] == [
+        ("authorial", "The council should stop treating them as a permanent fix"),
+        ("authorial", "the next flood will be worse"),
+        ("indirect", "Barrier funding will run out next year"),
+    ]
+    assert {s.speaker.name for s in statements[:2]} == {"Nina Holt"}
+    assert statements[2].speaker_mention == "council engineer"
+
+
+def test_a_news_source_gets_no_writers_claims():
+    text = OPINION.replace("I believe the next", "Officials expect the next")
+    source = SourceFactory(text=text, kind="article")
+    SectionFactory(source=source, kind=Section.Kind.BODY, start=0, end=len(text))
+    store_suggestions(source)
+    assert not Statement.objects.for_source(source).filter(kind="authorial").exists()

@@ -58,6 +58,15 @@ def body_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """Boilerplate, where a list of links to other articles may give attributed headlines."""
+    return [
+        (section.start, section.end)
+        for section in split_sections(text)
+        if section.kind == "boilerplate"
+    ]
+
+
 class Command(BaseCommand):
     help = "Extract attributed statements from UTF-8 text files (no database needed)."
     requires_system_checks = []  # nothing here touches the database or needs the app set up
@@ -84,7 +93,12 @@ class Command(BaseCommand):
             if not supports(code):
                 raise CommandError(f"{path}: {UnsupportedLanguage(code)}")
         for (path, text), code in zip(documents, languages, strict=True):
-            for statement in extract(text, body_spans=body_spans(text), language=code):
+            for statement in extract(
+                text,
+                body_spans=body_spans(text),
+                headline_spans=headline_spans(text),
+                language=code,
+            ):
                 row = {"doc": path.stem} | {name: getattr(statement, name) for name in JSONL_FIELDS}
                 if jsonl:
                     row |= {name: getattr(statement, name) for name in EXTRA_FIELDS}
