@@ -8,7 +8,8 @@ suggestion below a score. The write goes through ``claims.review.reject_suggesti
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -17,6 +18,8 @@ from claims.models import Claim
 from config.errors import refusal
 
 REVIEW_LINKS = "claims.review_claimlink"
+CLAIMS_SHOWN = 100  # claims listed, most waiting suggestions first
+WEAKEST_SHOWN = 3  # per claim, its lowest-scored suggestions, with why they were made
 
 
 class RejectSuggestionsForm(forms.Form):
@@ -34,17 +37,37 @@ class RejectSuggestionsForm(forms.Form):
         return data
 
 
-def waiting_by_claim():
-    """Claims with suggestions still waiting: (claim, count, lowest score, highest score)."""
+def waiting_by_claim(most: int = CLAIMS_SHOWN):
+    """Claims with suggestions still waiting, most waiting first, at most ``most``: (claim,
+    {"n", "low", "high", "weakest": the lowest-scored few links, with why}), and how many
+    claims there are in all."""
     rows = (
         review.suggestions_to_reject()
         .order_by()
         .values("claim_id")
         .annotate(n=Count("id"), low=Min("score"), high=Max("score"))
+        .order_by("-n", "claim_id")
     )
-    stats = {row["claim_id"]: row for row in rows}
-    claims = Claim.objects.filter(pk__in=stats).order_by("text")
-    return [(claim, stats[claim.pk]) for claim in claims]
+    rows = list(rows)
+    stats = {row["claim_id"]: {**row, "weakest": []} for row in rows[:most]}
+    weakest = (
+        review.suggestions_to_reject()
+        .filter(claim__in=stats)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=F("claim_id"),
+                order_by=[F("score").asc(nulls_last=True), F("pk").asc()],
+            )
+        )
+        .filter(position__lte=WEAKEST_SHOWN)
+        .select_related("statement")
+        .order_by("claim_id", "position")
+    )
+    for link in weakest:
+        stats[link.claim_id]["weakest"].append(link)
+    claims = {claim.pk: claim for claim in Claim.objects.filter(pk__in=stats)}
+    return [(claims[pk], stats[pk]) for pk in stats], len(rows)
 
 
 @permission_required(REVIEW_LINKS, raise_exception=True)
@@ -65,8 +88,13 @@ def review_suggestions(request):
                 return redirect("claims:review_suggestions")
         else:
             status = 422
-    rows = waiting_by_claim()
-    context = {"rows": rows, "form": form, "waiting": sum(row["n"] for _, row in rows)}
+    rows, claims = waiting_by_claim()
+    context = {
+        "rows": rows,
+        "form": form,
+        "waiting": sum(row["n"] for _, row in rows),
+        "more_claims": claims - len(rows),
+    }
     return render(request, "claims/review_suggestions.html", context, status=status)
 
 

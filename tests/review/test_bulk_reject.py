@@ -22,7 +22,7 @@ def links(db):
     and on the first a person's proposal and an accepted link with low scores."""
     river, rain = ClaimFactory(slug="river"), ClaimFactory(slug="rain")
     made = {
-        "weak": ClaimLinkFactory(claim=river, score=0.01),
+        "weak": ClaimLinkFactory(claim=river, score=0.01, reason="Shared words: river"),
         "middling": ClaimLinkFactory(claim=river, score=0.03),
         "strong": ClaimLinkFactory(claim=river, score=0.2),
         "other": ClaimLinkFactory(claim=rain, score=0.02),
@@ -87,8 +87,9 @@ def test_the_page_lists_waiting_suggestions_by_claim(
 ):
     client.force_login(users["reviewer"])
     client.get(PAGE)  # sessions, content types: warm
-    # session, user, permissions (user's, group's), waiting by claim, the claims: not per claim
-    with django_assert_num_queries(6):
+    # session, user, permissions (user's, group's), waiting by claim, the weakest suggestions
+    # of each claim, the claims: not per claim
+    with django_assert_num_queries(7):
         response = client.get(PAGE)
     html = response.content.decode()
     assert response.status_code == 200
@@ -96,6 +97,7 @@ def test_the_page_lists_waiting_suggestions_by_claim(
     assert "Reject all 3 for this claim" in html
     assert "Reject all 1 for this claim" in html
     assert "0.010–0.200" in html
+    assert "Shared words: river" in html  # why the weakest was suggested
 
 
 def test_the_page_rejects_all_for_a_claim_and_says_so(client, users, links):
