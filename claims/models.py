@@ -529,6 +529,7 @@ class ClaimLink(models.Model):
         max_length=300,
         blank=True,
         default="",
+        db_default="",  # rows written by COPY or raw SQL (bulk loads, benchmarks) too
         help_text="Why the matcher suggested it: shared words, or similarity in meaning.",
     )
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)

@@ -185,7 +185,8 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
         index = INDEXES[kind]
         base = querysets.get(kind, index.model._default_manager.all())
         if kind == "statement":
-            by_meaning = statements_by_meaning(base, query, limit, settings.SEARCH_RANK_CANDIDATES)
+            ranked = min(settings.SEARCH_RANK_CANDIDATES, cap)
+            by_meaning = statements_by_meaning(base, query, limit, ranked)
             if by_meaning is not None:
                 found[kind] = by_meaning
                 continue
@@ -225,8 +226,9 @@ def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> R
         .order_by("-score", "pk")
         .values_list("statement_id", flat=True)[: cap + 1]
     )
-    more = any(len(ids) > cap for ids in (literal, synonyms, linked))
-    ids = list(dict.fromkeys([*literal[:cap], *synonyms[:cap], *linked[:cap]]))[:cap]
+    cut = any(len(ids) > cap for ids in (literal, synonyms, linked))
+    ids = list(dict.fromkeys([*literal[:cap], *synonyms[:cap], *linked[:cap]]))
+    cut, ids = cut or len(ids) > cap, ids[:cap]
     texts = base.filter(pk__in=ids).values_list("pk", "text")
     scores = {m.id: m.score for m in rank_for_query(query, [StatementText(*row) for row in texts])}
     link_rank = {pk: n for n, pk in enumerate(linked)}
@@ -239,7 +241,13 @@ def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> R
         statement.search_rank = scores.get(pk, 0.0)
         statement.search_snippet = mark_matches(statement.text, query, (MARK_OPEN, MARK_CLOSE))
         hits.append(statement)
-    return Results("statement", hits, len(found), more=more)
+    if not cut:
+        return Results("statement", hits, len(found))
+    # More were found than ranked: counted, as every kind is, up to SEARCH_COUNT_CAP.
+    count_cap = settings.SEARCH_COUNT_CAP
+    counted = count_up_to(candidates(everything, index, groups=groups), count_cap + 1)
+    more = counted > count_cap or len(linked) > cap  # a claim's statements are not all counted
+    return Results("statement", hits, min(max(counted, len(found)), count_cap), more=more)
 
 
 def claims_by_meaning(query: str, cap: int) -> list[Claim]:
@@ -273,8 +281,14 @@ def candidate_ids(
 ) -> list[int]:
     """Up to ``most`` ids of rows matching ``query`` (the user's words, web-search style) or
     ``groups`` (every group: one of its words), as the index yields them, unranked."""
+    rows = candidates(queryset, index, query=query, groups=groups)
+    return list(rows.values_list("pk", flat=True)[:most])
+
+
+def candidates(queryset: QuerySet, index: Index, *, query: str = "", groups=None) -> QuerySet:
+    """The rows matching ``query`` or ``groups`` (see ``candidate_ids``), unordered."""
     if groups == []:
-        return []
+        return queryset.none()
     if connection.vendor == "postgresql":
         if groups is not None:
             text = " & ".join("(" + " | ".join(group) + ")" for group in groups)
@@ -286,12 +300,12 @@ def candidate_ids(
     else:
         fts = _fts5_groups(groups) if groups is not None else fts5_query(query)
         if not fts:
-            return []
+            return queryset.none()
         table = index.fts_table
         rows = queryset.filter(
             pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts])
         )
-    return list(rows.order_by().values_list("pk", flat=True)[:most])
+    return rows.order_by()
 
 
 def _any_config(text: str, search_type: str) -> SearchQuery:
