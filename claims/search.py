@@ -173,9 +173,10 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
     """Each kind's best ``limit`` matches and how many there are, up to
     ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}.
 
-    Bounded by design: of each kind, at most ``SEARCH_COUNT_CAP`` matching rows are ranked
-    (``matching(candidates=…)``) and counted. Statements are found by meaning as well as by
-    words (``statements_by_meaning``), ranked by the claim matcher among at most
+    Bounded by design: of each kind, at most ``SEARCH_RANK_CANDIDATES`` matching rows are
+    ranked (``matching(candidates=…)``: the first the index yields) and at most
+    ``SEARCH_COUNT_CAP`` counted. Statements are found by meaning as well as by words
+    (``statements_by_meaning``), ranked by the claim matcher among at most
     ``SEARCH_RANK_CANDIDATES`` of each kind of candidate.
     """
     querysets = querysets or {}
@@ -184,15 +185,17 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
     for kind in kinds:
         index = INDEXES[kind]
         base = querysets.get(kind, index.model._default_manager.all())
+        ranked = max(limit, min(settings.SEARCH_RANK_CANDIDATES, cap))
         if kind == "statement":
-            ranked = min(settings.SEARCH_RANK_CANDIDATES, cap)
             by_meaning = statements_by_meaning(base, query, limit, ranked)
             if by_meaning is not None:
                 found[kind] = by_meaning
                 continue
-        qs = matching(base, query, candidates=cap + 1)
-        hits = list(qs[:limit])
-        total = len(hits) if len(hits) < limit else count_up_to(qs, cap + 1)
+        hits = list(matching(base, query, candidates=ranked)[:limit])
+        if len(hits) < limit:
+            total = len(hits)
+        else:
+            total = count_up_to(matching(base, query, snippet=False, candidates=cap + 1), cap + 1)
         found[kind] = Results(kind, hits, min(total, cap), more=total > cap)
     return found
 
@@ -241,10 +244,10 @@ def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> R
         statement.search_rank = scores.get(pk, 0.0)
         statement.search_snippet = mark_matches(statement.text, query, (MARK_OPEN, MARK_CLOSE))
         hits.append(statement)
-    if not cut:
-        return Results("statement", hits, len(found))
-    # More were found than ranked: counted, as every kind is, up to SEARCH_COUNT_CAP.
     count_cap = settings.SEARCH_COUNT_CAP
+    if not cut:
+        return Results("statement", hits, min(len(found), count_cap), len(found) > count_cap)
+    # More were found than ranked: counted, as every kind is, up to SEARCH_COUNT_CAP.
     counted = count_up_to(candidates(everything, index, groups=groups), count_cap + 1)
     more = counted > count_cap or len(linked) > cap  # a claim's statements are not all counted
     return Results("statement", hits, min(max(counted, len(found)), count_cap), more=more)
