@@ -27,6 +27,8 @@ from claims.serializers import (
     ClaimLinkSerializer,
     ClaimSerializer,
     HistoryEntrySerializer,
+    RejectedSuggestionsSerializer,
+    RejectSuggestionsSerializer,
     SpeakerEditSerializer,
     SpeakerMergeSerializer,
     SpeakerSerializer,
@@ -380,6 +382,27 @@ class ClaimLinkViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
     @extend_schema(request=ClaimLinkEditSerializer)
     def partial_update(self, request, *args, **kwargs):
         return super().partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="Reject the machine's waiting suggestions in bulk",
+        request=RejectSuggestionsSerializer,
+        responses={200: RejectedSuggestionsSerializer},
+        description="Reviewers only. Rejects the links still `suggested` for a claim, or "
+        "scoring below a threshold, or both; each gets a new version and a history record. "
+        "Links a person proposed or decided are left as they are.",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="reject-suggestions",
+        permission_classes=[RoleCanRead],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def reject_suggestions(self, request, *args, **kwargs):
+        data = validated(RejectSuggestionsSerializer, request.data)
+        rejected = review.reject_suggestions(user=request.user, **data)
+        return Response({"rejected": rejected})
 
 
 def _csv_response(filename, lines):

@@ -33,14 +33,16 @@ from claims.matching import (
     collection,
     sentence_around,
 )
+from claims.matching.evaluate import SUGGESTION_SETS, link_quality, read_jsonl
 from claims.models import Claim, ClaimLink, ReviewState, Statement, Tag, TextEmbedding
 from claims.stance import classify_stance
 from sources.models import Source
 
-# A statement is suggested for at most this many claims, each scoring at least MIN_SCORE
-# (normalized BM25 coverage for the lexical method; the hybrid's mean for semantic).
+# A statement is suggested for at most this many claims, each scoring at least
+# SUGGESTION_MIN_SCORE (normalized BM25 coverage for the lexical method; the hybrid's mean
+# for semantic) and at least SUGGESTION_MIN_SHARE of the statement's best claim. Both are
+# settings, measured on the sample gold (docs/claims.md, "What is stored"; ``python -m claims.matching.evaluate --thresholds``).
 CLAIMS_PER_STATEMENT = 3
-MIN_SCORE = 0.02
 # Term statistics are counted over up to this many sentences: of the sources of the
 # statements matched first, then of the most recent other sources.
 BACKGROUND_SENTENCES = 5000
@@ -155,9 +157,10 @@ def _matchable_claims():
 def suggest_links_for_statements(
     statements: Iterable[Statement],
     method: str = METHOD,
-    min_score: float = MIN_SCORE,
+    min_score: float | None = None,
     limit: int = CLAIMS_PER_STATEMENT,
     progress: bool = False,
+    min_share: float | None = None,
 ) -> int:
     """Match statements against every claim; store the best as suggested links.
 
@@ -165,15 +168,17 @@ def suggest_links_for_statements(
     statements (``claims.suggestions.store_suggestions``).
     """
     statements = [s for s in statements if s.state != ReviewState.REJECTED]
-    return _suggest(list(_matchable_claims()), statements, method, min_score, limit, progress)
+    claims = list(_matchable_claims())
+    return _suggest(claims, statements, method, (min_score, min_share, limit), progress)
 
 
 def suggest_links_for_claims(
     claims: Iterable[Claim] | None = None,
     method: str = METHOD,
-    min_score: float = MIN_SCORE,
+    min_score: float | None = None,
     limit: int = CLAIMS_PER_STATEMENT,
     progress: bool = False,
+    min_share: float | None = None,
 ) -> int:
     """Rank every statement for the claims (all by default) and store suggested links.
 
@@ -181,20 +186,25 @@ def suggest_links_for_claims(
     """
     claims = list(_matchable_claims() if claims is None else claims)
     statements = Statement.objects.live().select_related("source")
-    return _suggest(claims, list(statements), method, min_score, limit, progress)
+    return _suggest(claims, list(statements), method, (min_score, min_share, limit), progress)
 
 
-def _suggest(claims, statements, method, min_score, limit, progress) -> int:
+def _suggest(claims, statements, method, bounds, progress) -> int:
+    min_score, min_share, limit = bounds
+    min_score = settings.SUGGESTION_MIN_SCORE if min_score is None else min_score
+    min_share = settings.SUGGESTION_MIN_SHARE if min_share is None else min_share
     if not claims or not statements:
         return 0
     texts = statement_texts(statements)
     matcher = build_service_matcher(claims, statements, method)
     matcher.prepare(texts)
     by_pk = {s.pk: s for s in statements}
+    claim_texts = {c.pk: claim_text(c) for c in claims}
     found = []
     for text in tqdm(texts, desc="Matching statements", unit="st", disable=not progress):
-        for match in matcher.rank_claims(text, limit=limit, min_score=min_score):
-            found.append((by_pk[text.id], match.id, match.score))
+        for match in matcher.suggest_claims(text, limit, min_score, min_share):
+            reason = matcher.explain(text, claim_texts[match.id])
+            found.append((by_pk[text.id], match.id, match.score, reason))
     _flush(matcher)
     return store_suggested_links(found)
 
@@ -228,15 +238,18 @@ def _flush(matcher: Matcher) -> None:
 
 
 @transaction.atomic
-def store_suggested_links(found: Iterable[tuple[Statement, object, float]]) -> int:
-    """Create suggested links, or re-score those still suggested; reviewed links stay as they are."""
-    found = list(found)
+def store_suggested_links(found: Iterable[tuple]) -> int:
+    """Create suggested links, or re-score those still suggested; reviewed links stay as they are.
+
+    ``found``: (statement, claim id, score, why) — why it was suggested, for the reviewer.
+    """
+    found = [(*row, "")[:4] for row in found]
     existing = {
         (link.statement_id, link.claim_id): link
-        for link in ClaimLink.objects.filter(statement__in={s.pk for s, _, _ in found})
+        for link in ClaimLink.objects.filter(statement__in={row[0].pk for row in found})
     }
     new, rescored = [], []
-    for statement, claim_id, score in found:
+    for statement, claim_id, score, reason in found:
         link = existing.get((statement.pk, claim_id))
         if link is None:
             stance = classify_stance(statement.text, statement.cue)
@@ -245,19 +258,20 @@ def store_suggested_links(found: Iterable[tuple[Statement, object, float]]) -> i
                     statement=statement,
                     claim_id=claim_id,
                     score=score,
+                    reason=reason[:300],
                     stance=stance,
                     state=ReviewState.SUGGESTED,
                 )
             )
-        elif link.state == ReviewState.SUGGESTED and link.score != score:
-            link.score = score
+        elif link.state == ReviewState.SUGGESTED and (link.score, link.reason) != (score, reason):
+            link.score, link.reason = score, reason[:300]
             rescored.append(link)
     # With history, as every write: one more INSERT per batch, not per link.
     bulk_create_with_history(
         new, ClaimLink, batch_size=500, default_change_reason="Suggested by the matcher."
     )
     bulk_update_with_history(
-        rescored, ClaimLink, ["score"], batch_size=500,
+        rescored, ClaimLink, ["score", "reason"], batch_size=500,
         default_change_reason="Scored again by the matcher.",
     )  # fmt: skip
     return len(new) + len(rescored)
@@ -353,3 +367,23 @@ def load_sample_claims(path=SAMPLE_CLAIMS, suggest: bool = True) -> list[Claim]:
     if suggest:
         suggest_links_for_claims()
     return claims
+
+
+def sample_link_quality() -> dict:
+    """The demo's claim links that count (``ClaimLink.objects.live()``) against the sample
+    gold: ``claims.matching.evaluate.link_quality`` (precision and recall; see
+    docs/claims.md, "What is stored"). Sources are told apart by their text, which the demo
+    stores verbatim."""
+    documents = {}
+    for _, folder in SUGGESTION_SETS:
+        for path in folder.glob("*.txt"):
+            documents[path.read_text(encoding="utf-8")] = path.stem
+    doc_of = {pk: documents.get(text) for pk, text in Source.objects.values_list("pk", "text")}
+    links = [
+        (doc_of[source_id], start, end, slug)
+        for source_id, start, end, slug in ClaimLink.objects.live().values_list(
+            "statement__source_id", "statement__start", "statement__end", "claim__slug"
+        )
+    ]
+    gold = [record for path, _ in SUGGESTION_SETS for record in read_jsonl(path)]
+    return link_quality(links, gold)

@@ -525,6 +525,13 @@ class ClaimLink(models.Model):
     score = models.FloatField(
         null=True, blank=True, help_text="Matcher similarity, when suggested."
     )
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",  # rows written by COPY or raw SQL (bulk loads, benchmarks) too
+        help_text="Why the matcher suggested it: shared words, or similarity in meaning.",
+    )
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(

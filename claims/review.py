@@ -10,6 +10,8 @@ path — pages, API, admin actions — goes through this module:
 - ``add_alias(speaker, name, user=)`` / ``remove_alias(alias, user=)`` change how a speaker
   is found, and ``delete(obj, user=)`` removes an item, its history kept,
 - ``merge_speakers(keep, gone, user=, comment="")`` makes two speakers one,
+- ``reject_suggestions(user=, claim=, below=, comment="")`` rejects the machine's
+  suggested claim links of a claim, or scoring below a threshold, at once,
 
 each refusing with ``TransitionNotAllowed`` (no permission: 403; not a move the table has,
 or a missing comment: 400), ``ItemClaimed`` (another reviewer is working on it: 409) or
@@ -27,6 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from claims.models import (
     Claim,
@@ -690,3 +693,67 @@ def merge_speakers(keep: Speaker, gone: Speaker, *, user, comment: str = "") -> 
     delete(gone, user=user, comment=reason)
     logger.info("%s merged speaker %s into %s (%d statements)", user, gone.pk, keep.pk, len(moved))
     return len(moved)
+
+
+# --- bulk decisions ---------------------------------------------------------------------------
+
+
+def suggestions_to_reject(*, claim=None, below: float | None = None):
+    """The claim links ``reject_suggestions`` would reject: still ``suggested`` by the machine,
+    of ``claim`` and/or scoring below ``below`` (a link without a score is not below any)."""
+    links = ClaimLink.objects.filter(state=S.SUGGESTED)
+    if claim is not None:
+        links = links.filter(claim=claim)
+    if below is not None:
+        links = links.filter(score__lt=below)
+    return links
+
+
+@transaction.atomic
+def reject_suggestions(*, user, claim=None, below: float | None = None, comment: str = "") -> int:
+    """Reject the machine's waiting suggestions for ``claim``, or scoring below ``below``
+    (both: those of the claim below the score). Returns how many were rejected.
+
+    A reviewer's decision, as ``transition(link, "rejected")`` one by one would be: each link
+    gets a new version and a history record saying who rejected it and why (in one batch).
+    Links a person proposed or decided, and links another reviewer is working on, are left
+    as they are.
+    """
+    if not user.has_perm(permission_for(ClaimLink, REVIEW)):
+        raise TransitionNotAllowed("You may not reject claim links.")
+    if claim is None and below is None:
+        raise TransitionNotAllowed(
+            "Say which suggestions to reject: a claim, a score, or both.", status_code=400
+        )
+    links = list(suggestions_to_reject(claim=claim, below=below).select_for_update().order_by("pk"))
+    held = review_claims_by_pk(ClaimLink, [link.pk for link in links])
+    links = [link for link in links if link.pk not in held or held[link.pk].reviewer_id == user.pk]
+    reason = comment.strip() or _bulk_reason(claim, below)
+    now = timezone.now()
+    for link in links:
+        link.state = S.REJECTED
+        link.version += 1  # an editor holding the old version is told it changed
+        link.updated_at = now
+    bulk_update_with_history(
+        links,
+        ClaimLink,
+        ["state", "version", "updated_at"],
+        batch_size=500,
+        default_user=user,
+        default_change_reason=reason,
+    )
+    ReviewClaim.objects.filter(
+        content_type=ContentType.objects.get_for_model(ClaimLink),
+        object_id__in=[link.pk for link in links],
+    ).delete()
+    logger.info("%s rejected %d suggested claim links: %s", user, len(links), reason)
+    return len(links)
+
+
+def _bulk_reason(claim, below) -> str:
+    parts = []
+    if claim is not None:
+        parts.append(f"for “{claim.text[:80]}”")
+    if below is not None:
+        parts.append(f"scoring below {below:g}")
+    return "Rejected in bulk: the machine's suggestions " + " ".join(parts) + "."

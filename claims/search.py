@@ -42,7 +42,9 @@ from django.db.models.lookups import Exact, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.models import Claim, Speaker, Statement
+from claims.matching import ClaimText, LexicalMatcher, StatementText
+from claims.matching.query import mark_matches, rank_for_query, synonym_groups
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
 from sources.models import Source
 
 CONFIG = "english"
@@ -58,6 +60,8 @@ MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 # the headline is cut, and are put back after.
 HIDE_BRACKETS = (("<", "\ue002"), (">", "\ue003"))
 SHOW_BRACKETS = tuple((new, old) for old, new in HIDE_BRACKETS)
+# Claims the matcher weighs to read a query's meaning (claims_by_meaning), of each kind.
+CLAIM_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -129,18 +133,26 @@ def vector(fields, model=None):
 # --- the one interface ---------------------------------------------------------------------
 
 
-def matching(queryset: QuerySet, query: str, *, snippet: bool = True) -> QuerySet:
-    """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet."""
+def matching(
+    queryset: QuerySet, query: str, *, snippet: bool = True, candidates: int | None = None
+) -> QuerySet:
+    """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet.
+
+    With ``candidates``, only that many matching rows (the first the index yields, unranked)
+    are ranked: the search page's bound, so that a common word costs no more than a rare
+    one. Without it every match is ranked (the claims list and the API, which page through
+    them all).
+    """
     index = _index_for(queryset.model)
     query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text; it matches nothing
     if connection.vendor == "postgresql":
-        qs = _postgres(queryset, index, query, snippet)
+        qs = _postgres(queryset, index, query, snippet, candidates)
     else:
-        qs = _sqlite(queryset, index, query, snippet)
+        qs = _sqlite(queryset, index, query, snippet, candidates)
     if query.strip() and index.model is Speaker:
         qs = _with_aliases(queryset, qs, query, snippet)
     elif query.strip() and index.model is Claim:
-        qs = _with_statements(queryset, qs, query, snippet)
+        qs = _with_statements(queryset, qs, query, snippet, candidates)
     return qs
 
 
@@ -159,18 +171,158 @@ class Results:
 
 def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = None) -> dict:
     """Each kind's best ``limit`` matches and how many there are, up to
-    ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}."""
+    ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}.
+
+    Bounded by design: of each kind, at most ``SEARCH_RANK_CANDIDATES`` matching rows are
+    ranked (``matching(candidates=…)``: the first the index yields) and at most
+    ``SEARCH_COUNT_CAP`` counted. Statements are found by meaning as well as by words
+    (``statements_by_meaning``), ranked by the claim matcher among at most
+    ``SEARCH_RANK_CANDIDATES`` of each kind of candidate.
+    """
     querysets = querysets or {}
     cap = settings.SEARCH_COUNT_CAP
     found = {}
     for kind in kinds:
         index = INDEXES[kind]
         base = querysets.get(kind, index.model._default_manager.all())
-        qs = matching(base, query)
-        hits = list(qs[:limit])
-        total = len(hits) if len(hits) < limit else count_up_to(qs, cap + 1)
+        ranked = max(limit, min(settings.SEARCH_RANK_CANDIDATES, cap))
+        if kind == "statement":
+            by_meaning = statements_by_meaning(base, query, limit, ranked)
+            if by_meaning is not None:
+                found[kind] = by_meaning
+                continue
+        hits = list(matching(base, query, candidates=ranked)[:limit])
+        if len(hits) < limit:
+            total = len(hits)
+        else:
+            total = count_up_to(matching(base, query, snippet=False, candidates=cap + 1), cap + 1)
         found[kind] = Results(kind, hits, min(total, cap), more=total > cap)
     return found
+
+
+# --- by meaning ------------------------------------------------------------------------------
+
+
+def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> Results | None:
+    """Statements that say what the query says, in its words or others: "foreign
+    interference" finds "external interference", "outside interference", and the statements
+    of the claim the query names, in any language.
+
+    Candidates, at most ``cap`` of each kind: the statements matching the query's words, those
+    matching its words or their synonyms (``synonym_groups``), and the live links of the
+    claims the query would be suggested for were it a statement (``claims_by_meaning``).
+    They are ranked by the claim matcher as for a claim worded as the query
+    (``rank_for_query``); a claim's statement that shares no word with it comes after those
+    that do, by the link's score. None when the query uses search syntax (quotes, ``or``,
+    ``-word``): its words are then meant as written.
+    """
+    groups = synonym_groups(query.replace("\x00", ""))
+    if groups is None:
+        return None
+    index = INDEXES["statement"]
+    everything = Statement.objects.all()
+    literal = candidate_ids(everything, index, query=query, most=cap + 1)
+    synonyms = candidate_ids(everything, index, groups=groups, most=cap + 1)
+    linked = list(
+        ClaimLink.objects.live()
+        .filter(claim__in=claims_by_meaning(query, cap))
+        .order_by("-score", "pk")
+        .values_list("statement_id", flat=True)[: cap + 1]
+    )
+    cut = any(len(ids) > cap for ids in (literal, synonyms, linked))
+    ids = list(dict.fromkeys([*literal[:cap], *synonyms[:cap], *linked[:cap]]))
+    cut, ids = cut or len(ids) > cap, ids[:cap]
+    texts = base.filter(pk__in=ids).values_list("pk", "text")
+    scores = {m.id: m.score for m in rank_for_query(query, [StatementText(*row) for row in texts])}
+    link_rank = {pk: n for n, pk in enumerate(linked)}
+    found = [pk for pk in ids if pk in scores or pk in link_rank]
+    found.sort(key=lambda pk: (-scores.get(pk, 0.0), link_rank.get(pk, len(ids)), pk))
+    shown = {statement.pk: statement for statement in base.filter(pk__in=found[:limit])}
+    hits = []
+    for pk in found[:limit]:
+        statement = shown[pk]
+        statement.search_rank = scores.get(pk, 0.0)
+        statement.search_snippet = mark_matches(statement.text, query, (MARK_OPEN, MARK_CLOSE))
+        hits.append(statement)
+    count_cap = settings.SEARCH_COUNT_CAP
+    if not cut:
+        return Results("statement", hits, min(len(found), count_cap), len(found) > count_cap)
+    # More were found than ranked: counted, as every kind is, up to SEARCH_COUNT_CAP.
+    counted = count_up_to(candidates(everything, index, groups=groups), count_cap + 1)
+    more = counted > count_cap or len(linked) > cap  # a claim's statements are not all counted
+    return Results("statement", hits, min(max(counted, len(found)), count_cap), more=more)
+
+
+def claims_by_meaning(query: str, cap: int) -> list[Claim]:
+    """The claims the query would be suggested for if it were a statement (the matcher's
+    ``suggest_claims`` with the suggestion settings), among the claims found by its words,
+    tags and statements, or by their synonyms (at most ``CLAIM_CANDIDATES`` of each)."""
+    live = Claim.objects.live()
+    groups = synonym_groups(query) or []
+    found = matching(live, query, snippet=False, candidates=cap)
+    ids = list(found.values_list("pk", flat=True)[:CLAIM_CANDIDATES])
+    ids += candidate_ids(live, INDEXES["claim"], groups=groups, most=CLAIM_CANDIDATES)
+    claims = {c.pk: c for c in live.filter(pk__in=ids).prefetch_related("tags")}
+    if not claims:
+        return []
+    texts = [
+        ClaimText(c.pk, c.text, c.description, tuple(t.name for t in c.tags.all()))
+        for c in claims.values()
+    ]
+    matcher = LexicalMatcher(texts)
+    suggested = matcher.suggest_claims(
+        StatementText("query", query),
+        limit=3,
+        min_score=settings.SUGGESTION_MIN_SCORE,
+        min_share=settings.SUGGESTION_MIN_SHARE,
+    )
+    return [claims[match.id] for match in suggested]
+
+
+def candidate_ids(
+    queryset: QuerySet, index: Index, *, query: str = "", groups=None, most: int
+) -> list[int]:
+    """Up to ``most`` ids of rows matching ``query`` (the user's words, web-search style) or
+    ``groups`` (every group: one of its words), as the index yields them, unranked."""
+    rows = candidates(queryset, index, query=query, groups=groups)
+    return list(rows.values_list("pk", flat=True)[:most])
+
+
+def candidates(queryset: QuerySet, index: Index, *, query: str = "", groups=None) -> QuerySet:
+    """The rows matching ``query`` or ``groups`` (see ``candidate_ids``), unordered."""
+    if groups == []:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        if groups is not None:
+            text = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+            ts_query = _any_config(text, "raw")
+        else:
+            ts_query = _any_config(query, "websearch")
+        rows = queryset.annotate(search_vector=vector(index.fields, index.model))
+        rows = rows.filter(search_vector=ts_query)
+    else:
+        fts = _fts5_groups(groups) if groups is not None else fts5_query(query)
+        if not fts:
+            return queryset.none()
+        table = index.fts_table
+        rows = queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts])
+        )
+    return rows.order_by()
+
+
+def _any_config(text: str, search_type: str) -> SearchQuery:
+    ts_query = SearchQuery(text, search_type=search_type, config=QUERY_CONFIGS[0])
+    for config in QUERY_CONFIGS[1:]:
+        ts_query = ts_query | SearchQuery(text, search_type=search_type, config=config)
+    return ts_query
+
+
+def _fts5_groups(groups) -> str:
+    def term(word):
+        return _russian_prefix(word) if re.match(_CYRILLIC, word) else f'"{word}"'
+
+    return " AND ".join("(" + " OR ".join(term(w) for w in group) + ")" for group in groups)
 
 
 def count_up_to(queryset: QuerySet, most: int) -> int:
@@ -199,16 +351,13 @@ def snippet_html(snippet: str) -> SafeString:
 # --- PostgreSQL ----------------------------------------------------------------------------
 
 
-def _postgres(queryset, index, query, snippet):
-    ts_query = SearchQuery(query, search_type="websearch", config=QUERY_CONFIGS[0])
-    for config in QUERY_CONFIGS[1:]:
-        ts_query = ts_query | SearchQuery(query, search_type="websearch", config=config)
+def _postgres(queryset, index, query, snippet, candidates=None):
+    ts_query = _any_config(query, "websearch")
     indexed = vector(index.fields, index.model)
-    qs = (
-        queryset.annotate(search_vector=indexed)
-        .filter(search_vector=ts_query)
-        .annotate(search_rank=SearchRank(indexed, ts_query))
-    )
+    matches = queryset.annotate(search_vector=indexed).filter(search_vector=ts_query)
+    if candidates is not None:  # rank only the first ``candidates`` matches (a LIMIT subquery)
+        matches = queryset.filter(pk__in=matches.order_by().values("pk")[:candidates])
+    qs = matches.annotate(search_rank=SearchRank(indexed, ts_query))
     if snippet:
         qs = qs.annotate(
             search_snippet=_swap(
@@ -279,7 +428,7 @@ def _russian_prefix(word: str) -> str:
     return f'"{stem}" *' if len(stem) >= 3 else f'"{word}"'
 
 
-def _sqlite(queryset, index, query, snippet):
+def _sqlite(queryset, index, query, snippet, candidates=None):
     fts = fts5_query(query)
     if not fts:  # no word in it (punctuation, operators alone): nothing matches
         qs = queryset.none().annotate(search_rank=RawSQL("0", []))
@@ -287,6 +436,8 @@ def _sqlite(queryset, index, query, snippet):
     table, outer = index.fts_table, index.model._meta.db_table
     where = f'{table} MATCH %s AND {table}.rowid = "{outer}"."id"'
     qs = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [fts]))
+    if candidates is not None:  # rank only the first ``candidates`` matches
+        qs = queryset.filter(pk__in=qs.order_by().values("pk")[:candidates])
     qs = qs.annotate(
         search_rank=RawSQL(f"(SELECT -bm25({table}) FROM {table} WHERE {where})", [fts])
     )
@@ -311,13 +462,15 @@ def _with_aliases(queryset, found, query, snippet):
     return _widen(queryset, found, queryset.filter(by_name), snippet, "name")
 
 
-def _with_statements(queryset, found, query, snippet):
+def _with_statements(queryset, found, query, snippet, candidates=None):
     """Claims found by their own words, then by a tag, then by a statement that carries them
     (a claim worded "instigated from abroad" is found by "foreign interference")."""
-    from claims.models import ClaimLink, ReviewState
-
     words = query.strip()
-    statements = matching(Statement.objects.all(), query, snippet=False).values("pk")
+    index = INDEXES["statement"]
+    if candidates is None:
+        statements = matching(Statement.objects.all(), query, snippet=False).values("pk")
+    else:
+        statements = candidate_ids(Statement.objects.all(), index, query=query, most=candidates)
     carried = ClaimLink.objects.filter(statement__in=statements).exclude(state=ReviewState.REJECTED)
     tagged = set(queryset.filter(tags__name__icontains=words).values_list("pk", flat=True))
     others = queryset.filter(Q(pk__in=tagged) | Q(pk__in=carried.values("claim")))
@@ -333,13 +486,10 @@ def _widen(queryset, found, others, snippet, then, better=()):
         rows = [(pk, r, "") for pk, r in found.values_list("pk", "search_rank")]
     rank = {pk: r for pk, r, _ in rows}
     ids = set(rank) | set(others.values_list("pk", flat=True))
+    whens = [When(pk=pk, then=Value(1.0 + float(r or 0))) for pk, r in rank.items()]
+    whens += [When(pk=pk, then=Value(0.75)) for pk in better if pk not in rank]
     qs = queryset.filter(pk__in=ids).annotate(
-        search_rank=Case(
-            *[When(pk=pk, then=Value(1.0 + float(r or 0))) for pk, r in rank.items()],
-            *[When(pk=pk, then=Value(0.75)) for pk in better if pk not in rank],
-            default=Value(0.5),
-            output_field=FloatField(),
-        )
+        search_rank=Case(*whens, default=Value(0.5), output_field=FloatField())
     )
     if snippet:
         snippets = {pk: text for pk, _, text in rows}
@@ -350,7 +500,8 @@ def _widen(queryset, found, others, snippet, then, better=()):
                 output_field=CharField(),
             )
         )
-    return qs.order_by("-search_rank", then)
+    # Without a When the rank is a constant, which PostgreSQL refuses to ORDER BY.
+    return qs.order_by("-search_rank", then) if whens else qs.order_by(then)
 
 
 def _index_for(model) -> Index:

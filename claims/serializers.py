@@ -146,6 +146,7 @@ class ClaimLinkSerializer(serializers.ModelSerializer):
             "claim",
             "stance",
             "score",
+            "reason",
             "state",
             "version",
             "created_by",
@@ -153,6 +154,34 @@ class ClaimLinkSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class RejectSuggestionsSerializer(serializers.Serializer):
+    claim = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Claim.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Reject the machine's waiting suggestions for this claim (slug).",
+    )
+    below = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text="Reject those scoring below this (with claim: that claim's only).",
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+    def validate(self, data):
+        if data["claim"] is None and data["below"] is None:
+            raise serializers.ValidationError("Give a claim, a score (below), or both.")
+        return data
+
+
+class RejectedSuggestionsSerializer(serializers.Serializer):
+    rejected = serializers.IntegerField(help_text="How many suggested links were rejected.")
 
 
 class HistoryEntrySerializer(serializers.Serializer):

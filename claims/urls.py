@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import annotate_views, review_views, views
+from claims import annotate_views, review_views, suggestion_views, views
 
 app_name = "claims"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns += [
 urlpatterns += [
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/progress/", review_views.review_progress, name="review_progress"),
+    path("review/suggestions/", suggestion_views.review_suggestions, name="review_suggestions"),
     path("review/<str:kind>/<int:pk>/", review_views.review_item, name="review_item"),
     path(
         "review/<str:kind>/<int:pk>/transition/",

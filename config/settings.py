@@ -57,6 +57,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
+
+
 DEBUG = env_bool("DEBUG", default=False)
 
 # A development key only ever runs with DEBUG on; production must bring its own.
@@ -396,6 +406,14 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 10)
 SEARCH_MAX_LENGTH = env_int("SEARCH_MAX_LENGTH", 500)  # characters in a search or `q` filter
 SEARCH_MAX_TERMS = env_int("SEARCH_MAX_TERMS", 32)  # words in a full-text search
 SEARCH_COUNT_CAP = env_int("SEARCH_COUNT_CAP", 1000)  # the search page counts this far
+# Matches of each kind the search page ranks (the first the index yields), at most; and the
+# statements the claim matcher ranks for one search by meaning (claims.search).
+SEARCH_RANK_CANDIDATES = env_int("SEARCH_RANK_CANDIDATES", 100)
+# Claim-link suggestions (docs/claims.md, "What is stored"): the matcher's link is stored when
+# it scores at least SUGGESTION_MIN_SCORE (measured on the sample gold: recall >= 0.95) and
+# at least SUGGESTION_MIN_SHARE of the statement's best claim (a runner-up is not stored).
+SUGGESTION_MIN_SCORE = env_float("SUGGESTION_MIN_SCORE", 0.035)
+SUGGESTION_MIN_SHARE = env_float("SUGGESTION_MIN_SHARE", 0.85)
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from claims.matching.text import CONCEPT_OF_STEM, features
+from claims.matching.text import CONCEPT_OF_STEM, features, is_cyrillic, meaning_of, words
 from claims.matching.types import ClaimText, StatementText
 
 Vector = dict[str, float]
@@ -186,3 +186,34 @@ class InvertedIndex:
             for key, other in self.postings.get(term, ()):
                 totals[key] += weight * other
         return totals
+
+
+def shared_words(query: Vector, text: str, claim: ClaimText, limit: int = 4) -> list[str]:
+    """The statement's words that meet the claim's terms, strongest first: "interference",
+    a synonym with the claim's word it stands for ("outside ≈ abroad"), a Russian word with
+    its English meaning ("рубежа → abroad"). What a reviewer reads as "why suggested"."""
+    claim_word_of = {}  # synonym group -> the claim's own word for it
+    for word in words(" ".join(part for part, _ in claim_texts(claim))):
+        for term in features(word):
+            if term.startswith("~"):
+                claim_word_of.setdefault(term, word)
+    found: dict[str, tuple[float, str]] = {}
+    for word in words(text):
+        terms = features(word)
+        direct = sum(query.get(t, 0.0) for t in terms if not t.startswith("~"))
+        via = {t: query[t] for t in terms if t.startswith("~") and t in query}
+        if not direct and not via:
+            continue
+        key = min(terms, key=len) if direct else max(via, key=via.get)
+        shown = word
+        if is_cyrillic(word):
+            shown = f"{word} → {meaning_of(word)}"
+        elif not direct:
+            concept = max(via, key=via.get)
+            if claim_word_of.get(concept, word) != word:
+                shown = f"{word} ≈ {claim_word_of[concept]}"
+        weight = direct + sum(via.values())
+        if key not in found or found[key][0] < weight:
+            found[key] = (weight, shown)
+    ranked = sorted(found.values(), key=lambda pair: -pair[0])
+    return list(dict.fromkeys(shown for _, shown in ranked))[:limit]

@@ -4,7 +4,12 @@ from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import replace
 
 from claims.matching import semantic
-from claims.matching.lexical import InvertedIndex, claims_vocabulary, vocabulary_for
+from claims.matching.lexical import (
+    InvertedIndex,
+    claims_vocabulary,
+    shared_words,
+    vocabulary_for,
+)
 from claims.matching.text import document_sentences, split_sentences
 from claims.matching.types import ClaimText, Match, StatementText
 
@@ -29,6 +34,25 @@ class Matcher:
     ) -> list[Match]:
         scores = self.claim_scores(statement)
         return _ranked(scores.items(), limit, min_score)
+
+    def suggest_claims(
+        self, statement: StatementText, limit: int, min_score: float, min_share: float
+    ) -> list[Match]:
+        """The claims worth suggesting for a statement: its best ``limit`` claims scoring at
+        least ``min_score`` and at least ``min_share`` of its best claim's score.
+
+        The share keeps a runner-up out: a statement that carries one claim clearly is not
+        also offered for the claims it merely shares a word with.
+        """
+        ranked = self.rank_claims(statement, limit=limit)
+        if not ranked:
+            return []
+        floor = max(min_score, ranked[0].score * min_share)
+        return [match for match in ranked if match.score >= floor]
+
+    def explain(self, statement: StatementText, claim: ClaimText) -> str:
+        """Why the statement was suggested for the claim, in a few words for a reviewer."""
+        return ""
 
     def rank_statements(
         self,
@@ -64,6 +88,10 @@ class LexicalMatcher(Matcher):
 
     def _query(self, claim):
         return self.vocabulary.claim_query(claim, self.claims_vocabulary)
+
+    def explain(self, statement, claim):
+        words = shared_words(self._query(claim), statement.text, claim)
+        return f"Shared words: {', '.join(words)}" if words else ""
 
     def claim_scores(self, statement):
         best: dict[object, float] = {}
@@ -134,6 +162,10 @@ class SemanticMatcher(Matcher):
             return vectors
         return semantic.normalized(vectors - self.claim_mean)
 
+    def explain(self, statement, claim):
+        score = self.statement_scores(claim, [statement])[0]
+        return f"Similar in meaning ({score:.2f})"
+
     def claim_scores(self, statement):
         vectors = semantic.statement_vectors(self.cache, _parts(statement))
         scores = (vectors @ self.claim_matrix.T).max(axis=0)
@@ -163,6 +195,10 @@ class HybridMatcher(Matcher):
 
     def prepare(self, statements):
         self.semantic.prepare(statements)
+
+    def explain(self, statement, claim):
+        reasons = [self.semantic.explain(statement, claim), self.lexical.explain(statement, claim)]
+        return "; ".join(reason for reason in reasons if reason)
 
     def claim_scores(self, statement):
         lexical = self.lexical.claim_scores(statement)

@@ -116,27 +116,69 @@ _RUSSIAN_STEMMER = snowballstemmer.stemmer("russian")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+# A list of three names or more ("Russia, Belarus and Kazakhstan"): each item counts as 1/n
+# of a word, since none alone is what the sentence is about. A list given as examples (after
+# a colon, "such as", "like", "for example", "including": "analogies: Yugoslavia, Iraq,
+# Libya, Syria, Ukraine, Afghanistan") counts for nothing: an analogy names other cases, and
+# must not tie a statement to a claim about one of them.
+_NAME = r"[A-ZА-ЯЁ][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+_ITEM = rf"{_NAME}(?: {_NAME}){{0,2}}"
+_NAME_LIST = re.compile(
+    rf"(?<![^\W\d_]){_ITEM}(?:, {_ITEM})+(?:,? (?:and|or|и|или) {_ITEM})?(?![^\W\d_])"
+)
+_LIST_SEPARATOR = re.compile(r",? (?:and|or|и|или) |, ")
+_EXAMPLES_CUE = re.compile(
+    r"(?::|\bsuch as|\blike|\be\.g\.|\bfor (?:example|instance)|\bincluding|\bнапример"
+    r"|\bтаких как|\bкак)\s*$",
+    re.IGNORECASE,
+)
+
+
+def weighted_segments(text: str) -> list[tuple[str, float]]:
+    """The text in pieces with the weight of each word in them: 1, 1/n inside a list of n
+    names, none inside a list of examples (left out)."""
+    pieces, position = [], 0
+    for match in _NAME_LIST.finditer(text):
+        items = len(_LIST_SEPARATOR.split(match.group()))
+        if items < 3:
+            continue
+        before = text[position : match.start()]
+        examples = _EXAMPLES_CUE.search(before[-30:])
+        pieces.append((before, 1.0))
+        pieces.append((match.group(), 0.0 if examples else 1.0 / items))
+        position = match.end()
+    pieces.append((text[position:], 1.0))
+    return [(piece, weight) for piece, weight in pieces if piece and weight]
+
+
 def features(text: str) -> dict[str, float]:
     """Term counts: each content word's stem, plus its synonym group ("~foreign").
 
     A Russian word counts as its stem ("ru:вмешательств", which Russian statements share)
     and, if it is in ``RUSSIAN_TO_ENGLISH``, as the English word it means, so that it meets
     an English claim on the idea; a name in Cyrillic never turns into an English feature.
+    A name in a list of names counts as a fraction of a word (``weighted_segments``).
     """
     counts: dict[str, float] = {}
-    for word in _english_words(text, counts):
-        if word in STOPWORDS or word in TEMPORAL_WORDS or len(word) < 2 or _YEAR.fullmatch(word):
-            continue
-        stemmed = stem(word)
-        counts[stemmed] = counts.get(stemmed, 0.0) + 1.0
-        concept = CONCEPT_OF_STEM.get(stemmed)
-        if concept:
-            key = "~" + concept
-            counts[key] = counts.get(key, 0.0) + CONCEPT_WEIGHT
+    for piece, weight in weighted_segments(text):
+        for word in _english_words(piece, counts, weight):
+            if (
+                word in STOPWORDS
+                or word in TEMPORAL_WORDS
+                or len(word) < 2
+                or _YEAR.fullmatch(word)
+            ):
+                continue
+            stemmed = stem(word)
+            counts[stemmed] = counts.get(stemmed, 0.0) + weight
+            concept = CONCEPT_OF_STEM.get(stemmed)
+            if concept:
+                key = "~" + concept
+                counts[key] = counts.get(key, 0.0) + CONCEPT_WEIGHT * weight
     return counts
 
 
-def _english_words(text: str, counts: dict[str, float]) -> list[str]:
+def _english_words(text: str, counts: dict[str, float], weight: float = 1.0) -> list[str]:
     """The text's words, with each Russian word counted in ``counts`` as its own stem and
     replaced by its English meaning (or dropped when the lexicon has none)."""
     english = []
@@ -148,11 +190,20 @@ def _english_words(text: str, counts: dict[str, float]) -> list[str]:
             continue
         russian_stem = _RUSSIAN_STEMMER.stemWord(word.replace("ё", "е"))
         key = "ru:" + russian_stem
-        counts[key] = counts.get(key, 0.0) + 1.0
+        counts[key] = counts.get(key, 0.0) + weight
         meaning = _meaning(russian_stem)
         if meaning:
             english.append(meaning)
     return english
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def meaning_of(russian_word: str) -> str | None:
+    """The English word a Russian word is read as, if the lexicon has it."""
+    return _meaning(_RUSSIAN_STEMMER.stemWord(fold(russian_word).replace("ё", "е")))
 
 
 def _meaning(russian_stem: str) -> str | None:

@@ -137,6 +137,9 @@ ACCESS = {
     # review
     "claims:review_queue": Row({"get": READ}),
     "claims:review_progress": Row({"get": READ}),
+    "claims:review_suggestions": Row(
+        {"get": REVIEW, "post": REVIEW}, body=lambda w: {"below": "0.5"}
+    ),
     "claims:review_item": Row({"get": READ}, args=review_statement),
     "claims:review_transition": page_write(
         ANNOTATE,
@@ -243,6 +246,7 @@ ACCESS = {
     "api:claimlink-transition": api_write(
         ANNOTATE, args=lambda w: {"pk": w.link.pk}, body=api_transition
     ),
+    "api:claimlink-reject-suggestions": api_write(REVIEW, body=lambda w: {"below": 0.5}),
     "api:job-list": Row({"get": SIGNED_IN}),
     "api:job-detail": Row({"get": SIGNED_IN}, args=lambda w: {"pk": w.job.pk}, own=True),
     # monitoring: anyone who reads claims may watch them; the inbox and watches are one's own

@@ -26,7 +26,9 @@ class Command(BaseCommand):
         suggest = sub.add_parser("suggest", help="Store suggested links for all statements.")
         suggest.add_argument("--method", choices=("auto", *METHODS), default="auto")
         suggest.add_argument("--claim", action="append", help="Only this claim (slug).")
-        suggest.add_argument("--min-score", type=float, default=linking.MIN_SCORE)
+        suggest.add_argument(
+            "--min-score", type=float, help="default: the SUGGESTION_MIN_SCORE setting"
+        )
         suggest.add_argument("--per-statement", type=int, default=linking.CLAIMS_PER_STATEMENT)
         cluster = sub.add_parser("cluster", help="Group unlinked statements into candidates.")
         cluster.add_argument("--threshold", type=float, default=THRESHOLD)
