@@ -25,7 +25,10 @@ QUOTE_CONTEXT_CHARS = 32
 
 class ReviewState(models.TextChoices):
     SUGGESTED = "suggested", "Suggested by the machine"
-    PROPOSED = "proposed", "Proposed"  # by a person, a claim matcher or a command: who is shown apart
+    PROPOSED = (
+        "proposed",
+        "Proposed",
+    )  # by a person, a claim matcher or a command: who is shown apart
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
     CHANGES_REQUESTED = "changes_requested", "Sent back"

@@ -74,6 +74,4 @@ def source_list(request):
         "filtered": any(filters.get(name) for name in form.fields),
         "querystring": querystring.urlencode(),
     }
-    return render(
-        request, "sources/source_list.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "sources/source_list.html", context, status=400 if form.errors else 200)

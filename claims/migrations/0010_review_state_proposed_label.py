@@ -4,40 +4,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0009_orderings_without_joins'),
+        ("claims", "0009_orderings_without_joins"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='claim',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='proposed', max_length=20),
+            model_name="claim",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="proposed",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='claimlink',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20),
+            model_name="claimlink",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="suggested",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalclaim',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='proposed', max_length=20),
+            model_name="historicalclaim",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="proposed",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalclaimlink',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20),
+            model_name="historicalclaimlink",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="suggested",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalstatement',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20),
+            model_name="historicalstatement",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="suggested",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='statement',
-            name='state',
-            field=models.CharField(choices=[('suggested', 'Suggested by the machine'), ('proposed', 'Proposed'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('changes_requested', 'Sent back')], default='suggested', max_length=20),
+            model_name="statement",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("suggested", "Suggested by the machine"),
+                    ("proposed", "Proposed"),
+                    ("accepted", "Accepted"),
+                    ("rejected", "Rejected"),
+                    ("changes_requested", "Sent back"),
+                ],
+                default="suggested",
+                max_length=20,
+            ),
         ),
     ]

@@ -95,7 +95,9 @@ def test_a_search_too_long_is_refused_by_name(client):
 def test_sources_list_searches_and_filters(client):
     belta, rbc = OutletFactory(name="BelTA"), OutletFactory(name="RBC")
     SourceFactory(
-        outlet=belta, title="Lukashenko on Kazakhstan", published_at=datetime(2022, 1, 7, tzinfo=UTC)
+        outlet=belta,
+        title="Lukashenko on Kazakhstan",
+        published_at=datetime(2022, 1, 7, tzinfo=UTC),
     )
     SourceFactory(
         outlet=rbc,
@@ -111,7 +113,12 @@ def test_sources_list_searches_and_filters(client):
         assert response.status_code == 200
         return sorted(
             title
-            for title in ("Lukashenko on Kazakhstan", "Токаев о беспорядках", "Old news", "A statement")
+            for title in (
+                "Lukashenko on Kazakhstan",
+                "Токаев о беспорядках",
+                "Old news",
+                "A statement",
+            )
             if title in response.content.decode()
         )
 

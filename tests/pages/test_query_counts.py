@@ -25,8 +25,10 @@ PAGES = [
     ("sources list", lambda d: "/sources/", 8),
     (
         "sources list, filtered",
-        lambda d: "/sources/?q=Kazakhstan&outlet=belta&since=2022-01-01&until=2022-02-01"
-        "&language=en&kind=article",
+        lambda d: (
+            "/sources/?q=Kazakhstan&outlet=belta&since=2022-01-01&until=2022-02-01"
+            "&language=en&kind=article"
+        ),
         9,
     ),
     ("speakers list", lambda d: "/speakers/", 6),
