@@ -1,4 +1,4 @@
-"""Finding things: the speakers list and the outlets list, each with counts and a search.
+"""Finding things: the speakers, outlets and statements lists, with counts and a search.
 
 Counts are correlated subqueries (one per column), so a page is two queries whatever the
 number of statements: the paginator's count and the page itself.
@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 
-from claims.models import ClaimLink, Speaker, SpeakerAlias, Statement
+from claims import search
+from claims.models import ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
 from config.limits import validate_search
 from sources.models import Outlet, Source
@@ -115,3 +116,46 @@ def outlet_list(request):
         )
     order = ["name", "id"] if sort == "name" else ["-n_statements", "name", "id"]
     return _render(request, "sources/outlet_list.html", form, query, sort, outlets.order_by(*order))
+
+
+class StatementFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search statements", validators=[validate_search])
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Statement.Kind.choices], required=False)
+    state = forms.ChoiceField(
+        choices=[("", "Any review state"), *ReviewState.choices], required=False
+    )
+
+
+@permission_required("claims.view_statement", raise_exception=True)
+def statement_list(request):
+    """Every statement, newest source first (best match first with a search), filtered by
+    kind and review state; a row each, without its source's text."""
+    form = StatementFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    statements = Statement.objects.select_related("speaker", "source__outlet").defer(
+        "source__text", "source__raw"
+    )
+    if form.errors:
+        statements = statements.none()
+    if filters.get("kind"):
+        statements = statements.filter(kind=filters["kind"])
+    if filters.get("state"):
+        statements = statements.filter(state=filters["state"])
+    query = filters.get("q", "").strip()
+    if query:
+        statements = search.matching(statements, query, snippet=False)
+    else:
+        statements = statements.order_by("-source__published_at", "-source_id", "start", "id")
+    page = Paginator(statements, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "list_query": query,
+        "filtered": any(filters.get(name) for name in form.fields),
+        "querystring": querystring.urlencode(),
+    }
+    return render(
+        request, "claims/statement_list.html", context, status=400 if form.errors else 200
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
     path("speakers/", list_views.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("statements/", list_views.statement_list, name="statement_list"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
 ]
 

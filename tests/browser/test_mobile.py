@@ -61,6 +61,7 @@ PAGES = {
     "outlets list": lambda d: "/outlets/",
     "outlet": lambda d: d["source"].outlet.get_absolute_url(),
     "statement": lambda d: d["quote"].get_absolute_url(),
+    "statements list": lambda d: "/statements/",
     "search": lambda d: "/search/?q=foreign+interference",
     "review queue": lambda d: "/review/",
     "review item": lambda d: f"/review/statement/{d['backing'].pk}/",

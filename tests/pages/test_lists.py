@@ -142,7 +142,8 @@ def test_sources_list_and_home_link_the_upload_page_for_those_who_may_upload(cli
 
 def test_home_tiles_link_to_their_lists(client):
     page = client.get(reverse("home")).content.decode()
-    for name in ("sources:source_list", "sources:outlet_list", "claims:speaker_list"):
+    names = ("sources:source_list", "sources:outlet_list", "claims:speaker_list")
+    for name in (*names, "claims:statement_list"):
         assert f'class="stat" href="{reverse(name)}"' in page
     assert f'class="stat" href="{reverse("claims:claim_list")}"' in page
 
@@ -151,3 +152,21 @@ def test_the_admin_link_is_in_the_header_for_staff_only(client):
     assert b'href="/admin/"' not in client.get(reverse("home")).content
     client.force_login(UserFactory(role="admin", is_staff=True))
     assert b'href="/admin/"' in client.get(reverse("home")).content
+
+
+def test_statements_list_searches_and_filters_by_kind_and_state(client):
+    quote = StatementFactory()  # "The river will rise by two metres before Friday"
+    StatementFactory(kind="indirect", state=ReviewState.ACCEPTED)
+
+    def found(**query):
+        response = client.get(reverse("claims:statement_list"), query)
+        assert response.status_code == 200
+        return rows(response, "statement-row")
+
+    assert found() == 2
+    assert found(q="river metres") == 2
+    assert found(q="volcano") == 0
+    assert found(kind="indirect") == 1
+    assert found(state="accepted", kind="direct") == 0
+    page = client.get(reverse("claims:statement_list")).content.decode()
+    assert f"?statement={quote.pk}#s-{quote.pk}" in page

@@ -34,6 +34,12 @@ PAGES = [
     ("speakers list", lambda d: "/speakers/", 6),
     ("speakers list, searched", lambda d: "/speakers/?q=lukashenka&sort=name", 6),
     ("outlets list", lambda d: "/outlets/", 6),
+    ("statements list", lambda d: "/statements/", 6),
+    (
+        "statements list, searched",
+        lambda d: "/statements/?q=foreign&kind=direct&state=suggested",
+        6,
+    ),
     ("outlets list, searched", lambda d: "/outlets/?q=belta", 6),
     ("source reader", lambda d: d["source"].get_absolute_url(), 7),
     (

@@ -113,6 +113,7 @@ ACCESS = {
     "sources:source_list": Row({"get": READ}),
     "sources:outlet_list": Row({"get": READ}),
     "claims:speaker_list": Row({"get": READ}),
+    "claims:statement_list": Row({"get": READ}),
     "sources:source_detail": Row({"get": READ}, args=source),
     "sources:outlet_detail": Row({"get": READ}, args=lambda w: {"slug": w.source.outlet.slug}),
     "sources:source_create": Row(
