@@ -46,7 +46,7 @@ def test_the_claim_page_links_its_exports_in_timeline_order(client, claim):
     html = client.get(claim.get_absolute_url()).content.decode()
     exports = re.search(r'<p class="exports">(.*?)</p>', html, re.S).group(1)
     assert f'href="/api/statements/csv/?claim={claim.slug}"' in exports
-    assert f'href="/api/claims/{claim.slug}/provenance/"' in exports
+    assert f'href="/api/claims/{claim.slug}/provenance/?format=json"' in exports
     assert f'href="/api/claims/{claim.slug}/claimreview/"' in exports
     assert f'href="/api/claims/{claim.slug}/annotations/"' in exports
     assert "said and published dates" in exports
