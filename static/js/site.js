@@ -3,7 +3,7 @@
 // what is seen, so assistive technology and the browser agree with the eye.
 (function () {
   "use strict";
-  var wide = window.matchMedia("(min-width: 64.0625rem)");
+  var wide = window.matchMedia("(min-width: 75.0625rem)");
   var roomy = window.matchMedia("(min-width: 48.0625rem)");
 
   function sync() {
