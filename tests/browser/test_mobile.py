@@ -181,3 +181,30 @@ def test_the_readers_sheet_on_a_phone_leaves_the_text_readable_and_names_no_keys
     opened = f'#panel [data-panel-statement="{data["quote"].pk}"]'
     wait(phone, EC.presence_of_element_located((By.CSS_SELECTOR, opened)))
     assert sheet.size["height"] <= 844 * 0.45 + 1  # open: under half the screen
+
+
+def test_on_a_phone_a_statement_brought_into_view_lands_above_the_sheet(phone, data):
+    filler = "The weather was calm and nothing else happened that day in the capital.\n\n" * 30
+    words = (  # several lines on a phone
+        "Outside forces were behind the unrest, and they planned every step of it from abroad "
+        "for months before it began, paying the organisers and training the crowds that came"
+    )
+    text = f"Report\n\n{filler}\u201c{words},\u201d the minister said.\n\n{filler}"
+    source = SourceFactory(text=text, title="Report")
+    start = text.index(words)
+    statement = StatementFactory(source=source, start=start, end=start + len(words), text=words)
+    login(phone, UserFactory(role="annotator"))
+    phone.get(f"{phone.live_server.url}{source.get_absolute_url()}?statement={statement.pk}")
+    opened = f'#panel [data-panel-statement="{statement.pk}"]'
+    wait(phone, EC.presence_of_element_located((By.CSS_SELECTOR, opened)))
+    highlight = phone.find_element(By.ID, f"s-{statement.pk}")
+    sheet = phone.find_element(By.CSS_SELECTOR, ".reader-side")
+    # As the reader's keys and links do: the statement scrolled to the middle of the screen.
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", highlight)
+    bottom, sheet_top = phone.execute_script(
+        "return [arguments[0].getBoundingClientRect().bottom,"
+        " arguments[1].getBoundingClientRect().top]",
+        highlight,
+        sheet,
+    )
+    assert bottom <= sheet_top
