@@ -25,7 +25,9 @@ QUOTE_CONTEXT_CHARS = 32
 
 class ReviewState(models.TextChoices):
     SUGGESTED = "suggested", "Suggested by the machine"
-    PROPOSED = "proposed", "Proposed by an annotator"
+    # Proposed by an annotator, or made so by a command (the demo's sample claims): pages say
+    # who, from created_by.
+    PROPOSED = "proposed", "Proposed"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
     CHANGES_REQUESTED = "changes_requested", "Sent back"

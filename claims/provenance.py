@@ -116,6 +116,19 @@ class Provenance:
     def undated(self) -> list[TimelineEntry]:
         return [entry for entry in self.timeline if entry.date is None]
 
+    @property
+    def first_said(self) -> TimelineEntry | None:
+        """The earliest entry dated by when it was said (not by its publication), leaving
+        out a said date that conflicts with its source's."""
+        said = [e for e in self.timeline if e.said_on and not _conflicted(e)]
+        return said[0] if said else None
+
+    @property
+    def first_published(self) -> TimelineEntry | None:
+        """The entry whose source was published first."""
+        published = [e for e in self.timeline if e.statement.published]
+        return min(published, key=lambda e: e.statement.published, default=None)
+
 
 def build_provenance(statements: list[ProvenanceStatement]) -> Provenance:
     entries = [_date_entry(s) for s in statements]
@@ -225,7 +238,10 @@ def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[
     undated = [e for e in entries if e.date is None]
     dated = [e for e in entries if e.date is not None and not _conflicted(e)]
     if undated:
-        flags.append(f"{len(undated)} statement(s) have no date and could be earlier.")
+        flags.append(
+            f"{_counted(len(undated), 'statement has', 'statements have')} no date and could "
+            "be earlier."
+        )
     if not dated:
         if entries:
             flags.append("No statement of this claim is dated: the earliest is unknown.")
@@ -235,8 +251,13 @@ def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[
         earlier = dated.index(reviewed[0])
         if earlier:
             flags.append(
-                f"{earlier} unreviewed machine suggestion(s) are dated earlier than the "
-                "earliest reviewed statement."
+                f"{
+                    _counted(
+                        earlier,
+                        'unreviewed machine suggestion is',
+                        'unreviewed machine suggestions are',
+                    )
+                } dated earlier than the earliest reviewed statement."
             )
         dated = reviewed
     else:
@@ -263,6 +284,11 @@ def _earliest(entries: list[TimelineEntry]) -> tuple[TimelineEntry | None, list[
     if first.basis == SAID_YEAR_INFERRED:
         flags.append("The earliest date's year is inferred from the claim's other dates.")
     return first, flags
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    """ "1 statement has", "3 statements have"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _conflicted(entry: TimelineEntry) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import annotate_views, review_views, suggestion_views, views
+from claims import annotate_views, list_views, review_views, suggestion_views, views
 
 app_name = "claims"
 urlpatterns = [
@@ -9,7 +9,9 @@ urlpatterns = [
     path("claims/options/", annotate_views.claim_options, name="claim_options"),
     path("speakers/options/", annotate_views.speaker_options, name="speaker_options"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
+    path("speakers/", list_views.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
+    path("statements/", list_views.statement_list, name="statement_list"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
 ]
 

@@ -198,24 +198,37 @@ def _card_href(card_page: int, shown_page: int, statement_id, querystring: str =
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 50
 TOP = 34  # below the column headings
-COLUMNS = ("Published by", "Citing", "Said by")
+COLUMNS = ("Published by", "Cited", "Said by")
 GRAPH_COLUMN_MAX = 20  # nodes drawn a column: past that a drawing shows nothing anyway
 
 
 def graph_layout(graph) -> dict:
-    """Nodes in three columns (publishing outlets, what they cite, speakers), edges between.
+    """Nodes in columns (publishing outlets, what they cite, speakers), edges between.
 
-    A column keeps its ``GRAPH_COLUMN_MAX`` nodes with the most statements, in order of first
-    appearance, and only edges between kept nodes are drawn; how many are left out is said.
+    What is cited goes in the middle column even when it publishes too (BelTA carries the
+    claim and is cited for it), so the columns read left to right as who relayed whom; an
+    empty column is not drawn. A column keeps its ``GRAPH_COLUMN_MAX`` nodes with the most
+    statements, in order of first appearance, and only edges between kept nodes are drawn;
+    how many are left out is said.
     """
     weight = defaultdict(int)
+    cited = set()
     for edge in graph.edges:
         weight[edge["source"]] += len(edge["statements"])
         weight[edge["target"]] += len(edge["statements"])
+        if edge["relation"] == "cites":
+            cited.add(edge["target"])
     columns = [[], [], []]
     for node in graph.nodes:
-        column = 0 if node["publisher"] else 2 if node["kind"] == "speaker" else 1
+        if node["kind"] == "speaker":
+            column = 2
+        elif node["id"] in cited or not node["publisher"]:
+            column = 1
+        else:
+            column = 0
         columns[column].append(node)
+    headings = [label for label, column in zip(COLUMNS, columns, strict=True) if column]
+    columns = [column for column in columns if column]
     for c, column in enumerate(columns):
         ranked = sorted(column, key=lambda node: -weight[node["id"]])
         kept = {node["id"] for node in ranked[:GRAPH_COLUMN_MAX]}
@@ -256,10 +269,15 @@ def graph_layout(graph) -> dict:
         "edges": edges,
         "nodes_left_out": len(graph.nodes) - len(nodes),
         "edges_left_out": len(graph.edges) - len(edges),
-        "width": 2 * PAD + 3 * NODE_W + 2 * COL_GAP,
+        "width": 2 * PAD + len(columns) * NODE_W + (len(columns) - 1) * COL_GAP,
         "height": TOP + rows * (NODE_H + ROW_GAP),
         "columns": [
-            {"label": label, "x": PAD + c * (NODE_W + COL_GAP)} for c, label in enumerate(COLUMNS)
+            {
+                "label": label,
+                "x": PAD + c * (NODE_W + COL_GAP),
+                "nodes": [node for node in nodes if node["x"] == PAD + c * (NODE_W + COL_GAP)],
+            }
+            for c, label in enumerate(headings)
         ],
         "node_w": NODE_W,
         "node_h": NODE_H,

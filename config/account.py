@@ -13,9 +13,14 @@ def account(request):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
-            Token.objects.filter(user=request.user).delete()
+            replaced, _ = Token.objects.filter(user=request.user).delete()
             Token.objects.create(user=request.user)
-            messages.success(request, "A new API token was created; the old one no longer works.")
+            messages.success(
+                request,
+                "A new API token was created; the old one no longer works."
+                if replaced
+                else "Your API token was created.",
+            )
         elif action == "revoke":
             Token.objects.filter(user=request.user).delete()
             messages.success(request, "Your API token was revoked.")

@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.urls import include, path
 from django.views.defaults import page_not_found, server_error
 
-from claims import annotate_views, views
+from claims import annotate_views, list_views, views
 from config.account import account
 from config.errors import json_error
 from pipeline import views as pipeline_views
@@ -18,6 +18,7 @@ from sources import urls as sources_urls
 source_pages = [
     *sources_urls.urlpatterns,
     path("sources/<int:pk>/", annotate_views.source_detail, name="source_detail"),
+    path("outlets/", list_views.outlet_list, name="outlet_list"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
     path("sources/new/", pipeline_views.source_create, name="source_create"),
 ]

@@ -36,6 +36,14 @@ def test_creating_a_token_shows_it_and_it_authenticates_the_api(client, alice):
     assert api.get("/api/claims/").status_code == 200
 
 
+def test_a_first_token_is_created_without_mention_of_an_old_one(client, alice):
+    page = client.post("/accounts/", {"action": "create"}, follow=True).content
+    assert b"Your API token was created." in page
+    assert b"the old one no longer works" not in page
+    page = client.post("/accounts/", {"action": "create"}, follow=True).content
+    assert b"A new API token was created; the old one no longer works." in page
+
+
 def test_replacing_a_token_invalidates_the_old_one(client, alice):
     client.post("/accounts/", {"action": "create"})
     old = Token.objects.get(user=alice).key

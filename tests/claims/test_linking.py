@@ -295,4 +295,4 @@ def test_a_reviewed_link_outranks_earlier_machine_suggestions_as_the_earliest(ar
     after = for_claim(claims["foreign"])
 
     assert after.earliest.statement.id == last.statement.id
-    assert any("unreviewed machine suggestion(s) are dated earlier" in f for f in after.flags)
+    assert any("dated earlier than the earliest reviewed" in f for f in after.flags)

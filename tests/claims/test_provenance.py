@@ -44,7 +44,7 @@ def test_undated_statements_come_last_and_are_flagged():
     assert [e.statement.id for e in provenance.timeline] == [1, 2]
     assert provenance.timeline[1].basis == UNDATED
     assert [e.statement.id for e in provenance.undated] == [2]
-    assert "1 statement(s) have no date and could be earlier." in provenance.flags
+    assert "1 statement has no date and could be earlier." in provenance.flags
 
 
 def test_with_no_dates_at_all_the_earliest_is_unknown():
@@ -185,7 +185,7 @@ def test_a_reviewed_statement_is_the_earliest_over_an_earlier_machine_suggestion
     assert provenance.earliest.statement.id == 2
     assert [e.statement.id for e in provenance.timeline] == [1, 2]
     assert (
-        "1 unreviewed machine suggestion(s) are dated earlier than the earliest reviewed "
+        "1 unreviewed machine suggestion is dated earlier than the earliest reviewed "
         "statement." in provenance.flags
     )
 

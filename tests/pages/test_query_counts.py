@@ -22,7 +22,25 @@ PAGES = [
     ("claims list, filtered", lambda d: "/claims/" + FILTERS, 13),
     ("claim", lambda d: d["claim"].get_absolute_url(), 11),
     ("search", lambda d: "/search/?q=foreign+interference", 12),
-    ("sources list", lambda d: "/sources/", 6),
+    ("sources list", lambda d: "/sources/", 8),
+    (
+        "sources list, filtered",
+        lambda d: (
+            "/sources/?q=Kazakhstan&outlet=belta&since=2022-01-01&until=2022-02-01"
+            "&language=en&kind=article"
+        ),
+        9,
+    ),
+    ("speakers list", lambda d: "/speakers/", 6),
+    ("speakers list, searched", lambda d: "/speakers/?q=lukashenka&sort=name", 6),
+    ("outlets list", lambda d: "/outlets/", 6),
+    ("statements list", lambda d: "/statements/", 6),
+    (
+        "statements list, searched",
+        lambda d: "/statements/?q=foreign&kind=direct&state=suggested",
+        6,
+    ),
+    ("outlets list, searched", lambda d: "/outlets/?q=belta", 6),
     ("source reader", lambda d: d["source"].get_absolute_url(), 7),
     (
         "reader with a panel open",

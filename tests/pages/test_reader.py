@@ -76,7 +76,7 @@ def test_comments_and_boilerplate_are_set_apart(client):
 @pytest.mark.parametrize(
     ("to", "status", "says", "state"),
     [
-        ("proposed", 200, "Now proposed by an annotator.", ReviewState.PROPOSED),
+        ("proposed", 200, "Now proposed.", ReviewState.PROPOSED),
         ("rejected", 403, "You may not move a statement", ReviewState.SUGGESTED),  # reviewers'
     ],
 )

@@ -111,6 +111,9 @@ ACCESS = {
     # --- pages: reading needs the role's view permission, like the API
     "home": Row({"get": READ}),
     "sources:source_list": Row({"get": READ}),
+    "sources:outlet_list": Row({"get": READ}),
+    "claims:speaker_list": Row({"get": READ}),
+    "claims:statement_list": Row({"get": READ}),
     "sources:source_detail": Row({"get": READ}, args=source),
     "sources:outlet_detail": Row({"get": READ}, args=lambda w: {"slug": w.source.outlet.slug}),
     "sources:source_create": Row(

@@ -43,7 +43,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Set up, but don't serve.")
-        parser.add_argument("--addrport", default="127.0.0.1:8000", help="Where to serve.")
+        parser.add_argument(
+            "--addrport",
+            default="127.0.0.1:8000",
+            metavar="[HOST:]PORT",
+            help="Where to serve, as runserver takes it: a port (8080) or an address and port "
+            "(127.0.0.1:8000, the default; 0.0.0.0:8000 serves every interface).",
+        )
         parser.add_argument(
             "--force",
             action="store_true",
@@ -72,7 +78,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Sample claims: {len(claims)}, with suggested statements.")
         if no_serve:
             return
-        self.stdout.write(self.style.SUCCESS(f"Serving Claimtrail on http://{addrport}/"))
+        address = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
+        self.stdout.write(self.style.SUCCESS(f"Serving Claimtrail on http://{address}/"))
         self.stdout.write("Every page needs a login: sign in with one of the demo accounts above.")
         call_command("runserver", addrport, use_reloader=False)
 

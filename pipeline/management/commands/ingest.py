@@ -55,7 +55,10 @@ class Command(BaseCommand):
         summary = ", ".join(f"{counts[status]} {status}" for status in Status.ALL)
         self.stdout.write(f"Ingested: {summary}.")
         if counts[Status.FAILED]:
-            raise CommandError(f"{counts[Status.FAILED]} document(s) failed", returncode=1)
+            failed = counts[Status.FAILED]
+            raise CommandError(
+                f"{failed} document{'' if failed == 1 else 's'} failed", returncode=1
+            )
 
     def _enqueue(self, paths, urls, **parameters):
         import jobs
