@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0009_orderings_without_joins"),
+        ("claims", "0010_claimlink_reason"),
     ]
 
     operations = [
