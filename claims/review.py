@@ -29,6 +29,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from claims.models import (
+    Assessment,
     Claim,
     ClaimLink,
     ReviewClaim,
@@ -73,7 +74,7 @@ ACTION_LABELS = {
 }
 COMMENT_REQUIRED = {S.CHANGES_REQUESTED}  # the annotator must learn what to fix
 DECIDED = {S.ACCEPTED, S.REJECTED}
-REVIEWABLE = (Statement, ClaimLink, Claim)
+REVIEWABLE = (Statement, ClaimLink, Claim, Assessment)
 
 # Fields edit() may change, per model; everything else is derived or set by the workflow.
 EDITABLE: dict[type[models.Model], tuple[str, ...]] = {
@@ -95,9 +96,11 @@ EDITABLE: dict[type[models.Model], tuple[str, ...]] = {
     ClaimLink: ("stance",),
     Claim: ("text", "description"),
     Speaker: ("name", "kind", "role", "description"),
+    Assessment: ("summary", "note", "rating", "sources"),
 }
 # Not shown as changes in the history: bookkeeping, or derived from the span.
 _NOT_DIFFED = ["version", "updated_at", "created_at", "prefix", "suffix", "name_key"]
+_NOT_DIFFED += ["published_at"]  # an assessment's: set by its acceptance
 
 REVIEW_CLAIM_MINUTES = 15
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims import annotate_views, review_views, views
+from claims import annotate_views, assessment_views, review_views, views
 
 app_name = "claims"
 urlpatterns = [
@@ -11,6 +11,25 @@ urlpatterns = [
     path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+]
+
+# A claim's assessment (claims/assessment_views.py).
+urlpatterns += [
+    path(
+        "claims/<slug:slug>/assessment/",
+        assessment_views.assessment_section,
+        name="assessment_section",
+    ),
+    path(
+        "claims/<slug:slug>/assessment/propose/",
+        assessment_views.assessment_propose,
+        name="assessment_propose",
+    ),
+    path(
+        "claims/<slug:slug>/assessment/<int:pk>/transition/",
+        assessment_views.assessment_transition,
+        name="assessment_transition",
+    ),
 ]
 
 # The source reader's panel (claims/annotate_views.py).
