@@ -47,12 +47,7 @@ def sources_text(sources: list[dict]) -> str:
 
 
 class AssessmentForm(forms.Form):
-    rating = forms.ModelChoiceField(
-        queryset=Rating.objects.all(),
-        required=False,
-        empty_label="No verdict yet",
-        label="Verdict",
-    )
+    rating = forms.TypedChoiceField(required=False, label="Verdict", coerce=int, empty_value=None)
     summary = forms.CharField(
         max_length=5000, widget=forms.Textarea(attrs={"rows": 3}), help_text="In a few sentences."
     )
@@ -71,6 +66,17 @@ class AssessmentForm(forms.Form):
     base_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     comment = forms.CharField(required=False, max_length=5000, label="Comment for the reviewer")
 
+    def __init__(self, *args, scale: list[Rating], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scale = {rating.pk: rating for rating in scale}
+        self.fields["rating"].choices = [("", "No verdict yet")] + [
+            (rating.pk, rating.label) for rating in scale
+        ]
+
+    def clean_rating(self):
+        pk = self.cleaned_data["rating"]
+        return None if pk is None else self.scale[pk]
+
     def clean_sources(self):
         try:
             return parse_sources(self.cleaned_data["sources"])
@@ -78,7 +84,7 @@ class AssessmentForm(forms.Form):
             raise forms.ValidationError(error.messages) from None
 
 
-def _form_for(published, proposal, data=None) -> AssessmentForm:
+def _form_for(published, proposal, scale, data=None) -> AssessmentForm:
     """Opened on the proposal under review, else on the published assessment (a new
     proposal starts from it), else empty."""
     start = proposal or published
@@ -92,12 +98,12 @@ def _form_for(published, proposal, data=None) -> AssessmentForm:
         }
     if proposal is not None:
         initial["base_version"] = proposal.version
-    return AssessmentForm(data, initial=initial, prefix="assessment")
+    return AssessmentForm(data, initial=initial, prefix="assessment", scale=scale)
 
 
 def assessment_context(claim, user, form=None) -> dict:
-    """What the fragment shows, in one query for the assessments (and the scale's, when a
-    verdict or the form is shown)."""
+    """What the fragment shows: one query for the assessments, one for the scale (when a
+    verdict or the form is shown), one for the history of a proposal under review."""
     rows = list(
         claim.assessments.filter(state__in=[*OPEN_ASSESSMENT, "accepted"])
         .select_related("rating", "created_by")
@@ -113,7 +119,9 @@ def assessment_context(claim, user, form=None) -> dict:
             for to in review.allowed_transitions(proposal, user)
             if to != "proposed"  # an annotator re-proposes by saving the form
         ]
-    shown = [a.rating for a in (published, proposal) if a is not None and a.rating]
+    shown = any(a is not None and a.rating_id for a in (published, proposal))
+    scale = list(Rating.objects.all()) if shown or may_propose else []
+    values = [rating.value for rating in scale]
     return {
         "claim": claim,
         "published": published,
@@ -121,8 +129,8 @@ def assessment_context(claim, user, form=None) -> dict:
         "proposal_history": review.history_for(proposal) if proposal is not None else [],
         "assessment_moves": moves,
         "may_propose": may_propose,
-        "assessment_form": form or (_form_for(published, proposal) if may_propose else None),
-        "scale": Rating.objects.bounds() if shown else (None, None),
+        "assessment_form": form or (_form_for(published, proposal, scale) if may_propose else None),
+        "scale": (min(values), max(values)) if values else (None, None),
     }
 
 
@@ -154,7 +162,7 @@ def assessment_propose(request, slug):
     """A new proposal, or a change to the one under review (``base_version`` says which
     version of it the form was opened at). A change to one sent back proposes it again."""
     claim = _claim(slug)
-    form = AssessmentForm(request.POST, prefix="assessment")
+    form = AssessmentForm(request.POST, prefix="assessment", scale=list(Rating.objects.all()))
     if not form.is_valid():
         return _fragment(request, claim, error="Check the fields below.", form=form, status=422)
     data = dict(form.cleaned_data)
