@@ -52,6 +52,8 @@ def test_an_assessment_proposed_accepted_and_read(page, width):
     # The annotator proposes it from the claim page.
     login(page, UserFactory(username="ann", role="annotator"))
     page.get(claim_url)
+    expected = WIDTHS[width] or 1280
+    assert abs(page.execute_script("return window.innerWidth") - expected) < 20
     assert "No published assessment yet." in section_text(page)
     page.find_element(By.CSS_SELECTOR, "#assessment details.assessment-form summary").click()
     Select(page.find_element(By.ID, "id_assessment-rating")).select_by_visible_text("Misleading")
