@@ -4,7 +4,17 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import review
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, SpeakerAlias, Statement, Tag
+from claims.models import (
+    Assessment,
+    Claim,
+    ClaimLink,
+    Rating,
+    ReviewState,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+    Tag,
+)
 
 
 def _move_to(to_state: ReviewState):
@@ -282,3 +292,23 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Rating)
+class RatingAdmin(SimpleHistoryAdmin):
+    """The instance's rating scale: admins add, rename and order verdicts here. A verdict an
+    assessment uses cannot be deleted (PROTECT); renaming it renames published verdicts."""
+
+    list_display = ["value", "label", "description"]
+    list_display_links = ["label"]
+    ordering = ["value"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ReviewedAdmin):
+    list_display = ["claim", "rating", "state", "created_by", "published_at"]
+    list_filter = ["state", "rating"]
+    list_select_related = ["claim", "rating", "created_by"]
+    search_fields = ["summary", "note", "claim__text"]
+    raw_id_fields = ["claim", "created_by"]
+    readonly_fields = ["published_at", "created_at", "updated_at"]

@@ -5,6 +5,7 @@ through ``claims.review`` (``edit`` for fields, ``transition`` for review states
 checks the role, refuses stale versions with 409 and records who did what in the history.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
@@ -16,10 +17,19 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import exports, provenance, review
-from claims.filters import ClaimFilter, ClaimLinkFilter, SpeakerFilter, StatementFilter
-from claims.models import Claim, ClaimLink, Speaker, Statement, Tag
+from claims.filters import (
+    AssessmentFilter,
+    ClaimFilter,
+    ClaimLinkFilter,
+    SpeakerFilter,
+    StatementFilter,
+)
+from claims.models import Assessment, Claim, ClaimLink, Rating, Speaker, Statement, Tag
 from claims.serializers import (
     AliasSerializer,
+    AssessmentCreateSerializer,
+    AssessmentEditSerializer,
+    AssessmentSerializer,
     ClaimCreateSerializer,
     ClaimEditSerializer,
     ClaimLinkCreateSerializer,
@@ -27,6 +37,7 @@ from claims.serializers import (
     ClaimLinkSerializer,
     ClaimSerializer,
     HistoryEntrySerializer,
+    RatingSerializer,
     RejectedSuggestionsSerializer,
     RejectSuggestionsSerializer,
     SpeakerEditSerializer,
@@ -309,9 +320,13 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         )
 
     @extend_schema(
-        summary="A claim as schema.org ClaimReview",
-        description="JSON-LD listing every appearance of the claim in its provenance order "
-        "(the claim page's), the earliest as `firstAppearance`.",
+        summary="A claim as schema.org ClaimReview (with a verdict) or Claim",
+        description="With an accepted assessment that gives a verdict: a `ClaimReview` "
+        "(`claimReviewed`, `reviewRating` on the instance's scale, `author`, `datePublished`, "
+        "`url`, the assessment's summary, note and sources) whose `itemReviewed` is the "
+        "`Claim`. Without one: the `Claim` itself. The `Claim` lists every appearance in "
+        "provenance order (the claim page's), the earliest as `firstAppearance`, with its "
+        "author and date.",
         parameters=[ACCEPTED_PARAMETER],
         responses=JSON_LD_RESPONSES,
     )
@@ -320,7 +335,16 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         claim = self.get_object()
         found = provenance.for_claim(claim, accepted_only=accepted_only(request))
         statements = exports.provenance_statements(found)
-        return Response(exports.claim_review(claim, found, statements, request.build_absolute_uri))
+        assessment = claim.assessments.published().select_related("rating").first()
+        author = {
+            "name": settings.CLAIMREVIEW_AUTHOR_NAME,
+            "url": settings.CLAIMREVIEW_AUTHOR_URL or request.build_absolute_uri("/"),
+        }
+        return Response(
+            exports.claim_review(
+                claim, found, statements, request.build_absolute_uri, assessment, author
+            )
+        )
 
     @extend_schema(
         summary="Who said the claim, when: its provenance",
@@ -403,6 +427,54 @@ class ClaimLinkViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
         data = validated(RejectSuggestionsSerializer, request.data)
         rejected = review.reject_suggestions(user=request.user, **data)
         return Response({"rejected": rejected})
+
+
+class AssessmentViewSet(mixins.CreateModelMixin, ReviewedViewSet):
+    """Claims' assessments: summary, disproof or context with sources, and a verdict.
+
+    Each is one version of a claim's assessment; an annotator proposes (POST) and corrects
+    (PATCH) it, a reviewer accepts, rejects or sends it back (transition). A claim's
+    published assessment is its last accepted one (``?published=true``); only that one is
+    in the claim's ClaimReview.
+    """
+
+    serializer_class = AssessmentSerializer
+    edit_serializer_class = AssessmentEditSerializer
+    filterset_class = AssessmentFilter
+    ordering_fields = ["id", "created_at", "published_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return Assessment.objects.select_related("claim", "rating", "created_by")
+
+    @extend_schema(
+        request=AssessmentCreateSerializer,
+        responses={201: AssessmentSerializer},
+        description="An annotator proposes an assessment of a claim (or a new version of its "
+        "published one): it starts as proposed. A claim has one assessment under review at a "
+        "time; while it has one, change that one (PATCH) instead (400 otherwise).",
+    )
+    def create(self, request, *args, **kwargs):
+        data = validated(AssessmentCreateSerializer, request.data)
+        data["sources"] = [dict(source) for source in data.get("sources", [])]
+        assessment = review.create(Assessment(**data), user=request.user)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=assessment.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=AssessmentEditSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+
+class RatingViewSet(viewsets.ReadOnlyModelViewSet):
+    """The instance's rating scale, worst verdict first; admins set it in the admin."""
+
+    serializer_class = RatingSerializer
+    queryset = Rating.objects.all()
+    pagination_class = None
+    filter_backends = []
 
 
 def _csv_response(filename, lines):

@@ -9,7 +9,7 @@ renders ``provenance_statements(found)``, its timeline with the statements' rows
 import csv
 from collections.abc import Callable, Iterable, Iterator
 
-from claims.models import Claim, Statement
+from claims.models import Assessment, Claim, Rating, Statement
 from claims.provenance import Provenance, TimelineEntry
 
 WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -279,55 +279,108 @@ def claim_annotations(
     }
 
 
+def _appearance(entry: TimelineEntry, statement: Statement, url: Callable[[str], str]) -> dict:
+    """One place the claim appears: the statement's source as a schema.org CreativeWork."""
+    source = statement.source
+    appearance = {
+        "@type": "CreativeWork",
+        # The statement's page: where in the work the claim appears.
+        "identifier": url(statement.get_absolute_url()),
+        "url": source.web_url or url(source.get_absolute_url()),
+        "headline": source.title,
+        "text": statement.text,
+        **_json_ld_dates(entry),
+    }
+    if source.language:
+        appearance["inLanguage"] = source.language
+    if source.published_at:
+        appearance["datePublished"] = source.published_at.date().isoformat()
+    if source.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": source.outlet.name}
+    if statement.speaker:
+        appearance["author"] = {
+            "@type": "Person" if statement.speaker.kind == "person" else "Organization",
+            "name": statement.speaker.name,
+        }
+    return appearance
+
+
+def schema_claim(
+    found: Provenance, statements: list[tuple[TimelineEntry, Statement]], url: Callable[[str], str]
+) -> dict:
+    """The claim as a schema.org ``Claim``: every appearance in provenance order, the
+    earliest as ``firstAppearance``, with its author and the date it was first said."""
+    appearances, first = [], None
+    for entry, statement in statements:
+        appearance = _appearance(entry, statement, url)
+        appearances.append(appearance)
+        if entry is found.earliest:
+            first = appearance
+    item = {"@type": "Claim"}
+    if first:
+        if "author" in first:
+            item["author"] = first["author"]
+        if found.earliest.date:  # when it was made or entered public discourse
+            item["datePublished"] = found.earliest.date.isoformat()
+        item["firstAppearance"] = first
+    item["appearance"] = appearances
+    return item
+
+
+def rating_json(rating: Rating, bounds: tuple[int | None, int | None]) -> dict:
+    """A verdict as a schema.org Rating on the instance's scale (``Rating.objects.bounds()``)."""
+    worst, best = bounds
+    return {
+        "@type": "Rating",
+        "ratingValue": rating.value,
+        "bestRating": best,
+        "worstRating": worst,
+        "alternateName": rating.label,  # the verdict search engines show
+        "name": rating.label,
+    }
+
+
 def claim_review(
     claim: Claim,
     found: Provenance,
     statements: list[tuple[TimelineEntry, Statement]],
     url: Callable[[str], str],
+    assessment: Assessment | None = None,
+    author: dict | None = None,
 ) -> dict:
-    """The claim as schema.org ClaimReview JSON-LD, with every appearance we hold.
+    """The claim as schema.org JSON-LD: a ClaimReview when its published ``assessment``
+    (``Assessment.objects.published()``) gives a verdict, a ``Claim`` otherwise — never a
+    ClaimReview without a rating.
 
-    Claimtrail traces who said a claim; it does not rate it, so there is no reviewRating.
     ``statements`` are ``provenance_statements(found)``: the claim page's order; the first
     appearance is the page's earliest (which passes over a conflicting date, and over a
-    machine suggestion dated before the earliest reviewed statement).
+    machine suggestion dated before the earliest reviewed statement). ``author`` is who
+    publishes the review (``{"name": …, "url": …}``: the instance's publisher).
     """
-    appearances, first = [], None
-    for entry, statement in statements:
-        source = statement.source
-        appearance = {
-            "@type": "CreativeWork",
-            # The statement's page: where in the work the claim appears.
-            "identifier": url(statement.get_absolute_url()),
-            "url": source.web_url or url(source.get_absolute_url()),
-            "headline": source.title,
-            "text": statement.text,
-            **_json_ld_dates(entry),
+    item = schema_claim(found, statements, url)
+    if assessment is None or assessment.rating is None:
+        return {
+            "@context": [SCHEMA_ORG_CONTEXT, DATE_TERMS],
+            **item,
+            "url": url(claim.get_absolute_url()),
+            "name": claim.text,
         }
-        if source.language:
-            appearance["inLanguage"] = source.language
-        if source.published_at:
-            appearance["datePublished"] = source.published_at.date().isoformat()
-        if source.outlet:
-            appearance["publisher"] = {"@type": "Organization", "name": source.outlet.name}
-        if statement.speaker:
-            appearance["author"] = {
-                "@type": "Person" if statement.speaker.kind == "person" else "Organization",
-                "name": statement.speaker.name,
-            }
-        appearances.append(appearance)
-        if entry is found.earliest:
-            first = appearance
-    item = {"@type": "Claim", "appearance": appearances}
-    if first:
-        item["firstAppearance"] = first
-        if "author" in first:
-            item["author"] = first["author"]
-    return {
+    review = {
         "@context": [SCHEMA_ORG_CONTEXT, DATE_TERMS],
         "@type": "ClaimReview",
-        "url": url(claim.get_absolute_url()),
+        "url": url(claim.get_absolute_url()) + "#assessment",
         "claimReviewed": claim.text,
-        "datePublished": claim.created_at.date().isoformat(),
+        "reviewRating": rating_json(assessment.rating, Rating.objects.bounds()),
+        "author": {"@type": "Organization", **(author or {})},
+        "datePublished": assessment.published_at.date().isoformat(),
+        "description": assessment.summary,
         "itemReviewed": item,
     }
+    if assessment.note:
+        review["reviewBody"] = assessment.note
+    if assessment.sources:
+        review["citation"] = [
+            {"@type": "CreativeWork", "url": source["url"], "name": source.get("title", "")}
+            for source in assessment.sources
+        ]
+    return review

@@ -1,9 +1,10 @@
 """What API clients filter speakers, statements, claims and claim links by."""
 
 import django_filters
+from django.db.models import OuterRef, Subquery
 
 from claims import search
-from claims.models import Claim, ClaimLink, Speaker, SpeakerAlias, Statement
+from claims.models import Assessment, Claim, ClaimLink, Speaker, SpeakerAlias, Statement
 from config.api import DateTimeFilter, IdFilter, SearchFilter
 
 
@@ -87,3 +88,19 @@ class ClaimLinkFilter(django_filters.FilterSet):
     class Meta:
         model = ClaimLink
         fields = ["stance", "state"]
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    claim = django_filters.CharFilter(field_name="claim__slug", label="Claim slug")
+    published = django_filters.BooleanFilter(
+        method="only_published", label="Only each claim's published assessment (true)"
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["state"]
+
+    def only_published(self, queryset, name, value):
+        latest = Assessment.objects.published().filter(claim=OuterRef("claim")).values("pk")[:1]
+        published = queryset.filter(pk=Subquery(latest))
+        return published if value else queryset.exclude(pk__in=published.values("pk"))

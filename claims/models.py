@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
@@ -494,6 +495,148 @@ class Claim(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:claim_detail", args=[self.slug])
+
+
+class RatingQuerySet(models.QuerySet):
+    def bounds(self) -> tuple[int | None, int | None]:
+        """The scale's worst and best values (its lowest and highest), one query."""
+        found = self.aggregate(worst=Min("value"), best=Max("value"))
+        return found["worst"], found["best"]
+
+
+class Rating(models.Model):
+    """One verdict of the instance's rating scale ("False", "Misleading", … "True").
+
+    The scale is set per instance by admins (in the admin); a migration seeds a default. A
+    verdict's ``value`` places it on the scale: the lowest value is the worst rating, the
+    highest the best, as ClaimReview's ``worstRating`` and ``bestRating`` say.
+    """
+
+    label = models.CharField(max_length=60, unique=True, help_text="As readers see it: “False”.")
+    value = models.PositiveSmallIntegerField(
+        unique=True, help_text="Its place on the scale: the lowest is the worst verdict."
+    )
+    description = models.TextField(blank=True, help_text="When a claim gets this verdict.")
+
+    objects = RatingQuerySet.as_manager()
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["value"]
+
+    def __str__(self):
+        return self.label
+
+
+# An assessment still under review: a claim has at most one at a time.
+OPEN_ASSESSMENT = [ReviewState.SUGGESTED, ReviewState.PROPOSED, ReviewState.CHANGES_REQUESTED]
+MAX_ASSESSMENT_SOURCES = 50
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_ASSESSMENT)
+
+    def published(self):
+        """Accepted; the claim's published assessment is the one accepted last."""
+        return self.filter(state=ReviewState.ACCEPTED).order_by("-published_at", "-id")
+
+
+class Assessment(models.Model):
+    """A fact-checker's assessment of a claim: summary, the disproof or context with its own
+    sources, and a verdict on the instance's rating scale.
+
+    Each row is one version of a claim's assessment, reviewed like any other edit
+    (``claims/review.py``): proposed by an annotator, accepted, rejected or sent back by a
+    reviewer. The claim's published assessment is its last accepted one; a change to it is a
+    new proposal, and the published one stays until that is accepted.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    summary = models.TextField(help_text="The assessment in a few sentences.")
+    note = models.TextField(
+        blank=True, help_text="The disproof or the missing context: what the evidence shows."
+    )
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        help_text="The verdict; without one the claim is exported as a Claim, not a ClaimReview.",
+    )
+    sources = models.JSONField(
+        default=list, blank=True, help_text='The note\'s sources: [{"url": …, "title": …}, …].'
+    )
+    state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.PROPOSED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was accepted."
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+    history = audit_trail()
+
+    class Meta:
+        ordering = ["claim_id", "-id"]
+        indexes = [models.Index(fields=["claim", "state"], name="assessment_claim_state_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state__in=OPEN_ASSESSMENT),
+                name="assessment_one_open_per_claim",
+                violation_error_message="This claim already has an assessment under review: "
+                "change that one.",
+            ),
+        ]
+        permissions = [
+            ("review_assessment", "Can accept, reject or send back assessments"),
+            ("reopen_assessment", "Can reopen accepted or rejected assessments"),
+        ]
+
+    def __str__(self):
+        verdict = f" ({self.rating})" if self.rating_id else ""
+        return f"Assessment of {self.claim_id}{verdict}: {self.summary[:60]}"
+
+    def check_sources(self):
+        """Sources are a list of {"url": http(s) URL, "title": text}; nothing else."""
+        sources = self.sources
+        if not isinstance(sources, list) or len(sources) > MAX_ASSESSMENT_SOURCES:
+            raise ValidationError(
+                {"sources": f"Sources are a list of at most {MAX_ASSESSMENT_SOURCES} links."}
+            )
+        validate = URLValidator(schemes=["http", "https"])
+        for n, source in enumerate(sources, 1):
+            if not isinstance(source, dict) or set(source) - {"url", "title"}:
+                raise ValidationError({"sources": f"Source {n}: give a url and a title only."})
+            url, title = source.get("url"), source.get("title", "")
+            if not isinstance(url, str) or not isinstance(title, str) or len(title) > 300:
+                raise ValidationError({"sources": f"Source {n}: a url and a short title."})
+            try:
+                validate(url)
+            except ValidationError:
+                raise ValidationError(
+                    {"sources": f"Source {n}: {url[:80]!r} is not an http(s) address."}
+                ) from None
+
+    def clean(self):
+        self.check_sources()
+
+    def save(self, *args, **kwargs):
+        self.check_sources()
+        if self.state == ReviewState.ACCEPTED and self.published_at is None:
+            self.published_at = timezone.now()
+        elif self.state != ReviewState.ACCEPTED:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("claims:claim_detail", args=[self.claim.slug]) + "#assessment"
 
 
 class ClaimLinkQuerySet(models.QuerySet):

@@ -32,6 +32,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from claims.models import (
+    Assessment,
     Claim,
     ClaimLink,
     ReviewClaim,
@@ -76,7 +77,7 @@ ACTION_LABELS = {
 }
 COMMENT_REQUIRED = {S.CHANGES_REQUESTED}  # the annotator must learn what to fix
 DECIDED = {S.ACCEPTED, S.REJECTED}
-REVIEWABLE = (Statement, ClaimLink, Claim)
+REVIEWABLE = (Statement, ClaimLink, Claim, Assessment)
 
 # Fields edit() may change, per model; everything else is derived or set by the workflow.
 EDITABLE: dict[type[models.Model], tuple[str, ...]] = {
@@ -98,9 +99,11 @@ EDITABLE: dict[type[models.Model], tuple[str, ...]] = {
     ClaimLink: ("stance",),
     Claim: ("text", "description"),
     Speaker: ("name", "kind", "role", "description"),
+    Assessment: ("summary", "note", "rating", "sources"),
 }
 # Not shown as changes in the history: bookkeeping, or derived from the span.
 _NOT_DIFFED = ["version", "updated_at", "created_at", "prefix", "suffix", "name_key"]
+_NOT_DIFFED += ["published_at"]  # an assessment's: set by its acceptance
 
 REVIEW_CLAIM_MINUTES = 15
 

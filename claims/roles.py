@@ -13,7 +13,17 @@ ROLES = [ANALYST, ANNOTATOR, REVIEWER, ADMIN]
 
 _MODELS = {
     "sources": ["outlet", "source", "section"],
-    "claims": ["speaker", "speakeralias", "statement", "claim", "claimlink", "tag", "assignment"],
+    "claims": [
+        "speaker",
+        "speakeralias",
+        "statement",
+        "claim",
+        "claimlink",
+        "tag",
+        "assignment",
+        "assessment",
+        "rating",
+    ],
 }
 _READ = [f"{app}.view_{model}" for app, models in _MODELS.items() for model in models]
 _ANNOTATE = [
@@ -29,12 +39,15 @@ _ANNOTATE = [
     "claims.add_claimlink",
     "claims.change_claimlink",
     "claims.add_tag",
+    "claims.add_assessment",  # propose an assessment of a claim, or a change to it
+    "claims.change_assessment",
 ]
 # Who may move an item from which review state to which: claims/review.py, TRANSITIONS.
 _REVIEW = [
     "claims.review_statement",
     "claims.review_claim",
     "claims.review_claimlink",
+    "claims.review_assessment",
     "claims.add_assignment",
     "claims.delete_assignment",
     "claims.delete_statement",
@@ -50,7 +63,7 @@ _ADMINISTER = [
     for action in ("add", "change", "delete")
 ] + [
     f"claims.{action}_{model}"
-    for model in ("statement", "claim", "claimlink")
+    for model in ("statement", "claim", "claimlink", "assessment")
     for action in ("review", "reopen")
 ]
 

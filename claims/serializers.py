@@ -2,7 +2,16 @@
 
 from rest_framework import serializers
 
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.models import (
+    MAX_ASSESSMENT_SOURCES,
+    Assessment,
+    Claim,
+    ClaimLink,
+    Rating,
+    ReviewState,
+    Speaker,
+    Statement,
+)
 from sources.api import OutletRefSerializer
 from sources.models import Source
 
@@ -326,3 +335,79 @@ class ClaimLinkCreateSerializer(serializers.Serializer):
 
 class ClaimLinkEditSerializer(EditSerializer):
     stance = serializers.ChoiceField(choices=ClaimLink.Stance.choices, required=False)
+
+
+# --- assessments: a claim's summary, disproof or context, and verdict ------------------------
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "value", "description"]
+        read_only_fields = fields
+
+
+class AssessmentSourceSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000, help_text="An http(s) address.")
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate_url(self, value):
+        if not value.lower().startswith(("http://", "https://")):
+            raise serializers.ValidationError("Give an http(s) address.")
+        return value
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    claim = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    rating = RatingSerializer(read_only=True, allow_null=True, help_text="The verdict, if any.")
+    sources = AssessmentSourceSerializer(many=True, read_only=True)
+    created_by = serializers.SlugRelatedField(
+        read_only=True, slug_field="username", allow_null=True, help_text="Who proposed it."
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "claim",
+            "summary",
+            "note",
+            "rating",
+            "sources",
+            "state",
+            "version",
+            "created_by",
+            "created_at",
+            "updated_at",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+def _sources_field():
+    return AssessmentSourceSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_ASSESSMENT_SOURCES,
+        help_text="The note's sources.",
+    )
+
+
+class AssessmentCreateSerializer(serializers.Serializer):
+    claim = ClaimSlugField(queryset=Claim.objects.all(), slug_field="slug")
+    summary = serializers.CharField(max_length=5000)
+    note = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    rating = serializers.PrimaryKeyRelatedField(
+        queryset=Rating.objects.all(), required=False, allow_null=True, default=None,
+        help_text="A rating's id (GET /api/ratings/); null: no verdict yet.",
+    )  # fmt: skip
+    sources = _sources_field()
+
+
+class AssessmentEditSerializer(EditSerializer):
+    summary = serializers.CharField(max_length=5000, required=False)
+    note = serializers.CharField(max_length=20000, required=False, allow_blank=True)
+    rating = serializers.PrimaryKeyRelatedField(
+        queryset=Rating.objects.all(), required=False, allow_null=True
+    )
+    sources = _sources_field()

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from claims import annotate_views, list_views, review_views, suggestion_views, views
+from claims import (
+    annotate_views,
+    assessment_views,
+    list_views,
+    review_views,
+    suggestion_views,
+    views,
+)
 
 app_name = "claims"
 urlpatterns = [
@@ -13,6 +20,25 @@ urlpatterns = [
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("statements/", list_views.statement_list, name="statement_list"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),
+]
+
+# A claim's assessment (claims/assessment_views.py).
+urlpatterns += [
+    path(
+        "claims/<slug:slug>/assessment/",
+        assessment_views.assessment_section,
+        name="assessment_section",
+    ),
+    path(
+        "claims/<slug:slug>/assessment/propose/",
+        assessment_views.assessment_propose,
+        name="assessment_propose",
+    ),
+    path(
+        "claims/<slug:slug>/assessment/<int:pk>/transition/",
+        assessment_views.assessment_transition,
+        name="assessment_transition",
+    ),
 ]
 
 # The source reader's panel (claims/annotate_views.py); its review decisions and

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from claims import provenance, search
+from claims.assessment_views import assessment_context
 from claims.matching.text import sentence_span
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag, live_link
 from config.limits import validate_search
@@ -185,6 +186,7 @@ def claim_detail(request, slug):
             "rejected": rejected,
             "accepted_only": accepted_only,
             "querystring": querystring.rstrip("&"),
+            **assessment_context(claim, request.user),
         },
     )
 

@@ -430,3 +430,8 @@ LOGGING = {
         "pymorphy3": {"level": "WARNING"},
     },
 }
+
+# Who publishes the instance's fact checks: the ``author`` of its ClaimReview exports
+# (docs/claims.md#assessments). The URL defaults to the instance's own address.
+CLAIMREVIEW_AUTHOR_NAME = os.environ.get("CLAIMREVIEW_AUTHOR_NAME", "Claimtrail")
+CLAIMREVIEW_AUTHOR_URL = os.environ.get("CLAIMREVIEW_AUTHOR_URL", "")

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from claims.models import Assignment, Claim, ClaimLink, Speaker, Statement
+from claims.models import Assessment, Assignment, Claim, ClaimLink, Rating, Speaker, Statement
 from sources.models import Outlet, Section, Source
 
 ARTICLE_TEXT = (
@@ -106,3 +106,28 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
     source = factory.SubFactory(SourceFactory)
     annotator = factory.SubFactory(UserFactory, role="annotator")
+
+
+# The rating scale migration 0010 seeds (a transactional test's flush removes it).
+DEFAULT_SCALE = ["False", "Misleading", "Missing context", "Mostly true", "True"]
+
+
+def rating(label: str) -> Rating:
+    """The default scale's verdict ``label``, the scale made first if it is missing."""
+    for value, name in enumerate(DEFAULT_SCALE, 1):
+        Rating.objects.get_or_create(value=value, defaults={"label": name})
+    return Rating.objects.get(label=label)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """Stored as given (``state`` proposed by default); decisions go through claims.review."""
+
+    class Meta:
+        model = Assessment
+
+    claim = factory.SubFactory(ClaimFactory)
+    summary = "The river rose by forty centimetres, not two metres."
+    note = "The gauge at the old bridge peaked at 2.4 m on Friday."
+    sources = factory.LazyFunction(
+        lambda: [{"url": "https://water.example/gauges/old-bridge", "title": "Gauge readings"}]
+    )

@@ -14,8 +14,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from claims import review
-from claims.models import Assignment, Claim, ClaimLink, Speaker, Statement, Tag
+from claims.models import Assignment, Claim, ClaimLink, Rating, Speaker, Statement, Tag
 from sources.models import Source
+from tests.factories import AssessmentFactory, rating
 from tests.faults.conftest import PASSWORD, database_url, manage, member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,6 +66,19 @@ def populate():
     for source in Source.objects.order_by("pk")[:2]:
         Assignment.objects.create(source=source, annotator=annotator, assigned_by=curator)
     assert ClaimLink.objects.filter(state="suggested").exists()
+    # The first claim's published verdict (its export is then a ClaimReview), a change to it
+    # under review, and an admin's own scale.
+    claim = Claim.objects.filter(links__isnull=False).order_by("pk").first()
+    published = review.create(
+        AssessmentFactory.build(claim=claim, rating=rating("False")), user=annotator
+    )
+    review.transition(published, "accepted", user=curator, base_version=1)
+    review.create(
+        AssessmentFactory.build(claim=claim, rating=rating("Misleading"), sources=[]),
+        user=annotator,
+        comment="Context matters.",
+    )
+    Rating.objects.create(value=6, label="Disinformation")
 
 
 def same_page(text: str) -> str:
@@ -102,7 +116,9 @@ def test_a_dump_restored_into_an_empty_instance_reproduces_it(tmp_path, empty_da
         "/claims/",
         *(f"/claims/{claim.slug}/" for claim in claims),  # provenance: appearances, earliest first
         *(f"/api/claims/{claim.slug}/" for claim in claims),
-        f"/api/claims/{claims[0].slug}/claimreview/",
+        f"/api/claims/{claims[0].slug}/claimreview/",  # a ClaimReview: it has a verdict
+        f"/api/assessments/?claim={claims[0].slug}",
+        "/api/ratings/",
         f"/sources/{edited.source_id}/",  # the reader, with every statement's state
         f"/api/statements/{edited.pk}/history/",  # who changed what, with the comment
         f"/speakers/{Speaker.objects.order_by('pk').first().slug}/",
@@ -111,6 +127,8 @@ def test_a_dump_restored_into_an_empty_instance_reproduces_it(tmp_path, empty_da
     ]
     for path in paths:
         assert seen("restored", path) == seen("original", path), path
+    verdict = seen("restored", f"/api/claims/{claims[0].slug}/claimreview/")["reviewRating"]
+    assert (verdict["alternateName"], verdict["bestRating"]) == ("False", 6)
     assert (
         seen("restored", f"/api/statements/{edited.pk}/history/")[-1]["comment"] == "Part quoted."
     )

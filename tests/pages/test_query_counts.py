@@ -20,7 +20,7 @@ PAGES = [
     ("claims list", lambda d: "/claims/", 10),
     ("claims list, searched", lambda d: "/claims/?q=foreign+interference", 13),
     ("claims list, filtered", lambda d: "/claims/" + FILTERS, 13),
-    ("claim", lambda d: d["claim"].get_absolute_url(), 11),
+    ("claim", lambda d: d["claim"].get_absolute_url(), 13),  # 2: its assessment, the scale
     ("search", lambda d: "/search/?q=foreign+interference", 12),
     ("sources list", lambda d: "/sources/", 8),
     (

@@ -33,10 +33,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework.authtoken.models import Token, TokenProxy
 
-from claims.models import Tag
+from claims.models import Rating, Tag
 from jobs.models import Job
 from monitoring.models import Feed, Watch, WebhookDelivery
 from tests.factories import (
+    AssessmentFactory,
     AssignmentFactory,
     ClaimLinkFactory,
     SectionFactory,
@@ -136,6 +137,19 @@ ACCESS = {
         ANNOTATE,
         args=source,
         body=lambda w: {"start": 0, "end": 6, "kind": "direct"},
+    ),
+    # a claim's assessment: annotators propose, reviewers decide (claims.review refuses an
+    # annotator's decision: tests/claims/test_assessment_page.py)
+    "claims:assessment_section": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
+    "claims:assessment_propose": page_write(
+        ANNOTATE,
+        args=lambda w: {"slug": w.claim.slug},
+        body=lambda w: {"assessment-summary": "No evidence of it."},
+    ),
+    "claims:assessment_transition": page_write(
+        ANNOTATE,
+        args=lambda w: {"slug": w.claim.slug, "pk": w.assessment.pk},
+        body=lambda w: {"to_state": "proposed", "base_version": 1},
     ),
     # review
     "claims:review_queue": Row({"get": READ}),
@@ -250,6 +264,21 @@ ACCESS = {
         ANNOTATE, args=lambda w: {"pk": w.link.pk}, body=api_transition
     ),
     "api:claimlink-reject-suggestions": api_write(REVIEW, body=lambda w: {"below": 0.5}),
+    "api:assessment-list": Row(
+        {"get": READ, "post": ANNOTATE},
+        body=lambda w: {"claim": w.other_claim.slug, "summary": "No evidence of it."},
+    ),
+    "api:assessment-detail": Row(
+        {"get": READ, "patch": ANNOTATE},
+        args=lambda w: {"pk": w.assessment.pk},
+        body=lambda w: {"summary": "Nothing shows it.", "version": 1},
+    ),
+    "api:assessment-history": Row({"get": READ}, args=lambda w: {"pk": w.assessment.pk}),
+    "api:assessment-transition": api_write(
+        ANNOTATE, args=lambda w: {"pk": w.assessment.pk}, body=api_transition
+    ),
+    "api:rating-list": Row({"get": READ}),
+    "api:rating-detail": Row({"get": READ}, args=lambda w: {"pk": w.rating.pk}),
     "api:job-list": Row({"get": SIGNED_IN}),
     "api:job-detail": Row({"get": SIGNED_IN}, args=lambda w: {"pk": w.job.pk}, own=True),
     # monitoring: anyone who reads claims may watch them; the inbox and watches are one's own
@@ -326,6 +355,8 @@ ADMIN_MODELS = {
     "claims.claim": STAFF,
     "claims.claimlink": STAFF,
     "claims.tag": STAFF,
+    "claims.assessment": STAFF,
+    "claims.rating": STAFF,
     "jobs.job": NO_ONE,
     "monitoring.feed": STAFF,  # as sources: the admin role's sources permissions
     "monitoring.watch": NO_ONE,
@@ -420,6 +451,8 @@ class World:
     other_claim: object
     link: object
     jobs: dict
+    assessment: object = None
+    rating: object = None
     admin_objects: dict = field(default_factory=dict)
     job: object = None
     feed: object = None
@@ -454,6 +487,13 @@ def world(db):
         link=link,
         jobs=jobs,
     )
+    world.rating = Rating.objects.create(value=7, label="Unproven")
+    world.assessment = AssessmentFactory(  # sent back: an annotator's fix proposes it again
+        claim=link.claim,
+        rating=world.rating,
+        created_by=users["annotator"],
+        state="changes_requested",
+    )
     world.admin_objects = {
         "auth.group": Group.objects.get(name="analyst"),
         "auth.user": users["nobody"],
@@ -470,6 +510,8 @@ def world(db):
         "claims.claim": link.claim,
         "claims.claimlink": link,
         "claims.tag": Tag.objects.create(name="Floods"),
+        "claims.assessment": world.assessment,
+        "claims.rating": world.rating,
         "jobs.job": jobs["nobody"],
     }
     world.feed = Feed.objects.create(url="https://wire.example/feed.xml")

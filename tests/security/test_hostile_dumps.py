@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
-from claims.models import Claim, Speaker, Statement
+from claims.models import Assessment, Claim, Rating, Speaker, Statement
 from claims.review import history_for
 from sources.models import Outlet, Source
 from tests.factories import (
@@ -235,3 +235,56 @@ def test_a_claim_option_sends_exactly_its_own_slug(client):
     assert response.status_code == 200
     [(_quote, attribute)] = re.findall(r"""hx-vals=(["'])(.*?)\1""", response.content.decode())
     assert json.loads(html.unescape(attribute)) == {"claim": 'x", "claim": "other'}
+
+
+def test_a_dumps_rating_scale_must_be_this_instances_and_assessments_valid(tmp_path):
+    claim = ClaimFactory()
+    false = Rating.objects.get(label="False")  # the migration's scale
+    same = {
+        "model": "claims.rating",
+        "pk": false.pk,
+        "fields": {"label": "False", "value": 1, "description": false.description},
+    }
+    other = {
+        "model": "claims.rating",
+        "pk": false.pk,
+        "fields": {"label": "Fake", "value": 1, "description": ""},
+    }
+    assessment = {
+        "model": "claims.assessment",
+        "pk": 70,
+        "fields": {
+            "claim": claim.pk,
+            "summary": "Nothing shows it.",
+            "note": "",
+            "rating": false.pk,
+            "sources": [],
+            "state": "accepted",
+            "version": 1,
+            "created_by": None,
+            "created_at": WHEN,
+            "updated_at": WHEN,
+            "published_at": WHEN,
+        },
+    }
+    unpublished = {**assessment, "pk": 71, "fields": {**assessment["fields"], "published_at": None}}
+    hostile = {**assessment, "pk": 72, "fields": {
+        **assessment["fields"], "state": "rejected", "published_at": None,
+        "sources": [{"url": "javascript:alert(1)", "title": "x"}]}}  # fmt: skip
+
+    error, stderr = load(tmp_path, [other, unpublished, hostile])
+    assert "3 of 3 lines refused" in str(error)
+    assert "a row with this primary key exists already" in stderr
+    assert "field published_at: an assessment has a publication date when" in stderr
+    assert "field sources:" in stderr
+    assert not Assessment.objects.exists()
+    assert Rating.objects.get(pk=false.pk).label == "False"
+
+    error, _ = load(tmp_path, [same, assessment])  # the same scale: its verdicts are there
+    assert error is None
+    loaded = Assessment.objects.get()
+    assert (loaded.rating, loaded.state, loaded.published_at.isoformat()) == (
+        false,
+        "accepted",
+        WHEN,
+    )

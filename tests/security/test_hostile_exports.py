@@ -11,7 +11,9 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from claims import review
+from claims.models import Assessment
+from tests.factories import UserFactory, rating
 from tests.security import hostile
 from tests.security.hostile import PAYLOADS
 
@@ -115,11 +117,32 @@ def test_claim_reviews_are_json_with_each_payload_as_a_string(api, corpus):
         review = json_ld(
             api.get(f"/api/claims/{claim.slug}/claimreview/", HTTP_ACCEPT=BROWSER_ACCEPT)
         )
-        assert review["claimReviewed"] == payload
-        [appearance] = review["itemReviewed"]["appearance"]
+        assert review["name"] == payload  # a Claim: none of these has a verdict
+        [appearance] = review["appearance"]
         assert appearance["text"] == payload
         assert appearance["headline"] == payload
         assert appearance["publisher"]["name"] == payload
         assert appearance["author"]["name"] == payload
     hub = json_ld(api.get(f"/api/claims/{corpus.hub.slug}/claimreview/"))
-    assert [a["text"] for a in hub["itemReviewed"]["appearance"]] == PAYLOADS
+    assert [a["text"] for a in hub["appearance"]] == PAYLOADS
+
+
+def test_claim_reviews_with_a_verdict_are_json_with_each_payload_as_a_string(api, corpus):
+    for payload, claim in zip(PAYLOADS, corpus.claims, strict=True):
+        assessment = Assessment(
+            claim=claim,
+            summary=payload,
+            note=payload,
+            rating=rating("False"),
+            sources=[{"url": "https://fact.example/a?q=<b>&x=1", "title": payload}],
+        )
+        review.create(assessment, user=corpus.admin)
+        review.transition(assessment, "accepted", user=corpus.admin, base_version=1)
+        found = json_ld(
+            api.get(f"/api/claims/{claim.slug}/claimreview/", HTTP_ACCEPT=BROWSER_ACCEPT)
+        )
+        assert found["@type"] == "ClaimReview"
+        assert found["claimReviewed"] == payload
+        assert (found["description"], found["reviewBody"]) == (payload, payload)
+        assert found["citation"][0]["name"] == payload
+        assert found["itemReviewed"]["appearance"][0]["text"] == payload

@@ -23,7 +23,9 @@ DUMPED_MODELS = [
     "claims.Speaker",
     "claims.SpeakerAlias",
     "claims.Tag",
+    "claims.Rating",
     "claims.Claim",
+    "claims.Assessment",
     "claims.Assignment",
     "claims.Statement",
     "claims.ClaimLink",
@@ -31,6 +33,8 @@ DUMPED_MODELS = [
     "claims.HistoricalClaim",
     "claims.HistoricalStatement",
     "claims.HistoricalClaimLink",
+    "claims.HistoricalRating",
+    "claims.HistoricalAssessment",
     "sources.HistoricalOutlet",
     "sources.HistoricalSource",
 ]

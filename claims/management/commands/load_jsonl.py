@@ -34,7 +34,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 
 from claims.management.commands.dump_jsonl import DUMPED_MODELS, USER_FIELDS
-from claims.models import QUOTE_CONTEXT_CHARS, Speaker, SpeakerAlias, Statement
+from claims.models import QUOTE_CONTEXT_CHARS, Assessment, Rating, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
 from sources.models import Outlet, Source, content_hash
 
@@ -71,6 +71,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             if full_instance:
                 refuse_a_populated_instance()
+                # The migration's scale makes way for the dumped instance's (nothing uses it).
+                Rating.objects.all().delete()
+                Rating.history.all().delete()
             with open(path, encoding="utf-8") as stream:
                 for number, line in enumerate(stream, start=1):
                     if line.strip():
@@ -99,6 +102,7 @@ def refuse_a_populated_instance() -> None:
     held = {
         label: apps.get_model(label)._default_manager.count()
         for label in [USER_MODEL, *CONTENT_MODELS]
+        if label != "claims.Rating"  # every migrated instance has a rating scale
     }
     held = {label: n for label, n in held.items() if n}
     if held:
@@ -151,8 +155,17 @@ class Loader:
             )
         raise Refused(
             "not Claimtrail content: a dump loads outlets, sources, sections, speakers, "
-            "aliases, tags, claims, assignments, statements and claim links only."
+            "aliases, tags, ratings, claims, assessments, assignments, statements and claim "
+            "links only."
         )
+
+    @staticmethod
+    def same_rating(pk, record: dict) -> bool:
+        """A verdict of the dump's scale that this instance has as it is (the default scale
+        both were migrated with); a different one under the same key is refused below."""
+        stored = Rating.objects.filter(pk=pk).values("label", "value", "description").first()
+        wanted = {key: record["fields"].get(key) for key in ("label", "value", "description")}
+        return stored is not None and stored == wanted
 
     def load(self, record: dict, number: int) -> None:
         model = apps.get_model(record["model"])
@@ -162,6 +175,8 @@ class Loader:
                 pk = model._meta.pk.to_python(pk)
             except ValidationError as error:
                 raise Refused(" ".join(error.messages), "pk") from None
+            if model is Rating and self.same_rating(pk, record):
+                return  # the instance's scale has it already
             if model._default_manager.filter(pk=pk).exists():
                 raise Refused(
                     "a row with this primary key exists already; load_jsonl never overwrites."
@@ -226,6 +241,10 @@ def validate(obj, *, history: bool) -> None:
         raise Refused(*_describe(error)) from None
     if getattr(obj, "version", 1) < 1:
         raise Refused("a version starts at 1.", "version")
+    if isinstance(obj, Assessment) and (obj.state == "accepted") != (obj.published_at is not None):
+        raise Refused(
+            "an assessment has a publication date when, and only when, accepted.", "published_at"
+        )
     for field, derived in derived_fields(obj).items():
         if getattr(obj, field) != derived:
             raise Refused(
