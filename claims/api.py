@@ -192,6 +192,9 @@ class SpeakerViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         return Response(self.get_serializer(self.get_queryset().get(pk=speaker.pk)).data)
 
 
+READ_DEFERRED = ("source__text", "source__raw", "created_by__password")
+
+
 class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedViewSet):
     """Attributions anchored in sources: ``source.text[start:end] == text``, always."""
 
@@ -201,9 +204,12 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
     ordering_fields = ["id", "start", "created_at", "updated_at", "confidence"]
 
     def get_queryset(self):
-        return Statement.objects.select_related(
-            "source__outlet", "speaker", "created_by"
-        ).prefetch_related(
+        statements = Statement.objects.select_related("source__outlet", "speaker", "created_by")
+        if self.action in ("list", "retrieve"):
+            # What StatementSerializer shows: not the source's text or raw input (a document
+            # a row, read and thrown away), and a link's claim by id, which the link holds.
+            return statements.defer(*READ_DEFERRED).prefetch_related("claim_links")
+        return statements.prefetch_related(
             Prefetch("claim_links", queryset=ClaimLink.objects.select_related("claim"))
         )
 

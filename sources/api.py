@@ -141,6 +141,9 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("sections")
+        elif self.action == "list":
+            # A list shows neither text (nor the newer version's): not read, row by row.
+            queryset = queryset.defer("text", "raw", "superseded_by__text", "superseded_by__raw")
         return queryset
 
     def get_serializer_class(self):
