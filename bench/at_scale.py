@@ -198,6 +198,8 @@ def main():
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", help="Only pages and endpoints whose name contains this.")
+    parser.add_argument("--no-pages", action="store_true", help="The API only.")
+    parser.add_argument("--no-api", action="store_true", help="The pages only.")
     args = parser.parse_args()
     app_dir = args.app_dir.resolve()
 
@@ -275,7 +277,7 @@ def main():
         )  # fmt: skip
         try:
             for name, (paths, session, requests) in pages.items():
-                if args.only and args.only not in name:
+                if args.no_pages or (args.only and args.only not in name):
                     continue
                 result = time_page(base, paths, session, requests, write)
                 figures["pages"][name] = result
@@ -286,7 +288,7 @@ def main():
                 )
             print(f"\n{'API':<36} {'req/s':>9} {'bare':>9} {'ratio':>6} {'p99 ms':>9}  load")
             for name, (path, bare, detail) in api.items():
-                if args.only and args.only not in name:
+                if args.no_api or (args.only and args.only not in name):
                     continue
                 bare_result = rate(base, bare, detail, cookie, args, scripts)
                 result = rate(base, path, detail, key, args, scripts)

@@ -38,7 +38,7 @@ def page(rows, request, allowed=("id",)) -> list:
     ordering = request.GET.get("ordering", "-id")
     if ordering.lstrip("-") not in allowed:
         ordering = "-id"
-    return list(rows.order_by(ordering, "-id")[:50])
+    return list(rows.order_by(ordering)[:50])  # as the API's cursor pages: one column
 
 
 @login_not_required  # the app's pages need a login (LoginRequiredMiddleware); these don't
