@@ -212,8 +212,9 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
         )
 
     def list(self, request, *args, **kwargs):
-        """StatementSerializer's JSON, from rows read as values (``statements_as_data``):
-        model instances and DRF's serializing field by field were most of a page's time."""
+        # StatementSerializer's JSON, from rows read as values (statements_as_data): model
+        # instances and DRF's serializing field by field were most of a page's time. (A
+        # comment, not a docstring: drf-spectacular would put a docstring in the schema.)
         rows = self.filter_queryset(self.get_queryset()).values(*STATEMENT_VALUES)
         page = self.paginate_queryset(rows)
         if page is None:

@@ -240,3 +240,24 @@ def test_statements_read_as_values_are_what_the_serializer_gives(analyst):
         detail = analyst.get(f"/api/statements/{statement.pk}/").json()
         assert detail == next(e for e in listed if e["id"] == statement.pk)
     assert Statement.objects.count() == 2
+
+
+def test_sources_read_as_values_are_what_the_serializer_gives(analyst):
+    """The source list builds its JSON from rows read as values; it must be SourceSerializer's."""
+    from rest_framework.renderers import JSONRenderer
+
+    from sources.api import SourceSerializer, SourceViewSet
+
+    old = SourceFactory(outlet=None, published_at=None, url="")
+    SourceFactory(
+        supersedes=old, url="https://example.org/a",
+        published_at=datetime(2022, 1, 7, 9, 30, 15, 123456, tzinfo=UTC),
+    )  # fmt: skip
+    StatementFactory.create_batch(2, source=old)
+
+    instances = SourceViewSet(action="retrieve").get_queryset().order_by("-id")
+    expected = SourceSerializer(instances, many=True).data
+    listed = analyst.get("/api/sources/").json()["results"]
+    assert JSONRenderer().render(listed) == JSONRenderer().render(expected)
+    assert [s["superseded_by"] for s in listed] == [None, listed[0]["id"]]
+    assert [s["statement_count"] for s in listed] == [0, 2]
