@@ -176,9 +176,9 @@ def test_queue_queries_do_not_grow_with_the_items(log_in, django_assert_num_quer
     client = log_in("reviewer")
     for _ in range(6):
         StatementFactory(state=S.PROPOSED)
-    # session, user, the user's and the groups' permissions, the count, the page of items
+    # session, user, the permissions (one query), the count, the page of items
     # (with source, speaker, annotator), their review claims; no list of every source
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("claims:review_queue"))
     assert response.content.count(b'class="review-item"') == 6
 
@@ -187,9 +187,9 @@ def test_progress_queries_are_fixed(log_in, django_assert_num_queries):
     client = log_in("reviewer")
     for state in (S.SUGGESTED, S.ACCEPTED, S.REJECTED):
         StatementFactory.create_batch(2, state=state)
-    # session, user, the user's and the groups' permissions; by annotator; by source and
+    # session, user, the permissions (one query); by annotator; by source and
     # their titles; precision of statements and of claim links; decisions by week
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(reverse("claims:review_progress")).status_code == 200
 
 
