@@ -55,7 +55,7 @@ SEARCHES = ["foreign forces", "sanctions ordinary people", "pipeline winter", "b
             "inflation peaked", "election fair", "Novak", "ballot standards"]  # fmt: skip
 
 
-def load(target: int, seed: int) -> dict:
+def load(target: int, seed: int, batch: int = BATCH) -> dict:
     from django.db import connection
     from django.utils.text import slugify
 
@@ -98,7 +98,7 @@ def load(target: int, seed: int) -> dict:
         outlet_ids = {name: n for n, (name, _domain) in enumerate(OUTLETS, start=1)}
         sources = statements = links = 0
         while statements < target:
-            articles = list(corpus.articles(BATCH, sources))
+            articles = list(corpus.articles(batch, sources))
             with cursor.copy(
                 "COPY sources_source (id, outlet_id, url, title, byline, published_at, language, "
                 "kind, text, raw, raw_content_type, content_hash, ingested_at) FROM STDIN"

@@ -67,20 +67,23 @@ def children(pid: int) -> list[int]:
     return found
 
 
-def serve(database: str, port: int, workers: int, **extra_env) -> subprocess.Popen:
+def serve(
+    database: str, port: int, workers: int, app_dir: Path = BASE_DIR, **extra_env
+) -> subprocess.Popen:
     """The app under gunicorn (sync workers, production settings plus bench/scale_settings.py)
     on 127.0.0.1:``port``, in a session of its own (stop it with os.killpg); returns once it
-    listens."""
+    listens. ``app_dir``: the checkout to serve (another revision's, to compare), with this
+    checkout's bench/ modules."""
     env = environment(
         database,
         DJANGO_SETTINGS_MODULE="scale_settings",
-        PYTHONPATH=f"{BASE_DIR / 'bench'}:{BASE_DIR}",
+        PYTHONPATH=f"{BASE_DIR / 'bench'}:{app_dir}",
         **extra_env,
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers), "--log-level", "warning"],
-        cwd=BASE_DIR, env=env, start_new_session=True,
+        cwd=app_dir, env=env, start_new_session=True,
     )  # fmt: skip
     for _ in range(600):
         try:

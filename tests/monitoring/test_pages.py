@@ -29,12 +29,12 @@ def grow(user, n):
 
 
 PAGES = [
-    ("inbox", "/inbox/", 5),
-    ("unread badge", "/inbox/unread/", 5),
-    ("watches", "/watches/", 5),
-    ("API feeds", "/api/feeds/", 5),
-    ("API watches", "/api/watches/", 5),
-    ("API notifications", "/api/notifications/", 5),
+    ("inbox", "/inbox/", 4),
+    ("unread badge", "/inbox/unread/", 4),
+    ("watches", "/watches/", 4),
+    ("API feeds", "/api/feeds/", 4),
+    ("API watches", "/api/watches/", 4),
+    ("API notifications", "/api/notifications/", 4),
 ]
 
 

@@ -32,7 +32,7 @@ def test_home_counts_what_is_stored(client):
 
 def test_home_queries_do_not_grow_with_the_number_of_sources(client, django_assert_num_queries):
     SourceFactory.create_batch(8)
-    with django_assert_num_queries(10):  # 4 of them the session, the user and its permissions
+    with django_assert_num_queries(9):  # 3 of them the session, the user and its permissions
         client.get(reverse("home"))
 
 

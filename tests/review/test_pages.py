@@ -172,7 +172,7 @@ def test_queue_answers_htmx_with_the_fragment_only(log_in):
     assert "HX-Request" in response["Vary"]
 
 
-@pytest.mark.parametrize(("kind", "queries"), [("statement", 9), ("claimlink", 8)])
+@pytest.mark.parametrize(("kind", "queries"), [("statement", 8), ("claimlink", 7)])
 def test_queue_queries_do_not_grow_with_the_items(
     log_in, users, django_assert_num_queries, kind, queries
 ):
@@ -182,7 +182,7 @@ def test_queue_queries_do_not_grow_with_the_items(
             state=S.PROPOSED, created_by=users["annotator"] if n % 2 else None
         )
         ClaimLinkFactory(statement=statement, state=S.SUGGESTED, score=0.5)
-    # session, user, the user's and the groups' permissions, the count (up to 1,001), the
+    # session, user, the permissions (one query), the count (up to 1,001), the
     # page of items (with source but not its text, speaker, annotator), the text around the
     # page's spans, their review claims; for statements their waiting claim links and claims
     with django_assert_num_queries(queries):
@@ -196,9 +196,9 @@ def test_progress_queries_are_fixed(log_in, django_assert_num_queries):
     client = log_in("reviewer")
     for state in (S.SUGGESTED, S.ACCEPTED, S.REJECTED):
         StatementFactory.create_batch(2, state=state)
-    # session, user, the user's and the groups' permissions; by annotator; by source and
+    # session, user, the permissions (one query); by annotator; by source and
     # their titles; precision of statements and of claim links; decisions by week
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert client.get(reverse("claims:review_progress")).status_code == 200
 
 
