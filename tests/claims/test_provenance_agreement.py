@@ -32,7 +32,8 @@ def counted(claim) -> set[int]:
 def on_page(client, claim) -> dict:
     html = client.get(claim.get_absolute_url()).content.decode()
     entries = re.findall(
-        r'<li data-statement="(\d+)" data-basis="([^"]*)">\s*<time (?:datetime="([\d-]+)")?',
+        r'<li data-statement="(\d+)" data-basis="([^"]*)">\s*'
+        r'<p class="timeline-when">(?:<time datetime="([\d-]+)")?',
         html,
     )
     earliest = re.search(r'id="earliest-heading".*?\?statement=(\d+)', html, re.S)

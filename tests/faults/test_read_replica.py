@@ -33,6 +33,13 @@ def lagging_replica():
     connections.close_all()  # a template database takes no other connection while copied
     admin = database_url(name="postgres")
     with psycopg.connect(admin, autocommit=True) as server:
+        # Earlier live-server tests leave idle connections behind in finished request threads
+        # (CONN_MAX_AGE keeps them open): they would block the copy.
+        server.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [primary],
+        )
         server.execute(f'DROP DATABASE IF EXISTS "{replica}" WITH (FORCE)')
         server.execute(f'CREATE DATABASE "{replica}" TEMPLATE "{primary}"')
     with connection.cursor() as cursor:  # after the copy: the replica has not seen this yet

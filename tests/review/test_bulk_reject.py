@@ -87,9 +87,9 @@ def test_the_page_lists_waiting_suggestions_by_claim(
 ):
     client.force_login(users["reviewer"])
     client.get(PAGE)  # sessions, content types: warm
-    # session, user, permissions (user's, group's), waiting by claim, the weakest suggestions
-    # of each claim, the claims: not per claim
-    with django_assert_num_queries(7):
+    # session, user, permissions (user's and group's in one), waiting by claim, the weakest
+    # suggestions of each claim, the claims: not per claim
+    with django_assert_num_queries(6):
         response = client.get(PAGE)
     html = response.content.decode()
     assert response.status_code == 200
