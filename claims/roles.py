@@ -1,9 +1,10 @@
 """Claimtrail's roles as Django groups, and the permissions each one holds.
 
-Analysts read; annotators add and correct what the machine found; reviewers also decide;
-admins run the instance. Each role includes the one before it. Groups are brought up to
-date after every ``migrate`` (see ``ClaimsConfig.ready``), so a new permission here reaches
-existing installs without a data migration.
+Analysts read, and write claims' assessments for a reviewer to publish; annotators add and
+correct what the machine found; reviewers also decide; admins run the instance. Each role
+includes the one before it. Groups are brought up to date after every ``migrate`` (see
+``ClaimsConfig.ready``), so a new permission here reaches existing installs without a data
+migration.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -26,6 +27,12 @@ _MODELS = {
     ],
 }
 _READ = [f"{app}.view_{model}" for app, models in _MODELS.items() for model in models]
+# An analyst's assessment of a claim (summary, disproof or context, verdict) is a proposal:
+# only a reviewer publishes it (claims/review.py).
+_ASSESS = [
+    "claims.add_assessment",
+    "claims.change_assessment",
+]
 _ANNOTATE = [
     "sources.add_source",
     "sources.add_outlet",
@@ -39,8 +46,6 @@ _ANNOTATE = [
     "claims.add_claimlink",
     "claims.change_claimlink",
     "claims.add_tag",
-    "claims.add_assessment",  # propose an assessment of a claim, or a change to it
-    "claims.change_assessment",
 ]
 # Who may move an item from which review state to which: claims/review.py, TRANSITIONS.
 _REVIEW = [
@@ -68,9 +73,9 @@ _ADMINISTER = [
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    ANALYST: _READ,
-    ANNOTATOR: _READ + _ANNOTATE,
-    REVIEWER: _READ + _ANNOTATE + _REVIEW,
+    ANALYST: _READ + _ASSESS,
+    ANNOTATOR: _READ + _ASSESS + _ANNOTATE,
+    REVIEWER: _READ + _ASSESS + _ANNOTATE + _REVIEW,
     ADMIN: _READ + _ADMINISTER,
 }
 

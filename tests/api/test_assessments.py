@@ -1,5 +1,5 @@
 """Assessments and the rating scale over the REST API: read by every role, proposed by
-annotators, decided by reviewers, each write through claims.review (version, history)."""
+analysts and annotators, decided by reviewers, each write through claims.review (version, history)."""
 
 import pytest
 
@@ -70,21 +70,21 @@ def test_an_annotator_proposes_and_a_reviewer_publishes(annotator, reviewer, ana
     ]
 
 
-def test_analysts_and_annotators_may_not_do_what_their_role_does_not(analyst, annotator, claim):
-    assert propose(analyst, claim).status_code == 403
-    assessment = Assessment.objects.create(claim=claim, summary="x")
-    refused = annotator.post(
-        f"/api/assessments/{assessment.pk}/transition/",
-        {"to_state": "accepted", "version": 1},
-        format="json",
-    )
-    assert refused.status_code == 403
-    edit = analyst.patch(
-        f"/api/assessments/{assessment.pk}/", {"summary": "y", "version": 1}, format="json"
-    )
-    assert edit.status_code == 403
+def test_an_analyst_proposes_but_neither_analysts_nor_annotators_decide(analyst, annotator, claim):
+    response = propose(analyst, claim, summary="x")
+    assert response.status_code == 201, response.json()
+    assessment = Assessment.objects.get()
+    assert (assessment.state, assessment.created_by.username) == (S.PROPOSED, "alice")
+    for who in (analyst, annotator):
+        refused = who.post(
+            f"/api/assessments/{assessment.pk}/transition/",
+            {"to_state": "accepted", "version": 1},
+            format="json",
+        )
+        assert refused.status_code == 403
     assessment.refresh_from_db()
     assert (assessment.state, assessment.summary, assessment.version) == (S.PROPOSED, "x", 1)
+    assert assessment.published_at is None
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ def propose_url(claim):
     return f"/claims/{claim.slug}/assessment/propose/"
 
 
-def test_analysts_read_the_published_assessment_and_change_nothing(claim, people):
+def test_analysts_read_the_published_assessment_and_propose_a_change_for_review(claim, people):
     published(claim, people, rating=rating("False"))
     html = page(as_(people["analyst"]), claim)
     assert "False" in html
@@ -70,10 +70,16 @@ def test_analysts_read_the_published_assessment_and_change_nothing(claim, people
         in html
     )
     assert "By annotator · published <time" in html
-    assert "<form" not in html
-    refused = as_(people["analyst"]).post(propose_url(claim), form(claim, summary="Mine."), **HTMX)
-    assert refused.status_code == 403
-    assert Assessment.objects.count() == 1
+    assert "Accept" not in html  # no decision for an analyst
+    response = as_(people["analyst"]).post(
+        propose_url(claim), form(claim, summary="Mine.", rating=rating("False").pk), **HTMX
+    )
+    assert response.status_code == 200
+    assert "Proposed: a reviewer will accept it or send it back." in response.content.decode()
+    proposal = Assessment.objects.open().get()
+    assert (proposal.summary, proposal.created_by) == ("Mine.", people["analyst"])
+    # The published verdict stays until a reviewer accepts the proposal.
+    assert Assessment.objects.published().get().summary != "Mine."
 
 
 def test_an_annotator_proposes_and_a_reviewer_accepts_from_the_page(claim, people):

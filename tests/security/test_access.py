@@ -138,16 +138,16 @@ ACCESS = {
         args=source,
         body=lambda w: {"start": 0, "end": 6, "kind": "direct"},
     ),
-    # a claim's assessment: annotators propose, reviewers decide (claims.review refuses an
-    # annotator's decision: tests/claims/test_assessment_page.py)
+    # a claim's assessment: analysts and annotators propose, reviewers decide (claims.review
+    # refuses their decision: tests/claims/test_assessment_page.py)
     "claims:assessment_section": Row({"get": READ}, args=lambda w: {"slug": w.claim.slug}),
     "claims:assessment_propose": page_write(
-        ANNOTATE,
+        READ,
         args=lambda w: {"slug": w.claim.slug},
         body=lambda w: {"assessment-summary": "No evidence of it."},
     ),
     "claims:assessment_transition": page_write(
-        ANNOTATE,
+        READ,
         args=lambda w: {"slug": w.claim.slug, "pk": w.assessment.pk},
         body=lambda w: {"to_state": "proposed", "base_version": 1},
     ),
@@ -265,17 +265,17 @@ ACCESS = {
     ),
     "api:claimlink-reject-suggestions": api_write(REVIEW, body=lambda w: {"below": 0.5}),
     "api:assessment-list": Row(
-        {"get": READ, "post": ANNOTATE},
+        {"get": READ, "post": READ},
         body=lambda w: {"claim": w.other_claim.slug, "summary": "No evidence of it."},
     ),
     "api:assessment-detail": Row(
-        {"get": READ, "patch": ANNOTATE},
+        {"get": READ, "patch": READ},
         args=lambda w: {"pk": w.assessment.pk},
         body=lambda w: {"summary": "Nothing shows it.", "version": 1},
     ),
     "api:assessment-history": Row({"get": READ}, args=lambda w: {"pk": w.assessment.pk}),
     "api:assessment-transition": api_write(
-        ANNOTATE, args=lambda w: {"pk": w.assessment.pk}, body=api_transition
+        READ, args=lambda w: {"pk": w.assessment.pk}, body=api_transition
     ),
     "api:rating-list": Row({"get": READ}),
     "api:rating-detail": Row({"get": READ}, args=lambda w: {"pk": w.rating.pk}),
