@@ -59,6 +59,7 @@ def load(target: int, seed: int, batch: int = BATCH) -> dict:
     from django.db import connection
     from django.utils.text import slugify
 
+    from claims.matching.text import sentence_span
     from claims.names import normalize_name
     from sources.models import content_hash
 
@@ -113,15 +114,16 @@ def load(target: int, seed: int, batch: int = BATCH) -> dict:
                     statements += 1
                     spans.append((statements, n, a["text"], q))
             with cursor.copy(
-                'COPY claims_statement (id, source_id, start, "end", text, prefix, suffix, kind, '
-                "cue, speaker_id, speaker_mention, cited, confidence, state, version, created_at, "
-                "updated_at) FROM STDIN"
+                'COPY claims_statement (id, source_id, start, "end", text, prefix, suffix, '
+                "sentence_start, sentence_end, kind, cue, speaker_id, speaker_mention, cited, "
+                "confidence, state, version, created_at, updated_at) FROM STDIN"
             ) as copy:
                 for sid, source_id, text, q in spans:
                     s, e = q["start"], q["end"]
                     copy.write_row((sid, source_id, s, e, text[s:e], text[max(0, s - 32):s],
-                                    text[e:e + 32], "indirect", "said", speaker_ids[q["speaker"]],
-                                    q["speaker"], "", 0.8, "suggested", 1, now, now))  # fmt: skip
+                                    text[e:e + 32], *sentence_span(text, s, e), "indirect", "said",
+                                    speaker_ids[q["speaker"]], q["speaker"], "", 0.8, "suggested",
+                                    1, now, now))  # fmt: skip
             with cursor.copy(
                 "COPY claims_claimlink (id, statement_id, claim_id, stance, score, state, version, "
                 "created_at, updated_at) FROM STDIN"

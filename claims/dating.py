@@ -58,8 +58,15 @@ class DateMention:
     partial: bool = False  # month and day known, year not
 
 
+# Every pattern above needs a digit or "day" (Monday, yesterday, earlier that day): most
+# sentences have neither, and one search tells so.
+_DATE_HINT = re.compile(r"\d|day", re.IGNORECASE)
+
+
 def find_date_mentions(text: str, published: date | None = None) -> list[DateMention]:
     """Every date the text names, resolved against ``published`` where needed, in order."""
+    if not _DATE_HINT.search(text):
+        return []
     mentions = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

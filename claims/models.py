@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.matching.text import sentence_span
 from claims.names import normalize_name
 from sources.models import audit_trail, unique_slug
 
@@ -221,6 +222,11 @@ class Statement(models.Model):
     said_on = models.DateField(
         null=True, blank=True, help_text="When the statement says it was made, if it does."
     )
+    # The sentence around the span, found when the span is set, so that provenance and the
+    # claim page read a sentence of each statement rather than its whole source. Null on
+    # statements stored before these fields existed (``manage.py fill_sentences``).
+    sentence_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    sentence_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
     confidence = models.FloatField(null=True, blank=True)
 
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
@@ -294,10 +300,21 @@ class Statement(models.Model):
         statement.fill_quote_context()
         return statement
 
+    READ_AROUND_SPAN = ("prefix", "suffix", "sentence_start", "sentence_end")
+
     def fill_quote_context(self):
+        """What is read around the span (``READ_AROUND_SPAN``): the W3C quote context and
+        the sentence."""
         text = self.source.text
         self.prefix = text[max(0, self.start - QUOTE_CONTEXT_CHARS) : self.start]
         self.suffix = text[self.end : self.end + QUOTE_CONTEXT_CHARS]
+        self.sentence_start, self.sentence_end = sentence_span(text, self.start, self.end)
+
+    def sentence_bounds(self) -> tuple[int, int]:
+        """The sentence around the span, as stored (or found, for an older statement)."""
+        if self.sentence_start is None or self.sentence_end is None:
+            return sentence_span(self.source.text, self.start, self.end)
+        return self.sentence_start, self.sentence_end
 
     def check_anchor(self):
         """Raise ValidationError unless the span lies in the source and reads ``text``."""

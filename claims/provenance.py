@@ -368,34 +368,39 @@ def citation_graph(entries: list[TimelineEntry]) -> Graph:
 
 # --- The database side -------------------------------------------------------------------
 
-# What of a source's text provenance reads around a statement, each side: sentence_span()
-# looks no further back than this, and a sentence runs on no further in practice. A claim
-# carried by 50,000 statements must not read 50,000 whole documents.
+# What of a source's text provenance reads around a statement stored before its sentence was
+# (``Statement.sentence_start``), each side: sentence_span() looks no further back than
+# this, and a sentence runs on no further in practice.
 CONTEXT = 2000
 
 
 def rows_of(claim, accepted_only: bool = False):
     """A claim's live links (``ClaimLink.objects.live()``: neither the link nor its statement
     rejected), or its accepted ones, as plain values, with what provenance reads of each: its
-    statement, speaker, source (the text only around the statement: ``context`` from
-    ``context_start``), outlet and cited outlet. Values, not model instances: a claim may
-    have tens of thousands of links, and five instances a link would be most of the time."""
+    statement, speaker, source (its ``context``: the statement's stored sentence, from
+    ``context_start``), outlet and cited outlet. Values, not model instances, and a sentence,
+    not a document: a claim may have tens of thousands of links."""
     from django.db.models import F
-    from django.db.models.functions import Greatest, Substr
+    from django.db.models.functions import Coalesce, Greatest, Substr
 
     links = claim.links.accepted() if accepted_only else claim.links.live()
     return (
-        links.annotate(context_start=Greatest(F("statement__start") - CONTEXT, 0))
+        links.annotate(
+            context_start=Coalesce(
+                "statement__sentence_start", Greatest(F("statement__start") - CONTEXT, 0)
+            ),
+            context_end=Coalesce("statement__sentence_end", F("statement__end") + CONTEXT),
+        )
         .annotate(
             context=Substr(
                 "statement__source__text",
                 F("context_start") + 1,
-                F("statement__end") - F("context_start") + CONTEXT,
+                F("context_end") - F("context_start"),
             )
         )
         .values(
             "stance", "state", "context", "context_start",
-            statement_state=F("statement__state"),
+            statement_state=F("statement__state"), sentence_stored=F("statement__sentence_end"),
             statement_pk=F("statement_id"), text=F("statement__text"), start=F("statement__start"),
             end=F("statement__end"), said_on=F("statement__said_on"), cited=F("statement__cited"),
             cited_outlet=F("statement__cited_outlet__name"), speaker_id=F("statement__speaker_id"),
@@ -422,7 +427,8 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
     if said_on is None:
         text, offset = row["context"], row["context_start"]
         start, end = row["start"] - offset, row["end"] - offset
-        left, right = sentence_span(text, start, end)
+        stored = row["sentence_stored"] is not None  # then the context is the sentence
+        left, right = (0, len(text)) if stored else sentence_span(text, start, end)
         mention = said_on_mention(text[left:right], start - left, end - left, published)
         if mention:
             said_on, said_text = mention.date, mention.text

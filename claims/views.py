@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, render
 
 from claims import provenance, search
 from claims.assessment_views import assessment_context
-from claims.matching.text import sentence_span
 from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag, live_link
 from config.limits import validate_search
 from sources.models import Outlet, Source
@@ -142,7 +141,7 @@ class Card:
 
 def card(statement, link=None) -> Card:
     text = statement.source.text
-    left, right = sentence_span(text, statement.start, statement.end)
+    left, right = statement.sentence_bounds()
     mark = Mark(statement.start, statement.end, ("st", f"st-{statement.kind}"), statement.pk)
     return Card(statement, segments(text, [mark], left, right), link)
 

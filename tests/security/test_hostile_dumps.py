@@ -162,6 +162,7 @@ def test_content_is_loaded_validated_and_recorded_in_the_history(tmp_path):
         ({"state": "approved"}, "state", "Value 'approved' is not a valid choice."),
         ({"version": 0}, "version", "a version starts at 1."),
         ({"prefix": "Forged "}, "prefix", "but the model derives 'The '"),
+        ({"sentence_start": 4, "sentence_end": 44}, "sentence_start", "the model derives 0"),
         ({"source": 12345}, "source", "source instance with id 12345 is not a valid choice."),
     ],
 )
@@ -183,6 +184,23 @@ def test_a_statement_the_model_would_refuse_is_refused_naming_the_field(
         assert f", field {field}: " in printed
     assert why in printed
     assert not Statement.objects.exists()
+
+
+def test_a_statement_dumped_before_sentences_were_stored_gets_its_sentence(tmp_path):
+    source = SourceFactory(text="Rain fell. The minister said that the river would rise. Then?")
+    start = source.text.index("the river")
+    record = {"model": "claims.statement", "pk": 79, "fields": {
+        "source": source.pk, "start": start, "end": start + 9, "text": "the river",
+        "kind": "indirect", "state": "suggested", "version": 1,
+        "prefix": source.text[start - 32 : start], "suffix": source.text[start + 9 : start + 41],
+        "created_at": WHEN, "updated_at": WHEN}}  # fmt: skip
+
+    error, _printed = load(tmp_path, [record])
+
+    assert error is None
+    statement = Statement.objects.get(pk=79)
+    left, right = statement.sentence_start, statement.sentence_end
+    assert source.text[left:right] == "The minister said that the river would rise."
 
 
 def test_a_line_that_is_not_a_record_is_refused_by_line(tmp_path):

@@ -34,7 +34,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 
 from claims.management.commands.dump_jsonl import DUMPED_MODELS, USER_FIELDS
-from claims.models import QUOTE_CONTEXT_CHARS, Assessment, Rating, Speaker, SpeakerAlias, Statement
+from claims.models import Assessment, Rating, Speaker, SpeakerAlias, Statement
 from claims.names import normalize_name
 from sources.models import Outlet, Source, content_hash
 
@@ -245,12 +245,19 @@ def validate(obj, *, history: bool) -> None:
         raise Refused(
             "an assessment has a publication date when, and only when, accepted.", "published_at"
         )
+    fill_missing(obj)
     for field, derived in derived_fields(obj).items():
         if getattr(obj, field) != derived:
             raise Refused(
                 f"is {getattr(obj, field)!r}, but the model derives {derived!r} from the record.",
                 field,
             )
+
+
+def fill_missing(obj) -> None:
+    """What a dump made before a derived field existed lacks, computed as a save would."""
+    if isinstance(obj, Statement) and obj.sentence_start is None and obj.sentence_end is None:
+        obj.sentence_start, obj.sentence_end = obj.sentence_bounds()
 
 
 def derived_fields(obj) -> dict:
@@ -262,11 +269,9 @@ def derived_fields(obj) -> dict:
     if isinstance(obj, Speaker | SpeakerAlias):
         return {"name_key": normalize_name(obj.name)}
     if isinstance(obj, Statement):
-        text = obj.source.text
-        return {
-            "prefix": text[max(0, obj.start - QUOTE_CONTEXT_CHARS) : obj.start],
-            "suffix": text[obj.end : obj.end + QUOTE_CONTEXT_CHARS],
-        }
+        fresh = Statement(source=obj.source, start=obj.start, end=obj.end)
+        fresh.fill_quote_context()
+        return {name: getattr(fresh, name) for name in Statement.READ_AROUND_SPAN}
     return {}
 
 
