@@ -203,6 +203,19 @@ def count_waiting(items) -> int:
     return items.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
+def count_text(count: int) -> str:
+    """A ``count_waiting()`` figure as the pages say it: "1,000", or "more than 1,000"."""
+    return f"more than {COUNT_CAP:,}" if count > COUNT_CAP else f"{count:,}"
+
+
+def suggestions_waiting(user) -> str | None:
+    """How many claim-link suggestions wait on the suggestions page, as ``count_text()``
+    says it (one bounded count), for those who may reject them there; None for others."""
+    if not user.has_perm(permission_for(ClaimLink, REVIEW)):
+        return None
+    return count_text(count_waiting(review.suggestions_to_reject()))
+
+
 def accept_with_link(statement, link, *, user, base_version, link_version, comment=""):
     """Accept a statement and its claim link in one decision: two ``review.transition()``
     calls in one transaction, so both are accepted or neither is."""
