@@ -16,7 +16,7 @@ from django.utils import timezone
 from claims import review
 from claims.agreement import Span, agreement
 from claims.matching.text import sentence_span
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.models import WAITING_STATES, Claim, ClaimLink, ReviewState, Speaker, Statement
 from claims.review import REVIEW, permission_for
 from sources.models import Source
 
@@ -79,7 +79,7 @@ def waiting_states(user, model) -> list[str]:
         return [S.PROPOSED, S.SUGGESTED]
     if user.has_perm(permission_for(model, review.ANNOTATE)):
         return [S.CHANGES_REQUESTED, S.SUGGESTED]
-    return [S.PROPOSED, S.SUGGESTED, S.CHANGES_REQUESTED]
+    return list(WAITING_STATES)
 
 
 def queue(user, filters: QueueFilters):
@@ -314,7 +314,6 @@ def by_annotator() -> list[tuple[str, dict]]:
 
 
 BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statements waiting
-WAITING = (S.SUGGESTED, S.PROPOSED, S.CHANGES_REQUESTED)
 
 
 def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
@@ -323,7 +322,7 @@ def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool
     per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
     rows = list(
         Statement.objects.values("source_id")
-        .annotate(waiting=Count("id", filter=Q(state__in=WAITING)), **per_state)
+        .annotate(waiting=Count("id", filter=Q(state__in=WAITING_STATES)), **per_state)
         .order_by("-waiting", "source_id")[: limit + 1]
     )
     titles = dict(
