@@ -65,6 +65,16 @@ def test_a_machine_suggestion_wears_one_machine_badge(page, data):
     assert badges == ["Suggested by the machine"]
 
 
+def test_the_readers_panel_names_the_machine_once(page, data):
+    source = data["source"].get_absolute_url()
+    open_as_reviewer(page, data, f"{source}?statement={data['backing'].pk}")
+    panel = wait(
+        page, EC.visibility_of_element_located((By.CSS_SELECTOR, "#panel [data-panel-statement]"))
+    )
+    assert "Suggested by the machine" in panel.text
+    assert "machine suggestion" not in panel.text
+
+
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_the_item_page_shows_the_sentence_once(request, page, data, width):
     page = request.getfixturevalue("phone") if width == "phone" else page
