@@ -16,7 +16,7 @@ from django.utils import timezone
 from claims import review
 from claims.agreement import Span, agreement
 from claims.matching.text import sentence_span
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.models import WAITING_STATES, Claim, ClaimLink, ReviewState, Speaker, Statement
 from claims.review import REVIEW, permission_for
 from sources.models import Source
 
@@ -79,7 +79,7 @@ def waiting_states(user, model) -> list[str]:
         return [S.PROPOSED, S.SUGGESTED]
     if user.has_perm(permission_for(model, review.ANNOTATE)):
         return [S.CHANGES_REQUESTED, S.SUGGESTED]
-    return [S.PROPOSED, S.SUGGESTED, S.CHANGES_REQUESTED]
+    return list(WAITING_STATES)
 
 
 def queue(user, filters: QueueFilters):
@@ -203,6 +203,19 @@ def count_waiting(items) -> int:
     return items.order_by().values("pk")[: COUNT_CAP + 1].count()
 
 
+def count_text(count: int) -> str:
+    """A ``count_waiting()`` figure as the pages say it: "1,000", or "more than 1,000"."""
+    return f"more than {COUNT_CAP:,}" if count > COUNT_CAP else f"{count:,}"
+
+
+def suggestions_waiting(user) -> str | None:
+    """How many claim-link suggestions wait on the suggestions page, as ``count_text()``
+    says it (one bounded count), for those who may reject them there; None for others."""
+    if not user.has_perm(permission_for(ClaimLink, REVIEW)):
+        return None
+    return count_text(count_waiting(review.suggestions_to_reject()))
+
+
 def accept_with_link(statement, link, *, user, base_version, link_version, comment=""):
     """Accept a statement and its claim link in one decision: two ``review.transition()``
     calls in one transaction, so both are accepted or neither is."""
@@ -301,7 +314,6 @@ def by_annotator() -> list[tuple[str, dict]]:
 
 
 BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statements waiting
-WAITING = (S.SUGGESTED, S.PROPOSED, S.CHANGES_REQUESTED)
 
 
 def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
@@ -310,7 +322,7 @@ def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool
     per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
     rows = list(
         Statement.objects.values("source_id")
-        .annotate(waiting=Count("id", filter=Q(state__in=WAITING)), **per_state)
+        .annotate(waiting=Count("id", filter=Q(state__in=WAITING_STATES)), **per_state)
         .order_by("-waiting", "source_id")[: limit + 1]
     )
     titles = dict(

@@ -164,11 +164,8 @@ def review_queue(request):
         "kind": filters.kind,
         "filters": filters,
         "page": page,
-        "count_text": (
-            f"More than {queries.COUNT_CAP:,}"
-            if page.paginator.count > queries.COUNT_CAP
-            else f"{page.paginator.count:,}"
-        ),
+        "count_text": queries.count_text(page.paginator.count).capitalize(),
+        "suggestions_waiting": queries.suggestions_waiting(user),
         "more": page.paginator.count > queries.COUNT_CAP,
         "rows": [_row_context(user, item, claims) for item in items],
         "read_only": not user.has_perm(review.permission_for(model, review.ANNOTATE)),

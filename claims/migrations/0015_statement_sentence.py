@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0012_claim_assessments_and_rating_scale"),
+        ("claims", "0014_statement_queue_index"),
     ]
 
     operations = [

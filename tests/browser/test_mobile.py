@@ -66,6 +66,7 @@ PAGES = {
     "review queue": lambda d: "/review/",
     "review item": lambda d: f"/review/statement/{d['backing'].pk}/",
     "review progress": lambda d: "/review/progress/",
+    "review suggestions": lambda d: "/review/suggestions/",
     "jobs": lambda d: "/jobs/",
     "job": lambda d: f"/jobs/{d['job'].pk}/",
     "inbox": lambda d: "/inbox/",

@@ -1,5 +1,7 @@
 """The review pages: who may see and do what, htmx fragments, conflicts, pinned query counts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -172,7 +174,7 @@ def test_queue_answers_htmx_with_the_fragment_only(log_in):
     assert "HX-Request" in response["Vary"]
 
 
-@pytest.mark.parametrize(("kind", "queries"), [("statement", 8), ("claimlink", 7)])
+@pytest.mark.parametrize(("kind", "queries"), [("statement", 9), ("claimlink", 8)])
 def test_queue_queries_do_not_grow_with_the_items(
     log_in, users, django_assert_num_queries, kind, queries
 ):
@@ -182,8 +184,8 @@ def test_queue_queries_do_not_grow_with_the_items(
             state=S.PROPOSED, created_by=users["annotator"] if n % 2 else None
         )
         ClaimLinkFactory(statement=statement, state=S.SUGGESTED, score=0.5)
-    # session, user, the permissions (one query), the count (up to 1,001), the
-    # page of items (with source but not its text, speaker, annotator), the text around the
+    # session, user, the permissions (one query), the count (up to 1,001), the waiting
+    # claim-link suggestions (up to 1,001, for the link to their page), the page of items (with source but not its text, speaker, annotator), the text around the
     # page's spans, their review claims; for statements their waiting claim links and claims
     with django_assert_num_queries(queries):
         response = client.get(reverse("claims:review_queue"), {"kind": kind})
@@ -559,3 +561,36 @@ def test_the_count_stops_at_the_cap(log_in, monkeypatch):
     StatementFactory.create_batch(5, state=S.PROPOSED)
     page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
     assert "More than 3 waiting" in page
+
+
+def suggestions_link(page):
+    found = re.search(r'<a href="([^"]+)" id="suggestions-link">([^<]+)</a>', page)
+    return found and (found.group(1), found.group(2))
+
+
+def test_reviewers_see_how_many_suggestions_wait_and_a_link_to_them(log_in):
+    ClaimLinkFactory.create_batch(3, state=S.SUGGESTED)
+    ClaimLinkFactory(state=S.PROPOSED)  # a person's proposal: on the queue, not a suggestion
+    ClaimLinkFactory(state=S.REJECTED)
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert suggestions_link(page) == (
+        reverse("claims:review_suggestions"),
+        "Suggested claim links (3 waiting)",
+    )
+
+
+def test_the_suggestions_count_stops_at_the_cap(log_in, monkeypatch):
+    from claims import review_queue
+
+    monkeypatch.setattr(review_queue, "COUNT_CAP", 3)
+    ClaimLinkFactory.create_batch(4, state=S.SUGGESTED)
+    page = log_in("reviewer").get(reverse("claims:review_queue")).content.decode()
+    assert suggestions_link(page)[1] == "Suggested claim links (more than 3 waiting)"
+
+
+@pytest.mark.parametrize("role", ["annotator", "analyst"])
+def test_no_suggestions_link_for_those_who_may_not_reject_them(log_in, role):
+    ClaimLinkFactory(state=S.SUGGESTED)
+    page = log_in(role).get(reverse("claims:review_queue")).content.decode()
+    assert suggestions_link(page) is None
+    assert log_in(role).get(reverse("claims:review_suggestions")).status_code == 403

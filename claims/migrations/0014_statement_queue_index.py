@@ -1,0 +1,30 @@
+# The review queue's page at scale: a partial index per queue (statements, claim links) over
+# the waiting rows only, in the queue's default order (bench/review_queue_index.py).
+# Depends on 0012; the assessments' 0013 is another branch's (renumbered at the merge).
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("claims", "0012_claim_assessments_and_rating_scale"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="claimlink",
+            index=models.Index(
+                condition=models.Q(("state__in", ["suggested", "proposed", "changes_requested"])),
+                fields=["created_by", "created_at", "id"],
+                name="claimlink_queue_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="statement",
+            index=models.Index(
+                condition=models.Q(("state__in", ["suggested", "proposed", "changes_requested"])),
+                fields=["created_by", "created_at", "id"],
+                name="statement_queue_idx",
+            ),
+        ),
+    ]
