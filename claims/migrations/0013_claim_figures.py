@@ -64,9 +64,17 @@ def _source_changed(o, n):
     )
 
 
+# A recount reads a claim's links by their claim's index, then each link's statement and
+# source by primary key: time in proportion to the claim's links. Left to itself, the planner
+# costs the correlated subquery for an average claim and hashes every statement and source
+# of the database instead, for a claim of one link as for one of 50,000
+# (tests/scale/test_query_plans.py runs it under these settings).
+RECOUNT_SETTINGS = "SET enable_hashjoin = off SET enable_mergejoin = off"
+
+
 def _pg_trigger(name, table, event, referencing, claims):
     return f"""
-CREATE FUNCTION {name}() RETURNS trigger AS $$
+CREATE FUNCTION {name}() RETURNS trigger {RECOUNT_SETTINGS} AS $$
 BEGIN
     {RECOUNT.format(claims=claims).strip()};
     RETURN NULL;
@@ -240,11 +248,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name_plural": "claim figures",
-                "indexes": [
-                    models.Index(fields=["statement_count"], name="figures_statements_idx"),
-                    models.Index(fields=["first_seen"], name="figures_first_seen_idx"),
-                    models.Index(fields=["last_seen"], name="figures_last_seen_idx"),
-                ],
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),
