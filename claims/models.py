@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
@@ -463,22 +463,14 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(pk__in=links.values("claim"))
 
     def with_statement_count(self):
-        """``statement_count``: the claim's live links, as a subquery per row (a page of claims
-        sorted on another column must not group every link first)."""
-        links = ClaimLink.objects.live().filter(claim=OuterRef("pk")).order_by().values("claim")
-        return self.annotate(
-            statement_count=Coalesce(Subquery(links.annotate(n=Count("*")).values("n")), 0)
-        )
+        """``statement_count``: the claim's live links, read from its stored figures (one join,
+        whatever the number of links; see ``with_figures``)."""
+        return self.annotate(statement_count=Coalesce("figures__statement_count", 0))
 
-    def with_appearances(self):
-        """Live statement and speaker counts, first and last publication, for the list."""
-        live = live_link("links__")
-        return self.annotate(
-            n_statements=Count("links", filter=live, distinct=True),
-            n_speakers=Count("links__statement__speaker", filter=live, distinct=True),
-            first_seen=Min("links__statement__source__published_at", filter=live),
-            last_seen=Max("links__statement__source__published_at", filter=live),
-        )
+    def with_figures(self):
+        """Each claim with its stored ``figures`` (``ClaimFigures``): live statement, speaker
+        and outlet counts, first and last publication, kept by triggers (claims/figures.py)."""
+        return self.select_related("figures")
 
 
 class Claim(models.Model):
@@ -524,6 +516,30 @@ class Claim(models.Model):
 
     def get_absolute_url(self):
         return reverse("claims:claim_detail", args=[self.slug])
+
+
+class ClaimFigures(models.Model):
+    """What the claims list and the API show of a claim's live links, stored, not counted per
+    request. Written only by database triggers (migration 0013) in the transaction that
+    changes a link, a statement or a source; ``manage.py rebuild_figures`` recounts them all.
+    See claims/figures.py."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="figures"
+    )
+    statement_count = models.PositiveIntegerField(default=0)
+    speaker_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    first_seen = models.DateTimeField(null=True, blank=True, help_text="First publication.")
+    last_seen = models.DateTimeField(null=True, blank=True, help_text="Last publication.")
+
+    class Meta:
+        # No index on the figures: PostgreSQL sorts a page of claims by them after joining the
+        # claims one to one (EXPLAIN, 1,000 claims), and every recount would update one.
+        verbose_name_plural = "claim figures"
+
+    def __str__(self):
+        return f"{self.claim_id}: {self.statement_count} statements"
 
 
 class RatingQuerySet(models.QuerySet):

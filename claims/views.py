@@ -28,9 +28,10 @@ FLAGS_MAX = 20  # caveats on a claim page; a claim relayed by thousands can have
 SORTS = {
     "newest": ("Newest", ["-created_at", "-id"]),
     "relevance": ("Relevance (with a search)", None),
-    "first_seen": ("First seen", ["first_seen", "id"]),
-    "last_seen": ("Last seen", ["-last_seen", "id"]),
-    "statements": ("Most statements", ["-n_statements", "id"]),
+    # The claim's stored figures (claims/figures.py), not counts per request.
+    "first_seen": ("First seen", ["figures__first_seen", "id"]),
+    "last_seen": ("Last seen", ["-figures__last_seen", "id"]),
+    "statements": ("Most statements", ["-figures__statement_count", "id"]),
     "text": ("A–Z", ["text", "id"]),
 }
 
@@ -88,7 +89,7 @@ def claim_list(request):
     query = filters.get("q", "").strip()
     if query:
         claims = search.matching(claims, query)
-    claims = claims.with_appearances().prefetch_related("tags")
+    claims = claims.with_figures().prefetch_related("tags")
     sort = filters.get("sort") or ("relevance" if query else "newest")
     if sort == "relevance" and not query:
         sort = "newest"

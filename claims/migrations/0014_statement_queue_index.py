@@ -1,13 +1,12 @@
 # The review queue's page at scale: a partial index per queue (statements, claim links) over
 # the waiting rows only, in the queue's default order (bench/review_queue_index.py).
-# Depends on 0012; the assessments' 0013 is another branch's (renumbered at the merge).
 
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0012_claim_assessments_and_rating_scale"),
+        ("claims", "0013_claim_figures"),
     ]
 
     operations = [

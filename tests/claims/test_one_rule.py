@@ -61,7 +61,7 @@ def test_a_rejected_statement_counts_nowhere_though_its_link_is_untouched(page, 
     assert [e.statement.id for e in detail.context["provenance"].timeline] == [kept.statement_id]
     assert "1 rejected statement or link not shown" in detail.content.decode()
     [listed] = page.get("/claims/").context["page"]
-    assert listed.n_statements == 1
+    assert listed.figures.statement_count == 1
     assert api.get(f"/api/claims/{claim.slug}/").json()["statement_count"] == 1
     statements = api.get("/api/statements/", {"claim": claim.slug}).json()["results"]
     assert [s["id"] for s in statements] == [kept.statement_id]

@@ -8,6 +8,7 @@ used. Text containment filters (``q``) are not btree-indexable and are left out:
 interface (claims/search.py) has the full-text indexes.
 """
 
+import importlib
 import json
 
 import pytest
@@ -258,3 +259,25 @@ def assert_served(url, sql, served):
 
     missing = [pair for pair in served if pair not in used]
     assert not missing, f"{url}: no index used for {missing}:\n{explain(sql)}"
+
+
+def test_the_figures_recount_reads_only_the_claims_links(loaded, db):
+    """What the figures' triggers run for a claim a write touched (claims/0013), under the
+    settings their functions carry: the claim's links by its index, each link's statement and
+    source by primary key — not every statement and source of the database."""
+    migration = importlib.import_module("claims.migrations.0013_claim_figures")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT unnest(proconfig) FROM pg_proc WHERE proname LIKE 'claims_figures_%'"
+        )
+        settings = [row[0] for row in cursor.fetchall()]
+        assert sorted(settings) == ["enable_hashjoin=off", "enable_mergejoin=off"]
+        for setting in settings:
+            name, value = setting.split("=")
+            cursor.execute(f"SET LOCAL {name} = {value}")
+    sql = migration.RECOUNT.format(claims="SELECT min(id) + 5 FROM claims_claim")
+    assert_served(
+        "the figures' recount",
+        sql,
+        [("claims_claimlink", "claim_id"), ("claims_statement", "id"), ("sources_source", "id")],
+    )
