@@ -216,6 +216,8 @@ def _refuse_what_the_parser_cuts_off(html: str) -> None:
     )
     parser = etree.HTMLParser(encoding="utf-8")
     root = etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    if root is None:  # no element at all (a page of comments or a doctype): nothing to cut off
+        return
     depth = characters = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":

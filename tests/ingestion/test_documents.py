@@ -38,6 +38,14 @@ def test_html_without_main_text_is_refused():
     )
 
 
+@pytest.mark.parametrize("page", [b"<!-- x -->", b"<!DOCTYPE html>", b"<!-- a --><!-- b -->"])
+def test_a_page_without_a_single_element_is_refused_as_having_no_main_text(page):
+    # Found by the fuzz test: lxml parses these to no tree at all, and the depth check crashed.
+    [error] = prepare(page, "empty.html", format="html")
+    assert isinstance(error, DocumentError)
+    assert str(error).startswith("empty.html: the HTML page has no main text")
+
+
 def test_plain_text_title_date_and_byline_come_from_its_lines():
     text = (
         "Saturday, January 8, 2022\n\nRiver rises in the capital\n\n"
