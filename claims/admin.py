@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import review
@@ -174,7 +173,7 @@ class SpeakerAliasInline(admin.TabularInline):
 
 @admin.action(description="Merge the selected speakers into the one with most statements")
 def merge_speakers(modeladmin, request, queryset):
-    speakers = sorted(queryset.annotate(n=Count("statements")), key=lambda s: (-s.n, s.pk))
+    speakers = sorted(queryset.with_statement_count(), key=lambda s: (-s.statement_count, s.pk))
     if len(speakers) < 2:
         modeladmin.message_user(request, "Select two speakers or more.", messages.WARNING)
         return
@@ -198,7 +197,7 @@ class SpeakerAdmin(VersionedAdmin):
     inlines = [SpeakerAliasInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+        return super().get_queryset(request).with_statement_count()
 
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, speaker):
@@ -272,7 +271,7 @@ class ClaimAdmin(ReviewedAdmin):
     inlines = [ClaimLinkInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statement_count=Count("links"))
+        return super().get_queryset(request).with_statement_count()
 
     @admin.display(ordering="statement_count", description="Statements")
     def statement_count(self, claim):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +66,13 @@ class SpeakerQuerySet(models.QuerySet):
         """Speakers whose canonical name or an alias is ``name``, as written."""
         key = normalize_name(name)
         return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+    def with_statement_count(self):
+        """``statement_count``: the speaker's live statements (a rejected one counts nowhere),
+        counted for the rows asked for only, through the speaker index."""
+        live = Statement.objects.live().filter(speaker=OuterRef("pk")).order_by().values("speaker")
+        counted = Subquery(live.annotate(n=Count("pk")).values("n"))
+        return self.annotate(statement_count=Coalesce(counted, 0))
 
 
 class Speaker(models.Model):

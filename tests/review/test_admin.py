@@ -178,3 +178,18 @@ def test_an_alias_added_in_the_admin_is_a_recorded_change_of_the_speaker(admin_c
     assert [a.name for a in speaker.aliases.all()] == ["J. Novak"]
     assert speaker.version == 3  # the form's save, then the alias
     assert review.history_for(speaker)[-1]["comment"] == "Added the alias “J. Novak”."
+
+
+def test_the_admin_lists_count_live_statements_only(admin_client):
+    claim_link = ClaimLinkFactory(claim__text="The dam will hold")
+    speaker = claim_link.statement.speaker
+    ClaimLinkFactory(claim=claim_link.claim, statement__speaker=speaker)
+    ClaimLinkFactory(claim=claim_link.claim, state=S.REJECTED, statement__speaker=speaker)
+    StatementFactory(speaker=speaker, state=S.REJECTED)
+
+    claims = admin_client.get(reverse("admin:claims_claim_changelist"))
+    speakers = admin_client.get(reverse("admin:claims_speaker_changelist"))
+
+    # two live links of three; three live statements of four
+    assert b'<td class="field-statement_count">2</td>' in claims.content
+    assert b'<td class="field-statement_count">3</td>' in speakers.content
