@@ -549,6 +549,44 @@ class ClaimFigures(models.Model):
         return f"{self.claim_id}: {self.statement_count} statements"
 
 
+class ClaimProvenance(models.Model):
+    """What the claim page shows of a claim's provenance, as last computed, kept until
+    something it was computed from changes. See claims/provenance_page.py.
+
+    One row a claim, made with the claim. Database triggers (migration 0016) move
+    ``version`` on in the transaction of every write that can change the answer: a link of
+    the claim made, moved, deleted, or changed in state or stance; a statement, or its
+    source, that a link of the claim reaches through the same source (what a source cites
+    for a speaker is read across its statements); any speaker's name; any outlet. A summary
+    (of the live links, or of the accepted ones) is good while its version is ``version``.
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="provenance_row"
+    )
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    live_version = models.PositiveBigIntegerField(null=True, editable=False)
+    live = models.JSONField(null=True, editable=False)
+    accepted_version = models.PositiveBigIntegerField(null=True, editable=False)
+    accepted = models.JSONField(null=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "claim provenance"
+
+    def __str__(self):
+        return f"{self.claim_id}: version {self.version}"
+
+    @staticmethod
+    def fields_for(accepted_only: bool) -> tuple[str, str]:
+        """The summary's field and its version's: the accepted links' or the live ones'."""
+        return ("accepted", "accepted_version") if accepted_only else ("live", "live_version")
+
+    def summary(self, accepted_only: bool) -> dict | None:
+        """The stored summary, if it was computed at the current version."""
+        field, version = self.fields_for(accepted_only)
+        return getattr(self, field) if getattr(self, version) == self.version else None
+
+
 class RatingQuerySet(models.QuerySet):
     def bounds(self) -> tuple[int | None, int | None]:
         """The scale's worst and best values (its lowest and highest), one query."""

@@ -25,7 +25,8 @@ UNDATED = "undated"
 _BASIS_ORDER = {SAID: 0, SAID_YEAR_INFERRED: 1, PUBLISHED: 2, UNDATED: 3}
 
 
-@dataclass(frozen=True)
+# slots: a claim can have tens of thousands of statements, and each has an entry.
+@dataclass(frozen=True, slots=True)
 class ProvenanceStatement:
     id: object
     text: str
@@ -50,7 +51,7 @@ class ProvenanceStatement:
     link_state: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineEntry:
     statement: ProvenanceStatement
     date: date | None
@@ -495,5 +496,7 @@ def for_claim(claim, accepted_only: bool = False) -> Provenance:
 
     outlets = Outlet.objects.by_name()
     citations = source_citations(claim, outlets)
-    rows = rows_of(claim, accepted_only)
+    # Row by row from a cursor, not every row at once: each row carries its sentence, which
+    # the record keeps only the date of.
+    rows = rows_of(claim, accepted_only).iterator(chunk_size=2000)
     return build_provenance([statement_record(row, citations, outlets) for row in rows])

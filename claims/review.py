@@ -31,6 +31,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from claims import provenance_page
 from claims.models import (
     Assessment,
     Claim,
@@ -268,6 +269,7 @@ def create(obj, *, user, comment: str = ""):
     obj._history_user = user
     obj._change_reason = comment
     obj.save()
+    provenance_page.refresh_after_commit(provenance_page.claims_reached_by(obj))
     logger.info("%s proposed %s %s", user, model._meta.model_name, obj.pk)
     return obj
 
@@ -405,6 +407,7 @@ def delete(obj, *, user, base_version: int | None = None, comment: str = "") -> 
                 raise _stale(current, base_version)
         obj._history_user = user
         obj._change_reason = comment
+        provenance_page.refresh_after_commit(provenance_page.claims_reached_by(obj))
         obj.delete()
     logger.info(
         "%s deleted %s %s%s",
@@ -554,6 +557,7 @@ def _save(obj, user, comment: str) -> None:
     obj._history_user = user
     obj._change_reason = comment
     obj.save()
+    provenance_page.refresh_after_commit(provenance_page.claims_reached_by(obj))
 
 
 def _copy_into(obj, current) -> None:
@@ -749,6 +753,7 @@ def reject_suggestions(*, user, claim=None, below: float | None = None, comment:
         content_type=ContentType.objects.get_for_model(ClaimLink),
         object_id__in=[link.pk for link in links],
     ).delete()
+    provenance_page.refresh_after_commit({link.claim_id for link in links})
     logger.info("%s rejected %d suggested claim links: %s", user, len(links), reason)
     return len(links)
 

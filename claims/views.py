@@ -3,7 +3,6 @@
 Annotators' actions on one statement (the reader's panel) are in claims/annotate_views.py.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django import forms
@@ -12,9 +11,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from claims import provenance, search
+from claims import provenance_page, search
 from claims.assessment_views import assessment_context
-from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag, live_link
+from claims.models import Claim, ClaimLink, ReviewState, Speaker, Statement, Tag
 from config.limits import validate_search
 from sources.models import Outlet, Source
 from sources.reader import Mark, segments
@@ -22,8 +21,6 @@ from sources.views import SOURCES_PAGE_SIZE
 
 PAGE_SIZE = 25
 CARDS_PAGE_SIZE = 50  # statements a page on claim and speaker pages (provenance counts all)
-TIMELINE_MAX = 200  # timeline entries on a claim page: the earliest ones
-FLAGS_MAX = 20  # caveats on a claim page; a claim relayed by thousands can have thousands
 
 SORTS = {
     "newest": ("Newest", ["-created_at", "-id"]),
@@ -151,16 +148,16 @@ def card(statement, link=None) -> Card:
 def claim_detail(request, slug):
     claim = get_object_or_404(Claim.objects.prefetch_related("tags"), slug=slug)
     accepted_only = request.GET.get("accepted") == "1"
-    found = provenance.for_claim(claim, accepted_only=accepted_only)
+    found = provenance_page.for_page(claim, accepted_only=accepted_only)
     # The cards follow the timeline, a page at a time; the timeline runs over every page,
     # each entry linking to its card's page.
-    page = Paginator(found.timeline, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(found.statement_ids, CARDS_PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = "accepted=1&" if accepted_only else ""
     timeline = [
         (entry, _card_href(n // CARDS_PAGE_SIZE + 1, page.number, entry.statement.id, querystring))
-        for n, entry in enumerate(found.timeline[:TIMELINE_MAX])
+        for n, entry in enumerate(found.timeline)
     ]
-    order = {entry.statement.id: n for n, entry in enumerate(page)}
+    order = {statement_id: n for n, statement_id in enumerate(page)}
     links = (
         claim.links.filter(statement__in=order)
         .select_related(
@@ -169,7 +166,6 @@ def claim_detail(request, slug):
         .defer("statement__source__raw")
     )
     links = sorted(links, key=lambda link: order[link.statement_id])
-    rejected = claim.links.exclude(live_link()).count()
     return render(
         request,
         "claims/claim_detail.html",
@@ -177,13 +173,13 @@ def claim_detail(request, slug):
             "claim": claim,
             "provenance": found,
             "timeline": timeline,
-            "timeline_more": max(len(found.timeline) - TIMELINE_MAX, 0),
-            "flags": found.flags[:FLAGS_MAX],
-            "flags_more": max(len(found.flags) - FLAGS_MAX, 0),
+            "timeline_more": found.timeline_more,
+            "flags": found.flags,
+            "flags_more": found.flags_more,
             "page": page,
             "cards": [card(link.statement, link) for link in links],
-            "graph": graph_layout(found.graph),
-            "rejected": rejected,
+            "graph": found.graph,
+            "rejected": found.rejected,
             "accepted_only": accepted_only,
             "querystring": querystring.rstrip("&"),
             **assessment_context(claim, request.user),
@@ -194,96 +190,6 @@ def claim_detail(request, slug):
 def _card_href(card_page: int, shown_page: int, statement_id, querystring: str = "") -> str:
     anchor = f"#card-{statement_id}"
     return anchor if card_page == shown_page else f"?{querystring}page={card_page}{anchor}"
-
-
-# --- the citation graph, laid out for SVG --------------------------------------------------
-
-NODE_W, NODE_H, COL_GAP, ROW_GAP, PAD = 210, 30, 90, 16, 50
-TOP = 34  # below the column headings
-COLUMNS = ("Published by", "Cited", "Said by")
-GRAPH_COLUMN_MAX = 20  # nodes drawn a column: past that a drawing shows nothing anyway
-
-
-def graph_layout(graph) -> dict:
-    """Nodes in columns (publishing outlets, what they cite, speakers), edges between.
-
-    What is cited goes in the middle column even when it publishes too (BelTA carries the
-    claim and is cited for it), so the columns read left to right as who relayed whom; an
-    empty column is not drawn. A column keeps its ``GRAPH_COLUMN_MAX`` nodes with the most
-    statements, in order of first appearance, and only edges between kept nodes are drawn;
-    how many are left out is said.
-    """
-    weight = defaultdict(int)
-    cited = set()
-    for edge in graph.edges:
-        weight[edge["source"]] += len(edge["statements"])
-        weight[edge["target"]] += len(edge["statements"])
-        if edge["relation"] == "cites":
-            cited.add(edge["target"])
-    columns = [[], [], []]
-    for node in graph.nodes:
-        if node["kind"] == "speaker":
-            column = 2
-        elif node["id"] in cited or not node["publisher"]:
-            column = 1
-        else:
-            column = 0
-        columns[column].append(node)
-    headings = [label for label, column in zip(COLUMNS, columns, strict=True) if column]
-    columns = [column for column in columns if column]
-    for c, column in enumerate(columns):
-        ranked = sorted(column, key=lambda node: -weight[node["id"]])
-        kept = {node["id"] for node in ranked[:GRAPH_COLUMN_MAX]}
-        columns[c] = [node for node in column if node["id"] in kept]
-    where, nodes = {}, []
-    for c, column in enumerate(columns):
-        for r, node in enumerate(column):
-            x = PAD + c * (NODE_W + COL_GAP)
-            y = TOP + r * (NODE_H + ROW_GAP)
-            where[node["id"]] = (x, y)
-            label = node["label"] if len(node["label"]) <= 30 else node["label"][:29] + "…"
-            nodes.append({**node, "x": x, "y": y, "tx": x + 10, "ty": y + 20, "short": label})
-    labels = {node["id"]: node["label"] for node in graph.nodes}
-    edges = []
-    for edge in graph.edges:
-        if edge["source"] not in where or edge["target"] not in where:
-            continue
-        (x1, y1), (x2, y2) = where[edge["source"]], where[edge["target"]]
-        y1, y2 = y1 + NODE_H // 2, y2 + NODE_H // 2
-        if x2 > x1:  # to a later column: a straight line, right side to left side
-            path = f"M {x1 + NODE_W} {y1} L {x2} {y2}"
-        elif x2 < x1:
-            path = f"M {x1} {y1} L {x2 + NODE_W} {y2}"
-        else:  # within a column (an outlet citing another): a curve along its left side
-            bend = x1 - 40
-            path = f"M {x1} {y1} C {bend} {y1}, {bend} {y2}, {x2} {y2}"
-        edges.append(
-            {
-                **edge,
-                "path": path,
-                "source_label": labels[edge["source"]],
-                "target_label": labels[edge["target"]],
-            }
-        )
-    rows = max((len(c) for c in columns), default=0)
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "nodes_left_out": len(graph.nodes) - len(nodes),
-        "edges_left_out": len(graph.edges) - len(edges),
-        "width": 2 * PAD + len(columns) * NODE_W + (len(columns) - 1) * COL_GAP,
-        "height": TOP + rows * (NODE_H + ROW_GAP),
-        "columns": [
-            {
-                "label": label,
-                "x": PAD + c * (NODE_W + COL_GAP),
-                "nodes": [node for node in nodes if node["x"] == PAD + c * (NODE_W + COL_GAP)],
-            }
-            for c, label in enumerate(headings)
-        ],
-        "node_w": NODE_W,
-        "node_h": NODE_H,
-    }
 
 
 @permission_required("claims.view_speaker", raise_exception=True)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from claims.provenance import Graph
-from claims.views import graph_layout
+from claims.provenance_page import graph_layout
 from tests.factories import (
     ClaimFactory,
     ClaimLinkFactory,

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from claims.provenance import Graph
-from claims.views import graph_layout
+from claims.provenance_page import graph_layout
 from tests.browser import corpus
 from tests.factories import (
     ClaimFactory,

@@ -20,7 +20,9 @@ PAGES = [
     ("claims list", lambda d: "/claims/", 9),
     ("claims list, searched", lambda d: "/claims/?q=foreign+interference", 12),
     ("claims list, filtered", lambda d: "/claims/" + FILTERS, 12),
-    ("claim", lambda d: d["claim"].get_absolute_url(), 12),  # 2: its assessment, the scale
+    # 2: its assessment, the scale; 2: its stored provenance read, and stored when computed
+    # (tests/claims/test_provenance_page.py counts the page read from what is stored)
+    ("claim", lambda d: d["claim"].get_absolute_url(), 14),
     ("search", lambda d: "/search/?q=foreign+interference", 24),  # by words and by meaning
     ("sources list", lambda d: "/sources/", 7),
     (
