@@ -4,6 +4,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -32,8 +33,24 @@ def test_home_counts_what_is_stored(client):
 
 def test_home_queries_do_not_grow_with_the_number_of_sources(client, django_assert_num_queries):
     SourceFactory.create_batch(8)
-    with django_assert_num_queries(9):  # 3 of them the session, the user and its permissions
+    # 3 of them the session, the user and its permissions; on PostgreSQL, 1 the tables' sizes
+    postgresql = connection.vendor == "postgresql"
+    with django_assert_num_queries(9 + postgresql):
         client.get(reverse("home"))
+
+
+def test_home_shows_a_big_table_by_its_estimate(client, settings):
+    """Past EXACT_BELOW rows, PostgreSQL's statistics say how many, and the page says "about"."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts every table exactly")
+    StatementFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_statement")
+        # What ANALYZE would say of a million statements, without storing a million.
+        cursor.execute("UPDATE pg_class SET reltuples = 1001435 WHERE relname = 'claims_statement'")
+    html = client.get(reverse("home")).content.decode()
+    assert "<strong>about 1,000,000</strong> statements</a>" in html
+    assert "<strong>3</strong> sources</a>" in html
 
 
 def test_source_list_shows_current_sources_with_their_outlets(client, django_assert_num_queries):

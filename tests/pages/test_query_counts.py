@@ -5,6 +5,7 @@ loaded twice, the second time with more statements and links than the first.
 """
 
 import pytest
+from django.db import connection
 
 from tests.browser import corpus
 from tests.factories import ClaimLinkFactory, StatementFactory, UserFactory
@@ -62,6 +63,8 @@ PAGES = [
 def test_page_queries_do_not_grow(client, django_assert_num_queries, name, path, queries):
     data = corpus.build()
     client.force_login(UserFactory(role="reviewer"))
+    if name == "home" and connection.vendor == "postgresql":
+        queries += 1  # the big tables' sizes, from the statistics (config/counting.py)
     with django_assert_num_queries(queries):
         assert client.get(path(data)).status_code == 200
     source = data["source"]
