@@ -413,7 +413,9 @@ def rows_of(claim, accepted_only: bool = False):
     )  # fmt: skip
 
 
-def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceStatement:
+def statement_record(
+    row: dict, citations: dict, outlets: dict, shared: dict | None = None
+) -> ProvenanceStatement:
     """A ProvenanceStatement from one of ``rows_of()``.
 
     ``citations`` maps (source id, speaker id) to what that source cites for that speaker
@@ -442,25 +444,32 @@ def statement_record(row: dict, citations: dict, outlets: dict) -> ProvenanceSta
         found = citations.get((row["source_id"], row["speaker_id"]))
         if found:
             cited, cited_outlet, inferred = found[0], found[1], True
+    # A speaker, outlet or title that thousands of rows repeat is held once: ``shared`` is one
+    # claim's strings, by value.
+    shared = {} if shared is None else shared
+
+    def one(value):
+        return shared.setdefault(value, value)
+
     return ProvenanceStatement(
         id=row["statement_pk"],
         text=row["text"],
-        speaker=row["speaker"] or row["mention"] or None,
-        outlet=row["outlet"],
+        speaker=one(row["speaker"] or row["mention"] or None),
+        outlet=one(row["outlet"]),
         source_id=row["source_id"],
-        source_title=row["title"],
+        source_title=one(row["title"]),
         published=published,
         said_on=said_on,
         said_on_partial=partial,
         said_on_text=said_text,
-        cited=cited,
-        cited_outlet=cited_outlet,
+        cited=one(cited),
+        cited_outlet=one(cited_outlet),
         cited_inferred=inferred,
-        stance=row["stance"],
+        stance=one(row["stance"]),
         reviewed=row["state"] != ReviewState.SUGGESTED
         or row["statement_state"] != ReviewState.SUGGESTED,
-        statement_state=row["statement_state"],
-        link_state=row["state"],
+        statement_state=one(row["statement_state"]),
+        link_state=one(row["state"]),
     )
 
 
@@ -499,4 +508,5 @@ def for_claim(claim, accepted_only: bool = False) -> Provenance:
     # Row by row from a cursor, not every row at once: each row carries its sentence, which
     # the record keeps only the date of.
     rows = rows_of(claim, accepted_only).iterator(chunk_size=2000)
-    return build_provenance([statement_record(row, citations, outlets) for row in rows])
+    shared = {}
+    return build_provenance([statement_record(row, citations, outlets, shared) for row in rows])
