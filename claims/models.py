@@ -772,6 +772,49 @@ class ClaimLink(models.Model):
         return self.state in NOT_REJECTED and self.statement.state in NOT_REJECTED
 
 
+class ReviewTally(models.Model):
+    """How many statements or claim links of one group are in each review state: the review
+    progress page's figures, stored, not counted per request. Written only by database
+    triggers (migration 0016) in the transaction of every write that adds, removes or moves
+    an item; ``manage.py rebuild_tallies`` recounts them all. See claims/tallies.py."""
+
+    class Kind(models.TextChoices):
+        SOURCE = "source", "Statements of a source"
+        STATEMENT_AUTHOR = "statement_author", "Statements made by a user"
+        LINK_AUTHOR = "link_author", "Claim links made by a user"
+
+    MACHINE = 0  # the group_id of items nobody made by hand (created_by is null)
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    group_id = models.PositiveIntegerField(
+        help_text="The source's id, or the user's (0: the machine's suggestions)."
+    )
+    # A column per review state, named as its value (ReviewState.values). Not "positive":
+    # a write must never fail on a count that a bypassed trigger left wrong.
+    suggested = models.IntegerField(default=0)
+    proposed = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    changes_requested = models.IntegerField(default=0)
+    waiting = models.GeneratedField(
+        expression=F("suggested") + F("proposed") + F("changes_requested"),  # WAITING_STATES
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "group_id"], name="reviewtally_unique"),
+        ]
+        indexes = [
+            # The progress page's sources with the most statements waiting, first.
+            models.Index(fields=["kind", "-waiting", "group_id"], name="reviewtally_waiting_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.group_id}: {self.waiting} waiting"
+
+
 class Assignment(models.Model):
     """A source given to one annotator; two assignments of a source make double annotation."""
 

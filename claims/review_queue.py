@@ -8,15 +8,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Greatest, Substr
 from django.utils import timezone
 
 from claims import review
 from claims.agreement import Span, agreement
 from claims.matching.text import sentence_span
-from claims.models import WAITING_STATES, Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.models import (
+    WAITING_STATES,
+    Claim,
+    ClaimLink,
+    ReviewState,
+    ReviewTally,
+    Speaker,
+    Statement,
+)
 from claims.review import REVIEW, permission_for
 from sources.models import Source
 
@@ -297,20 +306,27 @@ def resolve(chosen, other, *, user, chosen_version: int, other_version: int | No
 # --- progress -------------------------------------------------------------------------------
 
 MACHINE = "machine"  # how items nobody created by hand (created_by is null) are counted
+TALLY = ReviewTally.Kind
+_AUTHORS = {Statement: TALLY.STATEMENT_AUTHOR, ClaimLink: TALLY.LINK_AUTHOR}
 
 
-def counts_by_state(model, group_by: str) -> dict:
-    """{group value: {state: count}} for ``model``, grouped by a field path (one query)."""
-    table: dict = defaultdict(lambda: dict.fromkeys(S.values, 0))
-    rows = model.objects.values(group_by, "state").annotate(n=Count("id")).order_by()
-    for row in rows:
-        table[row[group_by]][row["state"]] = row["n"]
-    return dict(table)
+def _tallies(kind):
+    """The stored tallies of ``kind`` (claims/tallies.py), groups without items left out."""
+    return ReviewTally.objects.filter(kind=kind).exclude(**dict.fromkeys(S.values, 0))
+
+
+def _by_state(row) -> dict:
+    return {state: row[state] for state in S.values}
 
 
 def by_annotator() -> list[tuple[str, dict]]:
-    table = counts_by_state(Statement, "created_by__username")
-    return sorted(((name or MACHINE), counts) for name, counts in table.items())
+    """Each user's statements, and the machine's, by state (one query)."""
+    username = get_user_model().objects.filter(pk=OuterRef("group_id")).values("username")
+    rows = _tallies(TALLY.STATEMENT_AUTHOR).values("group_id", *S.values, name=Subquery(username))
+    return sorted(
+        (MACHINE if row["group_id"] == ReviewTally.MACHINE else row["name"], _by_state(row))
+        for row in rows
+    )
 
 
 BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statements waiting
@@ -319,22 +335,21 @@ BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statemen
 def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
     """The ``limit`` sources with the most statements still waiting for someone, with their
     counts by state, and whether other sources have statements too (two queries)."""
-    per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
     rows = list(
-        Statement.objects.values("source_id")
-        .annotate(waiting=Count("id", filter=Q(state__in=WAITING_STATES)), **per_state)
-        .order_by("-waiting", "source_id")[: limit + 1]
+        _tallies(TALLY.SOURCE)
+        .order_by("-waiting", "group_id")
+        .values("group_id", *S.values)[: limit + 1]
     )
     titles = dict(
-        Source.objects.filter(pk__in=[row["source_id"] for row in rows]).values_list("pk", "title")
+        Source.objects.filter(pk__in=[row["group_id"] for row in rows]).values_list("pk", "title")
     )
     table = [
         (
             {
-                "id": row["source_id"],
-                "title": titles.get(row["source_id"]) or f"Source {row['source_id']}",
+                "id": row["group_id"],
+                "title": titles.get(row["group_id"]) or f"Source {row['group_id']}",
             },
-            {state: row[state] for state in S.values},
+            _by_state(row),
         )
         for row in rows[:limit]
     ]
@@ -357,13 +372,12 @@ class Precision:
 
 def machine_precision(model=Statement) -> Precision:
     """Of the machine's suggestions reviewers decided, how many they accepted (one query)."""
-    counts = dict(
-        model.objects.filter(created_by__isnull=True, state__in=[S.ACCEPTED, S.REJECTED])
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .order_by()
+    row = (
+        ReviewTally.objects.filter(kind=_AUTHORS[model], group_id=ReviewTally.MACHINE)
+        .values("accepted", "rejected")
+        .first()
     )
-    return Precision(counts.get(S.ACCEPTED, 0), counts.get(S.REJECTED, 0))
+    return Precision(**row) if row else Precision(0, 0)
 
 
 def machine_precision_by_week(model=Statement) -> list[tuple[date, Precision]]:

@@ -1,0 +1,329 @@
+"""The review progress page's stored tallies stay equal to a count from scratch after every
+kind of write, and the page shows what counting every statement and link gives.
+
+``tallies.stored()`` is what the triggers (migration 0016) kept; ``tallies.counted()`` counts
+the same from the items with the ORM. ``from_scratch()`` below is the page's figures as they
+were computed per request before the tallies (grouping every statement and link). Every test
+runs on whichever database the suite runs on: run it on PostgreSQL and on SQLite.
+"""
+
+import importlib
+import io
+import random
+from collections import defaultdict
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from claims import linking, review, review_queue, tallies
+from claims.models import (
+    WAITING_STATES,
+    ClaimLink,
+    ReviewState,
+    ReviewTally,
+    Statement,
+)
+from sources.models import Source
+from tests.factories import (
+    ClaimFactory,
+    ClaimLinkFactory,
+    SourceFactory,
+    StatementFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+S = ReviewState
+K = ReviewTally.Kind
+MACHINE = ReviewTally.MACHINE
+
+
+@pytest.fixture
+def admin():
+    return UserFactory(username="root", role="admin")
+
+
+@pytest.fixture
+def ann():
+    return UserFactory(username="ann", role="annotator")
+
+
+def assert_true():
+    """The stored tallies of every group are what a count from scratch gives."""
+    assert tallies.stored() == tallies.counted()
+
+
+def of(kind, group_id) -> dict:
+    """A group's stored counts by state, checked against a count from scratch."""
+    zero = dict.fromkeys(S.values, 0)
+    row = tallies.stored().get((kind, group_id), zero)
+    assert row == tallies.counted().get((kind, group_id), zero)
+    return {state: n for state, n in row.items() if n}
+
+
+def from_scratch() -> dict:
+    """The progress page's figures counted per request from every statement and link, as the
+    page did before the tallies."""
+    by_annotator = defaultdict(lambda: dict.fromkeys(S.values, 0))
+    for row in Statement.objects.values("created_by__username", "state").annotate(n=Count("id")):
+        by_annotator[row["created_by__username"] or "machine"][row["state"]] = row["n"]
+    per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
+    rows = list(
+        Statement.objects.values("source_id", "source__title")
+        .annotate(waiting=Count("id", filter=Q(state__in=WAITING_STATES)), **per_state)
+        .order_by("-waiting", "source_id")[: review_queue.BY_SOURCE_MAX + 1]
+    )
+
+    def precision(model):
+        decided = model.objects.filter(created_by__isnull=True)
+        return review_queue.Precision(
+            decided.filter(state=S.ACCEPTED).count(), decided.filter(state=S.REJECTED).count()
+        )
+
+    return {
+        "by_annotator": sorted(by_annotator.items()),
+        "by_source": [
+            (
+                {"id": row["source_id"], "title": row["source__title"]},
+                {state: row[state] for state in S.values},
+            )
+            for row in rows[: review_queue.BY_SOURCE_MAX]
+        ],
+        "more_sources": len(rows) > review_queue.BY_SOURCE_MAX,
+        "precision": precision(Statement),
+        "link_precision": precision(ClaimLink),
+    }
+
+
+def shown(client) -> dict:
+    response = client.get(reverse("claims:review_progress"))
+    assert response.status_code == 200
+    return {name: response.context[name] for name in from_scratch()}
+
+
+def test_the_sql_spells_the_review_states():
+    """The migration's triggers name a column per state; they must be the states there are,
+    and ``waiting`` the sum of the waiting ones."""
+    migration = importlib.import_module("claims.migrations.0016_review_tallies")
+    assert list(migration.STATES) == S.values
+    tally = ReviewTally.objects.create(
+        kind=K.SOURCE, group_id=10**6, **{state: 2**n for n, state in enumerate(S.values)}
+    )
+    tally.refresh_from_db()
+    assert tally.waiting == sum(2 ** S.values.index(state) for state in WAITING_STATES)
+
+
+def test_statements_are_counted_by_source_and_by_who_made_them(admin, ann):
+    source = SourceFactory()
+    StatementFactory.create_batch(2, source=source)
+    review.create(StatementFactory.build(source=source, speaker=None), user=ann)
+    StatementFactory(state=S.ACCEPTED)
+    assert of(K.SOURCE, source.pk) == {S.SUGGESTED: 2, S.PROPOSED: 1}
+    assert of(K.STATEMENT_AUTHOR, MACHINE) == {S.SUGGESTED: 2, S.ACCEPTED: 1}
+    assert of(K.STATEMENT_AUTHOR, ann.pk) == {S.PROPOSED: 1}
+    assert_true()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        [S.ACCEPTED],
+        [S.REJECTED],
+        [S.CHANGES_REQUESTED],
+        [S.CHANGES_REQUESTED, S.REJECTED],
+        [S.REJECTED, S.PROPOSED],  # reopened
+        [S.ACCEPTED, S.PROPOSED, S.REJECTED],
+    ],
+)
+def test_review_transitions_of_statements_and_links(admin, path):
+    link = ClaimLinkFactory()
+    statement = link.statement
+    for state in path:
+        statement = review.transition(
+            statement, state, user=admin, base_version=statement.version, comment="Why?"
+        )
+        link = review.transition(link, state, user=admin, base_version=link.version, comment="?")
+    assert of(K.SOURCE, statement.source_id) == {path[-1]: 1}
+    assert of(K.STATEMENT_AUTHOR, MACHINE) == {path[-1]: 1}
+    assert of(K.LINK_AUTHOR, MACHINE) == {path[-1]: 1}
+
+
+def test_links_are_counted_by_who_made_them(admin, ann):
+    ClaimLinkFactory.create_batch(2)
+    review.create(ClaimLink(claim=ClaimFactory(), statement=StatementFactory()), user=admin)
+    assert of(K.LINK_AUTHOR, MACHINE) == {S.SUGGESTED: 2}
+    assert of(K.LINK_AUTHOR, admin.pk) == {S.PROPOSED: 1}
+
+
+def test_deleting_a_link_a_statement_and_a_source(admin):
+    source = SourceFactory()
+    links = [ClaimLinkFactory(statement=StatementFactory(source=source)) for _ in range(4)]
+    review.delete(links[0], user=admin)
+    assert of(K.LINK_AUTHOR, MACHINE) == {S.SUGGESTED: 3}
+    review.delete(links[1].statement, user=admin)  # its links go with it
+    assert of(K.SOURCE, source.pk) == {S.SUGGESTED: 3}
+    assert of(K.LINK_AUTHOR, MACHINE) == {S.SUGGESTED: 2}
+    source.delete()  # its statements and their links go with it
+    assert of(K.SOURCE, source.pk) == {}
+    assert of(K.STATEMENT_AUTHOR, MACHINE) == {}
+    assert of(K.LINK_AUTHOR, MACHINE) == {}
+    assert_true()
+
+
+def test_a_deleted_users_items_become_the_machines(ann):
+    review.create(StatementFactory.build(source=SourceFactory(), speaker=None), user=ann)
+    StatementFactory()
+    ann.delete()  # created_by is set null
+    assert of(K.STATEMENT_AUTHOR, MACHINE) == {S.SUGGESTED: 1, S.PROPOSED: 1}
+    assert_true()
+
+
+def test_bulk_loads_and_bulk_decisions(admin):
+    source = SourceFactory()
+    statements = Statement.objects.bulk_create(
+        [StatementFactory.build(source=source, speaker=None) for _ in range(5)]
+    )
+    claim = ClaimFactory()
+    assert linking.store_suggested_links([(s, claim.pk, 0.5, "shared words") for s in statements])
+    assert of(K.SOURCE, source.pk) == {S.SUGGESTED: 5}
+    assert of(K.LINK_AUTHOR, MACHINE) == {S.SUGGESTED: 5}
+    assert review.reject_suggestions(user=admin, claim=claim) == 5
+    assert of(K.LINK_AUTHOR, MACHINE) == {S.REJECTED: 5}
+    Statement.objects.filter(pk__in=[s.pk for s in statements[:3]]).update(state=S.ACCEPTED)
+    assert of(K.SOURCE, source.pk) == {S.SUGGESTED: 2, S.ACCEPTED: 3}
+    Statement.objects.filter(source=source).delete()
+    assert of(K.SOURCE, source.pk) == {}
+    assert_true()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_loaded_by_load_jsonl(tmp_path, ann):
+    review.create(StatementFactory.build(source=SourceFactory(), speaker=None), user=ann)
+    ClaimLinkFactory(state=S.ACCEPTED)
+    expected = tallies.stored()
+    dump = tmp_path / "dump.jsonl"
+    call_command("dump_jsonl", str(dump))
+    call_command("flush", interactive=False, verbosity=0)
+    assert not tallies.stored()
+    call_command("load_jsonl", str(dump), "--full-instance", verbosity=0)
+    assert tallies.stored() == expected
+    assert_true()
+
+
+def test_rebuild_repairs_what_bypassed_the_triggers(ann):
+    source = SourceFactory()
+    StatementFactory.create_batch(2, source=source)
+    review.create(StatementFactory.build(source=SourceFactory(), speaker=None), user=ann)
+    ReviewTally.objects.filter(kind=K.SOURCE, group_id=source.pk).update(accepted=7)
+    ReviewTally.objects.filter(kind=K.STATEMENT_AUTHOR).delete()
+    ReviewTally.objects.create(kind=K.LINK_AUTHOR, group_id=MACHINE, rejected=3)
+    assert tallies.stored() != tallies.counted()
+    stdout = io.StringIO()
+    call_command("rebuild_tallies", stdout=stdout)
+    assert "4 were wrong or missing" in stdout.getvalue()
+    assert_true()
+    assert tallies.rebuild() == 0
+
+
+def test_the_page_shows_what_counting_every_item_gives(client, admin, ann):
+    for n in range(3):
+        source = SourceFactory(title=f"Story {n}")
+        for state in [S.SUGGESTED, S.ACCEPTED, S.REJECTED][: n + 1]:
+            ClaimLinkFactory(statement=StatementFactory(source=source, state=state), state=state)
+    review.create(StatementFactory.build(source=source, speaker=None), user=ann)
+    client.force_login(admin)
+    assert shown(client) == from_scratch()
+    assert shown(client)["precision"] == review_queue.Precision(2, 1)
+
+
+def test_the_page_lists_the_sources_with_most_waiting_and_says_there_are_more(client, admin):
+    sources = SourceFactory.create_batch(review_queue.BY_SOURCE_MAX + 2)
+    statements = Statement.objects.bulk_create(
+        [
+            StatementFactory.build(
+                source=source, speaker=None, state=[S.ACCEPTED, S.SUGGESTED][n % 2]
+            )
+            for n, source in enumerate(sources)
+            for _ in range(n % 3 + 1)
+        ]
+    )
+    client.force_login(admin)
+    page = shown(client)
+    assert page == from_scratch()
+    assert page["more_sources"]
+    Statement.objects.filter(pk__in=[s.pk for s in statements]).update(state=S.ACCEPTED)
+    page = shown(client)
+    assert page == from_scratch()
+    assert [source["id"] for source, _ in page["by_source"]] == [
+        s.pk for s in sources[: review_queue.BY_SOURCE_MAX]
+    ]
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, admin, django_assert_num_queries):
+    """Session, user, permissions; the by-week decisions, the annotators, two precisions, the
+    sources and their titles — however many statements there are."""
+    client.force_login(admin)
+    for n in range(3):
+        StatementFactory.create_batch(n + 1, source=SourceFactory())
+    with django_assert_num_queries(9):
+        assert client.get(reverse("claims:review_progress")).status_code == 200
+    ClaimLinkFactory.create_batch(5)
+    with django_assert_num_queries(9):
+        assert client.get(reverse("claims:review_progress")).status_code == 200
+
+
+def test_a_random_sequence_of_writes(client, admin, ann):
+    """Any mix of writes, in any order, leaves every tally true and the page as counted."""
+    rng = random.Random(16)
+    people = [None, admin, ann]
+    sources = SourceFactory.create_batch(3)
+    claims = ClaimFactory.create_batch(2)
+
+    def pick(model):
+        rows = list(model.objects.order_by("pk"))
+        return rng.choice(rows) if rows else None
+
+    def add():
+        StatementFactory(
+            source=rng.choice(sources), created_by=rng.choice(people), state=rng.choice(S.values)
+        )
+
+    def link():
+        statement, claim = pick(Statement), rng.choice(claims)
+        if statement and not ClaimLink.objects.filter(claim=claim, statement=statement).exists():
+            ClaimLinkFactory(
+                claim=claim, statement=statement, created_by=rng.choice(people),
+                state=rng.choice(S.values),
+            )  # fmt: skip
+
+    def decide():
+        if item := pick(rng.choice([Statement, ClaimLink])):
+            item.state = rng.choice(S.values)
+            item.save()
+
+    def reassign():
+        if item := pick(rng.choice([Statement, ClaimLink])):
+            item.created_by = rng.choice(people)
+            item.save()
+
+    def bulk_decide():
+        model = rng.choice([Statement, ClaimLink])
+        some = [pk for pk in model.objects.values_list("pk", flat=True) if rng.random() < 0.5]
+        model.objects.filter(pk__in=some).update(state=rng.choice(S.values))
+
+    def remove():
+        if obj := pick(rng.choice([ClaimLink, Statement, Source])):
+            if isinstance(obj, Source):
+                sources[sources.index(obj)] = SourceFactory()
+            obj.delete()
+
+    writes = [add, add, add, link, decide, decide, reassign, bulk_decide, remove]
+    for _ in range(60):
+        rng.choice(writes)()
+        assert_true()
+    assert tallies.stored()
+    client.force_login(admin)
+    assert shown(client) == from_scratch()
