@@ -815,6 +815,22 @@ class ReviewTally(models.Model):
         return f"{self.kind} {self.group_id}: {self.waiting} waiting"
 
 
+class WeeklyDecisions(models.Model):
+    """Reviewers' decisions on the machine's suggested statements in one week (Monday, UTC):
+    each record of the statement history that moved a suggestion into accepted or rejected.
+    Written only by database triggers on the history (migration 0016); see claims/tallies.py."""
+
+    week = models.DateField(primary_key=True)
+    accepted = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "weekly decisions"
+
+    def __str__(self):
+        return f"{self.week}: {self.accepted} accepted, {self.rejected} rejected"
+
+
 class Assignment(models.Model):
     """A source given to one annotator; two assignments of a source make double annotation."""
 

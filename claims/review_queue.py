@@ -4,7 +4,6 @@ once (bulk accept, resolving a double annotation), progress figures, double anno
 Every write here is a call to ``review.transition()``: the rules stay in claims/review.py.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +24,7 @@ from claims.models import (
     ReviewTally,
     Speaker,
     Statement,
+    WeeklyDecisions,
 )
 from claims.review import REVIEW, permission_for
 from sources.models import Source
@@ -380,39 +380,15 @@ def machine_precision(model=Statement) -> Precision:
     return Precision(**row) if row else Precision(0, 0)
 
 
-def machine_precision_by_week(model=Statement) -> list[tuple[date, Precision]]:
+def machine_precision_by_week() -> list[tuple[date, Precision]]:
     """Reviewers' decisions on machine suggestions, by the week (Monday) they were made.
 
     Read from the audit trail: a decision is a history record whose state became accepted or
-    rejected; a suggestion decided twice (reopened) counts in each week it was decided. The
-    database finds them, each record in a decided state against the one before it: only the
-    decisions leave it, not the history of every suggestion, which mostly nobody decided.
+    rejected; a suggestion decided twice (reopened) counts in each week it was decided.
+    Stored by week (``WeeklyDecisions``, claims/tallies.py), one query.
     """
-    history = model.history.filter(created_by__isnull=True)
-    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
-        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
-    )
-    before = (
-        model.history.filter(earlier, id=OuterRef("id"))
-        .order_by("-history_date", "-history_id")
-        .values("state")[:1]
-    )
-    moves = (
-        history.filter(state__in=S_DECIDED)
-        .annotate(before=Subquery(before))
-        .filter(before__isnull=False)
-        .exclude(before=F("state"))
-        .values_list("state", "history_date")
-    )
-    weeks: dict[date, Precision] = defaultdict(lambda: Precision(0, 0))
-    for state, at in moves:
-        day = timezone.localdate(at)
-        week = weeks[day - timedelta(days=day.weekday())]
-        if state == S.ACCEPTED:
-            week.accepted += 1
-        else:
-            week.rejected += 1
-    return sorted(weeks.items())
+    rows = WeeklyDecisions.objects.exclude(accepted=0, rejected=0).order_by("week")
+    return [(row.week, Precision(row.accepted, row.rejected)) for row in rows]
 
 
 # --- double annotation ----------------------------------------------------------------------

@@ -1,19 +1,25 @@
 """The review progress page's stored tallies: statements per source, statements and claim
-links per user who made them (the machine's suggestions as user 0), each by review state.
+links per user who made them (the machine's suggestions as user 0), each by review state;
+and reviewers' decisions on the machine's suggested statements by week.
 
-``ReviewTally`` holds a row per group with a column per state; the page reads them instead of
-grouping every statement and link per request (claims/review_queue.py). Database triggers
+``ReviewTally`` holds a row per group with a column per state, ``WeeklyDecisions`` a row per
+week; the page reads them instead of grouping every statement and link, and reading the
+statement history, per request (claims/review_queue.py). Database triggers
 (migration 0016) keep them true in the transaction of every write, whatever makes it: review
 transitions, bulk loads, deletes, raw SQL. This module counts the same from scratch with the
 ORM, to repair (``manage.py rebuild_tallies``) and to check the triggers against
 (tests/claims/test_tallies.py).
 """
 
-from django.db import connection, transaction
-from django.db.models import Count, F, Value
-from django.db.models.functions import Coalesce
+from collections import defaultdict
+from datetime import date, timedelta
 
-from claims.models import ClaimLink, ReviewState, ReviewTally, Statement
+from django.db import connection, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from claims.models import ClaimLink, ReviewState, ReviewTally, Statement, WeeklyDecisions
 
 STATES = ReviewState.values
 K = ReviewTally.Kind
@@ -51,15 +57,75 @@ def stored() -> dict[tuple[str, int], dict[str, int]]:
     return {(row["kind"], row["group_id"]): _counts(row) for row in rows}
 
 
+DECIDED = [ReviewState.ACCEPTED, ReviewState.REJECTED]
+
+
+def counted_weeks() -> dict[date, dict[str, int]]:
+    """Reviewers' decisions on the machine's suggested statements by week (its Monday), read
+    from the whole statement history: each record of a statement nobody made by hand, in
+    accepted or rejected, whose record before it (by date, then id) is in another state."""
+    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
+        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
+    )
+    before = (
+        Statement.history.filter(earlier, id=OuterRef("id"))
+        .order_by("-history_date", "-history_id")
+        .values("state")[:1]
+    )
+    moves = (
+        Statement.history.filter(created_by__isnull=True, state__in=DECIDED)
+        .annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .exclude(before=F("state"))
+        .values_list("state", "history_date")
+    )
+    weeks = defaultdict(lambda: dict.fromkeys(DECIDED, 0))
+    for state, at in moves:
+        day = timezone.localdate(at)
+        weeks[day - timedelta(days=day.weekday())][state] += 1
+    return dict(weeks)
+
+
+def stored_weeks() -> dict[date, dict[str, int]]:
+    """The stored weeks with decisions, as ``counted_weeks()`` gives them."""
+    rows = WeeklyDecisions.objects.exclude(accepted=0, rejected=0)
+    return {row["week"]: _counts(row, DECIDED) for row in rows.values("week", *DECIDED)}
+
+
 @transaction.atomic
 def rebuild() -> int:
-    """Recount every group and store it; returns how many rows were wrong or missing. For
-    repair: the triggers keep them true, unless someone turned them off."""
+    """Recount every group and week and store them; returns how many rows were wrong or
+    missing. For repair: the triggers keep them true, unless someone turned them off."""
     if connection.vendor == "postgresql":
         # Writers of what is counted wait until the counts are stored, or an item added
         # between the count and the store would be lost. (SQLite: one writer.)
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE claims_statement, claims_claimlink IN SHARE MODE")
+            cursor.execute(
+                "LOCK TABLE claims_statement, claims_claimlink, claims_historicalstatement "
+                "IN SHARE MODE"
+            )
+    return _rebuild_groups() + _rebuild_weeks()
+
+
+def _rebuild_weeks() -> int:
+    counts = counted_weeks()
+    rows = {row["week"]: row for row in WeeklyDecisions.objects.values("week", *DECIDED)}
+    zero = dict.fromkeys(DECIDED, 0)
+    wrong = [
+        week
+        for week in counts.keys() | rows.keys()
+        if _counts(rows.get(week), DECIDED) != counts.get(week, zero)
+    ]
+    WeeklyDecisions.objects.bulk_create(
+        [WeeklyDecisions(week=week, **counts.get(week, zero)) for week in wrong],
+        update_conflicts=True,
+        unique_fields=["week"],
+        update_fields=DECIDED,
+    )
+    return len(wrong)
+
+
+def _rebuild_groups() -> int:
     counts = counted()
     rows = {
         (row["kind"], row["group_id"]): row
@@ -84,5 +150,5 @@ def rebuild() -> int:
     return len(wrong)
 
 
-def _counts(row) -> dict | None:
-    return row and {state: row[state] for state in STATES}
+def _counts(row, states=STATES) -> dict | None:
+    return row and {state: row[state] for state in states}

@@ -12,6 +12,15 @@ PostgreSQL: one trigger per statement with transition tables (a COPY of a millio
 adds to each of its groups once); SQLite: row triggers.
 
 Deleting a user sets ``created_by`` null (an update: the items move to the machine's row).
+
+The page's weekly figures, in ``claims_weeklydecisions``: reviewers' decisions on the
+machine's suggested statements by week (Monday, UTC: ``settings.TIME_ZONE``), a decision
+being a record of the statement history, of a statement nobody made by hand, in accepted or
+rejected, whose record before it (by date, then id) is in another state. A trigger on the
+history finds the statements a write touched and counts their decisions as the history is
+after the write, +1, and as it was before, -1 (the rows the write inserted left out, the rows
+it deleted or updated put back as they were): a record added, removed, or redated anywhere
+in a statement's history counts right, in time proportional to that statement's history.
 """
 
 import django.db.models.expressions
@@ -42,36 +51,51 @@ def changes(groups, rows) -> str:
 
 
 # The one change, for both engines: the groups an added item is the first of get a row of
-# zeros, then every group's columns move by what changed in them.
+# zeros, then every group's columns move by what changed in them. ``changes`` has the key
+# columns, ``state`` and ``n`` (+1 or -1).
 CREATE_GROUPS = """
-INSERT INTO claims_reviewtally (kind, group_id, {columns})
-    SELECT DISTINCT kind, group_id, {zeros} FROM ({changes}) c WHERE c.n > 0
-    ON CONFLICT (kind, group_id) DO NOTHING;
+INSERT INTO {table} ({keys}, {columns})
+    SELECT DISTINCT {keys}, {zeros} FROM ({changes}) c WHERE c.n > 0
+    ON CONFLICT ({keys}) DO NOTHING;
 """
 APPLY = """
-UPDATE claims_reviewtally SET {moved}
-    FROM (SELECT kind, group_id, {sums} FROM ({changes}) c GROUP BY kind, group_id) d
-    WHERE claims_reviewtally.kind = d.kind AND claims_reviewtally.group_id = d.group_id;
+UPDATE {table} SET {moved}
+    FROM (SELECT {keys}, {sums} FROM ({changes}) c GROUP BY {keys}) d
+    WHERE {joined};
 """
 
 
-def apply(changed: str, adds: bool = True) -> list[str]:
-    """The SQL statements that apply ``changed``; a write that only removes creates no group."""
+def apply(
+    changed: str,
+    adds: bool = True,
+    table: str = "claims_reviewtally",
+    keys=("kind", "group_id"),
+    states=STATES,
+) -> list[str]:
+    """The SQL statements that apply ``changed`` to ``table``'s ``states`` columns; a write
+    that only removes creates no group."""
     create = CREATE_GROUPS.format(
-        columns=COLUMNS, zeros=", ".join("0" for _ in STATES), changes=changed
+        table=table,
+        keys=", ".join(keys),
+        columns=", ".join(states),
+        zeros=", ".join("0" for _ in states),
+        changes=changed,
     )
     move = APPLY.format(
+        table=table,
+        keys=", ".join(keys),
         changes=changed,
-        moved=", ".join(f"{s} = claims_reviewtally.{s} + d.{s}" for s in STATES),
+        moved=", ".join(f"{s} = {table}.{s} + d.{s}" for s in states),
         sums=", ".join(
-            f"sum(CASE WHEN c.state = '{s}' THEN c.n ELSE 0 END) AS {s}" for s in STATES
+            f"sum(CASE WHEN c.state = '{s}' THEN c.n ELSE 0 END) AS {s}" for s in states
         ),
+        joined=" AND ".join(f"{table}.{key} = d.{key}" for key in keys),
     )
     return [create.strip(), move.strip()] if adds else [move.strip()]
 
 
-def body(changed: str, adds: bool = True) -> str:
-    return "\n".join(apply(changed, adds))
+def body(changed: str, adds: bool = True, **into) -> str:
+    return "\n".join(apply(changed, adds, **into))
 
 
 # Whether an update moves a row, ``o`` naming it before and ``n`` after: the aliases of
@@ -154,6 +178,77 @@ _NAMES = [
     for prefix, table, *_ in TRIGGERS
     for event in ("insert", "delete", "update")
 ]
+
+# --- the machine's decisions by week ----------------------------------------------------------
+
+HISTORY = "claims_historicalstatement"
+_RECORD = "id, history_id, history_date, state, created_by_id"  # what a decision is read from
+WEEKLY = {"table": "claims_weeklydecisions", "keys": ("week",), "states": ("accepted", "rejected")}
+# The Monday of a record's week, in UTC (SQLite stores UTC date-times as text).
+PG_WEEK = "(date_trunc('week', h.history_date AT TIME ZONE 'UTC'))::date"
+SQLITE_WEEK = "date(h.history_date, '-6 days', 'weekday 1')"
+
+
+def decisions(records: str, week: str, sign: int) -> str:
+    """(week, state, n = ``sign``) for each decision among ``records``, a subquery of history
+    records holding the whole history of each statement in it."""
+    return f"""SELECT {week} AS week, h.state AS state, {sign} AS n FROM (
+        SELECT r.*, LAG(r.state) OVER (
+            PARTITION BY r.id ORDER BY r.history_date, r.history_id) AS before
+        FROM ({records}) r) h
+    WHERE h.created_by_id IS NULL AND h.state IN ('accepted', 'rejected')
+        AND h.before IS NOT NULL AND h.before <> h.state"""
+
+
+def _histories(ids: str, without: str = "", plus: str = "") -> str:
+    """The history records of the statements ``ids`` selects, less the records ``without``
+    selects (their history_ids), plus ``plus`` (records as they were)."""
+    records = f"SELECT {_RECORD} FROM {HISTORY} WHERE id IN ({ids})"
+    if without:
+        records += f" AND history_id NOT IN ({without})"
+    return records + (f" UNION ALL {plus}" if plus else "")
+
+
+def _weekly(week, ids, without="", plus="") -> str:
+    """The weeks' change: decisions of the statements ``ids`` selects now, less as they were."""
+    return (
+        decisions(_histories(ids), week, 1)
+        + " UNION ALL "
+        + decisions(_histories(ids, without, plus), week, -1)
+    )
+
+
+_NEW = "SELECT history_id FROM n_rows"
+_OLD = f"SELECT {_RECORD} FROM o_rows"
+POSTGRESQL_FORWARD += (
+    _pg_trigger(
+        "claims_tally_history_insert", HISTORY, "INSERT", "NEW TABLE AS n_rows",
+        body(_weekly(PG_WEEK, "SELECT id FROM n_rows", without=_NEW), **WEEKLY),
+    )
+    + _pg_trigger(
+        "claims_tally_history_delete", HISTORY, "DELETE", "OLD TABLE AS o_rows",
+        body(_weekly(PG_WEEK, "SELECT id FROM o_rows", plus=_OLD), **WEEKLY),
+    )
+    + _pg_trigger(
+        "claims_tally_history_update", HISTORY, "UPDATE", _BOTH,
+        body(
+            _weekly(PG_WEEK, "SELECT id FROM n_rows UNION SELECT id FROM o_rows",
+                    without=_NEW, plus=_OLD),
+            **WEEKLY,
+        ),
+    )
+)  # fmt: skip
+_SQLITE_OLD = "SELECT " + ", ".join(f"OLD.{column}" for column in _RECORD.split(", "))
+SQLITE_FORWARD += [
+    f"""CREATE TRIGGER claims_tally_history_insert AFTER INSERT ON {HISTORY}
+BEGIN {body(_weekly(SQLITE_WEEK, "NEW.id", without="NEW.history_id"), **WEEKLY)} END;""",
+    f"""CREATE TRIGGER claims_tally_history_delete AFTER DELETE ON {HISTORY}
+BEGIN {body(_weekly(SQLITE_WEEK, "OLD.id", plus=_SQLITE_OLD), **WEEKLY)} END;""",
+    f"""CREATE TRIGGER claims_tally_history_update
+AFTER UPDATE OF {_RECORD} ON {HISTORY}
+BEGIN {body(_weekly(SQLITE_WEEK, "OLD.id, NEW.id", without="NEW.history_id", plus=_SQLITE_OLD), **WEEKLY)} END;""",
+]  # fmt: skip
+_NAMES += [(f"claims_tally_history_{event}", HISTORY) for event in ("insert", "delete", "update")]
 POSTGRESQL_BACKWARD = "".join(
     f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();\n"
     for name, table in _NAMES
@@ -165,10 +260,17 @@ BACKFILL = [
     *apply(changes(STATEMENT_GROUPS, [("FROM claims_statement r", "r", 1)])),
     *apply(changes(LINK_GROUPS, [("FROM claims_claimlink r", "r", 1)])),
 ]
+_EVERY_STATEMENT = f"SELECT id FROM {HISTORY}"
 
 
 def create_triggers(apps, schema_editor):
-    _run(schema_editor, "\n".join(BACKFILL) + POSTGRESQL_FORWARD, BACKFILL + SQLITE_FORWARD)
+    pg_weeks = apply(decisions(_histories(_EVERY_STATEMENT), PG_WEEK, 1), **WEEKLY)
+    sqlite_weeks = apply(decisions(_histories(_EVERY_STATEMENT), SQLITE_WEEK, 1), **WEEKLY)
+    _run(
+        schema_editor,
+        "\n".join(BACKFILL + pg_weeks) + POSTGRESQL_FORWARD,
+        BACKFILL + sqlite_weeks + SQLITE_FORWARD,
+    )
 
 
 def drop_triggers(apps, schema_editor):
@@ -249,6 +351,17 @@ class Migration(migrations.Migration):
                 "constraints": [
                     models.UniqueConstraint(fields=("kind", "group_id"), name="reviewtally_unique")
                 ],
+            },
+        ),
+        migrations.CreateModel(
+            name="WeeklyDecisions",
+            fields=[
+                ("week", models.DateField(primary_key=True, serialize=False)),
+                ("accepted", models.IntegerField(default=0)),
+                ("rejected", models.IntegerField(default=0)),
+            ],
+            options={
+                "verbose_name_plural": "weekly decisions",
             },
         ),
         migrations.RunPython(create_triggers, drop_triggers),

@@ -11,11 +11,13 @@ import importlib
 import io
 import random
 from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import linking, review, review_queue, tallies
 from claims.models import (
@@ -52,8 +54,9 @@ def ann():
 
 
 def assert_true():
-    """The stored tallies of every group are what a count from scratch gives."""
+    """The stored tallies of every group and week are what a count from scratch gives."""
     assert tallies.stored() == tallies.counted()
+    assert tallies.stored_weeks() == tallies.counted_weeks()
 
 
 def of(kind, group_id) -> dict:
@@ -84,6 +87,10 @@ def from_scratch() -> dict:
         )
 
     return {
+        "by_week": [
+            (week, review_queue.Precision(n[S.ACCEPTED], n[S.REJECTED]))
+            for week, n in sorted(tallies.counted_weeks().items())
+        ],
         "by_annotator": sorted(by_annotator.items()),
         "by_source": [
             (
@@ -228,6 +235,79 @@ def test_rebuild_repairs_what_bypassed_the_triggers(ann):
     assert tallies.rebuild() == 0
 
 
+def decide(item, state, user, at=None):
+    item = review.transition(item, state, user=user, base_version=item.version, comment="?")
+    if at:  # as if it had been decided then
+        item.history.filter(history_id=item.history.latest().history_id).update(history_date=at)
+    return item
+
+
+MONDAY = date(2026, 11, 2)
+
+
+def at(day: int, hour: int = 12) -> datetime:
+    return datetime.combine(MONDAY + timedelta(days=day), datetime.min.time(), UTC).replace(
+        hour=hour
+    )
+
+
+def suggested() -> Statement:
+    """The machine's suggestion, made a month before ``MONDAY``."""
+    statement = StatementFactory()
+    statement.history.update(history_date=at(-30))
+    return statement
+
+
+def weeks() -> dict:
+    stored = tallies.stored_weeks()
+    assert stored == tallies.counted_weeks()
+    return {week: (n[S.ACCEPTED], n[S.REJECTED]) for week, n in stored.items()}
+
+
+def test_decisions_are_counted_in_the_week_they_were_made(admin, ann):
+    first, second = suggested(), suggested()
+    decide(first, S.ACCEPTED, admin, at(0, 0))  # a Monday, at midnight
+    decide(second, S.REJECTED, admin, at(6, 23))  # the Sunday after, late
+    by_hand = review.create(StatementFactory.build(source=SourceFactory(), speaker=None), user=ann)
+    by_hand.history.update(history_date=at(-30))
+    decide(by_hand, S.ACCEPTED, admin, at(1))  # not the machine's
+    assert weeks() == {MONDAY: (1, 1)}
+    review.edit(first, {"cue": "stated"}, user=admin, base_version=2)  # not a decision
+    assert weeks() == {MONDAY: (1, 1)}
+
+
+def test_a_suggestion_reopened_and_decided_again_counts_in_each_week(admin):
+    statement = decide(suggested(), S.ACCEPTED, admin, at(2))
+    statement = decide(statement, S.PROPOSED, admin, at(8))  # reopened
+    decide(statement, S.REJECTED, admin, at(9))
+    assert weeks() == {MONDAY: (1, 0), MONDAY + timedelta(days=7): (0, 1)}
+
+
+def test_history_records_redated_or_removed(admin):
+    statement = decide(suggested(), S.ACCEPTED, admin, at(2))
+    history = Statement.history.filter(id=statement.pk)
+    history.update(history_date=at(-3))  # every record a week earlier
+    assert weeks() == {MONDAY - timedelta(days=7): (1, 0)}
+    history.order_by("history_date", "history_id").first().delete()  # the suggestion's record
+    assert weeks() == {}  # nothing before the acceptance: not a decision
+    Statement.history.filter(id=statement.pk).update(state=S.REJECTED)
+    assert weeks() == {}
+    StatementFactory(state=S.ACCEPTED)  # made accepted: no decision either
+    assert weeks() == {}
+
+
+def test_statements_bulk_created_and_their_history(admin):
+    statements = Statement.objects.bulk_create(
+        [StatementFactory.build(source=SourceFactory(), speaker=None) for _ in range(3)]
+    )
+    for statement in statements[:2]:
+        decide(statement, S.REJECTED, admin)
+    today = timezone.localdate()
+    assert weeks() == {today - timedelta(days=today.weekday()): (0, 2)}
+    review.delete(statements[0], user=admin)  # a record of the deletion: no decision
+    assert weeks() == {today - timedelta(days=today.weekday()): (0, 2)}
+
+
 def test_the_page_shows_what_counting_every_item_gives(client, admin, ann):
     for n in range(3):
         source = SourceFactory(title=f"Story {n}")
@@ -299,7 +379,7 @@ def test_a_random_sequence_of_writes(client, admin, ann):
                 state=rng.choice(S.values),
             )  # fmt: skip
 
-    def decide():
+    def decide_any():
         if item := pick(rng.choice([Statement, ClaimLink])):
             item.state = rng.choice(S.values)
             item.save()
@@ -320,7 +400,19 @@ def test_a_random_sequence_of_writes(client, admin, ann):
                 sources[sources.index(obj)] = SourceFactory()
             obj.delete()
 
-    writes = [add, add, add, link, decide, decide, reassign, bulk_decide, remove]
+    def redate_history():
+        if record := pick(Statement.history.model):
+            record.history_date = record.history_date - timedelta(days=rng.choice([-9, 3, 8]))
+            record.save()
+
+    def forget_history():
+        if record := pick(Statement.history.model):
+            record.delete()
+
+    writes = [
+        add, add, add, link, decide_any, decide_any, decide_any, reassign, bulk_decide, remove,
+        redate_history, forget_history,
+    ]  # fmt: skip
     for _ in range(60):
         rng.choice(writes)()
         assert_true()
