@@ -784,11 +784,17 @@ class ReviewTally(models.Model):
         LINK_AUTHOR = "link_author", "Claim links made by a user"
 
     MACHINE = 0  # the group_id of items nobody made by hand (created_by is null)
+    # An author's statements are counted in SHARDS rows (by their source's id), summed by the
+    # page: transactions storing the machine's suggestions for different sources (ingestion
+    # workers, which match them to claims before they commit) do not wait for each other on
+    # one row. Sources and link authors have one row (shard 0).
+    SHARDS = 64
 
     kind = models.CharField(max_length=20, choices=Kind)
     group_id = models.PositiveIntegerField(
         help_text="The source's id, or the user's (0: the machine's suggestions)."
     )
+    shard = models.PositiveSmallIntegerField(default=0)
     # A column per review state, named as its value (ReviewState.values). Not "positive":
     # a write must never fail on a count that a bypassed trigger left wrong.
     suggested = models.IntegerField(default=0)
@@ -804,7 +810,9 @@ class ReviewTally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "group_id"], name="reviewtally_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "group_id", "shard"], name="reviewtally_unique"
+            ),
         ]
         indexes = [
             # The progress page's sources with the most statements waiting, first.

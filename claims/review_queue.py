@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Greatest, Substr
 from django.utils import timezone
 
@@ -315,6 +315,11 @@ def _tallies(kind):
     return ReviewTally.objects.filter(kind=kind).exclude(**dict.fromkeys(S.values, 0))
 
 
+def _summed(rows):
+    """An author's rows (one a shard) summed: {state: count}, and their group_id."""
+    return rows.values("group_id").annotate(**{state: Sum(state) for state in S.values})
+
+
 def _by_state(row) -> dict:
     return {state: row[state] for state in S.values}
 
@@ -322,10 +327,10 @@ def _by_state(row) -> dict:
 def by_annotator() -> list[tuple[str, dict]]:
     """Each user's statements, and the machine's, by state (one query)."""
     username = get_user_model().objects.filter(pk=OuterRef("group_id")).values("username")
-    rows = _tallies(TALLY.STATEMENT_AUTHOR).values("group_id", *S.values, name=Subquery(username))
+    rows = _summed(_tallies(TALLY.STATEMENT_AUTHOR)).annotate(name=Subquery(username))
     return sorted(
         (MACHINE if row["group_id"] == ReviewTally.MACHINE else row["name"], _by_state(row))
-        for row in rows
+        for row in rows.order_by()
     )
 
 
@@ -372,12 +377,9 @@ class Precision:
 
 def machine_precision(model=Statement) -> Precision:
     """Of the machine's suggestions reviewers decided, how many they accepted (one query)."""
-    row = (
-        ReviewTally.objects.filter(kind=_AUTHORS[model], group_id=ReviewTally.MACHINE)
-        .values("accepted", "rejected")
-        .first()
-    )
-    return Precision(**row) if row else Precision(0, 0)
+    rows = ReviewTally.objects.filter(kind=_AUTHORS[model], group_id=ReviewTally.MACHINE)
+    counts = rows.aggregate(accepted=Sum("accepted"), rejected=Sum("rejected"))
+    return Precision(counts["accepted"] or 0, counts["rejected"] or 0)
 
 
 def machine_precision_by_week() -> list[tuple[date, Precision]]:

@@ -16,45 +16,48 @@ from datetime import date, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Mod
 from django.utils import timezone
 
 from claims.models import ClaimLink, ReviewState, ReviewTally, Statement, WeeklyDecisions
 
 STATES = ReviewState.values
 K = ReviewTally.Kind
-# What each kind counts: its items, and the field that names an item's group.
+AUTHOR = Coalesce("created_by_id", Value(ReviewTally.MACHINE))
+NO_SHARD = Value(0)
+# What each kind counts: its items, the field that names an item's group, and its shard.
 COUNTED = {
-    K.SOURCE: (Statement, F("source_id")),
-    K.STATEMENT_AUTHOR: (Statement, Coalesce("created_by_id", Value(ReviewTally.MACHINE))),
-    K.LINK_AUTHOR: (ClaimLink, Coalesce("created_by_id", Value(ReviewTally.MACHINE))),
+    K.SOURCE: (Statement, F("source_id"), NO_SHARD),
+    K.STATEMENT_AUTHOR: (Statement, AUTHOR, Mod("source_id", ReviewTally.SHARDS)),
+    K.LINK_AUTHOR: (ClaimLink, AUTHOR, NO_SHARD),
 }
+Key = tuple[str, int, int]  # (kind, group id, shard): a row of ReviewTally
 
 
-def counted() -> dict[tuple[str, int], dict[str, int]]:
-    """Every group's counts by state, counted from the items now: {(kind, group id): counts}
-    (a group without items has no entry)."""
+def counted() -> dict[Key, dict[str, int]]:
+    """Every group's counts by state, counted from the items now: {(kind, group id, shard):
+    counts} (a group without items has no entry)."""
     found = {}
-    for kind, (model, group) in COUNTED.items():
+    for kind, (model, group, shard) in COUNTED.items():
         rows = (
             model.objects.order_by()
-            .annotate(group=group)
-            .values("group", "state")
+            .annotate(group=group, part=shard)
+            .values("group", "part", "state")
             .annotate(n=Count("id"))
         )
         for row in rows:
-            counts = found.setdefault((kind, row["group"]), dict.fromkeys(STATES, 0))
+            key = (kind, row["group"], row["part"])
+            counts = found.setdefault(key, dict.fromkeys(STATES, 0))
             counts[row["state"]] = row["n"]
     return found
 
 
-def stored() -> dict[tuple[str, int], dict[str, int]]:
+def stored() -> dict[Key, dict[str, int]]:
     """Every stored group with items, as ``counted()`` gives it (rows of zeros left out: the
     triggers keep a group's row after its last item goes)."""
-    rows = ReviewTally.objects.exclude(**dict.fromkeys(STATES, 0)).values(
-        "kind", "group_id", *STATES
-    )
-    return {(row["kind"], row["group_id"]): _counts(row) for row in rows}
+    rows = ReviewTally.objects.exclude(**dict.fromkeys(STATES, 0))
+    rows = rows.values("kind", "group_id", "shard", *STATES)
+    return {(row["kind"], row["group_id"], row["shard"]): _counts(row) for row in rows}
 
 
 DECIDED = [ReviewState.ACCEPTED, ReviewState.REJECTED]
@@ -128,8 +131,8 @@ def _rebuild_weeks() -> int:
 def _rebuild_groups() -> int:
     counts = counted()
     rows = {
-        (row["kind"], row["group_id"]): row
-        for row in ReviewTally.objects.values("kind", "group_id", *STATES)
+        (row["kind"], row["group_id"], row["shard"]): row
+        for row in ReviewTally.objects.values("kind", "group_id", "shard", *STATES)
     }
     zero = dict.fromkeys(STATES, 0)
     wrong = [
@@ -139,11 +142,11 @@ def _rebuild_groups() -> int:
     ]
     ReviewTally.objects.bulk_create(
         [
-            ReviewTally(kind=kind, group_id=group, **counts.get((kind, group), zero))
-            for kind, group in wrong
+            ReviewTally(kind=k, group_id=g, shard=sh, **counts.get((k, g, sh), zero))
+            for k, g, sh in wrong
         ],
         update_conflicts=True,
-        unique_fields=["kind", "group_id"],
+        unique_fields=["kind", "group_id", "shard"],
         update_fields=STATES,
         batch_size=1000,
     )

@@ -31,22 +31,27 @@ from django.db import migrations, models
 STATES = ("suggested", "proposed", "accepted", "rejected", "changes_requested")
 COLUMNS = ", ".join(STATES)
 
-# The groups an item counts in: (kind, the group's id for a row aliased ``{r}``).
+# An author's statements are counted in SHARDS rows, by source id: ingestion workers storing
+# the machine's suggestions for different sources do not wait for each other on one row
+# (``claims.models.ReviewTally.SHARDS``; a test fails if the two disagree).
+SHARDS = 64
+
+# The groups an item counts in: (kind, the group's id, its shard) for a row aliased ``{r}``.
 STATEMENT_GROUPS = [
-    ("source", "{r}.source_id"),
-    ("statement_author", "COALESCE({r}.created_by_id, 0)"),
+    ("source", "{r}.source_id", "0"),
+    ("statement_author", "COALESCE({r}.created_by_id, 0)", f"{{r}}.source_id % {SHARDS}"),
 ]
-LINK_GROUPS = [("link_author", "COALESCE({r}.created_by_id, 0)")]
+LINK_GROUPS = [("link_author", "COALESCE({r}.created_by_id, 0)", "0")]
 
 
 def changes(groups, rows) -> str:
-    """What a write changed, as rows (kind, group_id, state, n): for each (FROM clause, row
-    alias, +1 or -1) of ``rows``, the row counted in each of ``groups``."""
+    """What a write changed, as rows (kind, group_id, shard, state, n): for each (FROM
+    clause, row alias, +1 or -1) of ``rows``, the row counted in each of ``groups``."""
     return " UNION ALL ".join(
         f"SELECT '{kind}' AS kind, {group.format(r=alias)} AS group_id, "
-        f"{alias}.state AS state, {sign} AS n {source}"
+        f"{shard.format(r=alias)} AS shard, {alias}.state AS state, {sign} AS n {source}"
         for source, alias, sign in rows
-        for kind, group in groups
+        for kind, group, shard in groups
     )
 
 
@@ -69,7 +74,7 @@ def apply(
     changed: str,
     adds: bool = True,
     table: str = "claims_reviewtally",
-    keys=("kind", "group_id"),
+    keys=("kind", "group_id", "shard"),
     states=STATES,
 ) -> list[str]:
     """The SQL statements that apply ``changed`` to ``table``'s ``states`` columns; a write
@@ -282,7 +287,7 @@ def drop_triggers(apps, schema_editor):
 def _run(schema_editor, postgresql_sql, sqlite_statements):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgresql_sql)
+        schema_editor.execute(postgresql_sql, params=None)  # no placeholders: % is modulo
     elif vendor == "sqlite":
         for statement in sqlite_statements:
             schema_editor.execute(statement)
@@ -322,6 +327,7 @@ class Migration(migrations.Migration):
                         help_text="The source's id, or the user's (0: the machine's suggestions)."
                     ),
                 ),
+                ("shard", models.PositiveSmallIntegerField(default=0)),
                 ("suggested", models.IntegerField(default=0)),
                 ("proposed", models.IntegerField(default=0)),
                 ("accepted", models.IntegerField(default=0)),
@@ -349,7 +355,9 @@ class Migration(migrations.Migration):
                     )
                 ],
                 "constraints": [
-                    models.UniqueConstraint(fields=("kind", "group_id"), name="reviewtally_unique")
+                    models.UniqueConstraint(
+                        fields=("kind", "group_id", "shard"), name="reviewtally_unique"
+                    )
                 ],
             },
         ),

@@ -10,11 +10,13 @@ runs on whichever database the suite runs on: run it on PostgreSQL and on SQLite
 import importlib
 import io
 import random
+import threading
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -60,11 +62,16 @@ def assert_true():
 
 
 def of(kind, group_id) -> dict:
-    """A group's stored counts by state, checked against a count from scratch."""
-    zero = dict.fromkeys(S.values, 0)
-    row = tallies.stored().get((kind, group_id), zero)
-    assert row == tallies.counted().get((kind, group_id), zero)
-    return {state: n for state, n in row.items() if n}
+    """A group's stored counts by state (its shards summed), checked against a count from
+    scratch."""
+    stored, counted = tallies.stored(), tallies.counted()
+    assert stored == counted
+    total = defaultdict(int)
+    for (row_kind, row_group, _), counts in stored.items():
+        if (row_kind, row_group) == (kind, group_id):
+            for state, n in counts.items():
+                total[state] += n
+    return {state: n for state, n in total.items() if n}
 
 
 def from_scratch() -> dict:
@@ -116,6 +123,7 @@ def test_the_sql_spells_the_review_states():
     and ``waiting`` the sum of the waiting ones."""
     migration = importlib.import_module("claims.migrations.0016_review_tallies")
     assert list(migration.STATES) == S.values
+    assert migration.SHARDS == ReviewTally.SHARDS
     tally = ReviewTally.objects.create(
         kind=K.SOURCE, group_id=10**6, **{state: 2**n for n, state in enumerate(S.values)}
     )
@@ -186,6 +194,19 @@ def test_a_deleted_users_items_become_the_machines(ann):
     ann.delete()  # created_by is set null
     assert of(K.STATEMENT_AUTHOR, MACHINE) == {S.SUGGESTED: 1, S.PROPOSED: 1}
     assert_true()
+
+
+def test_an_authors_statements_are_counted_in_a_row_per_shard_of_their_sources(ann):
+    sources = [SourceFactory() for _ in range(3)]
+    for source in sources:
+        StatementFactory(source=source)
+    shards = {source.pk % ReviewTally.SHARDS for source in sources}
+    rows = ReviewTally.objects.filter(kind=K.STATEMENT_AUTHOR, group_id=MACHINE)
+    assert set(rows.values_list("shard", flat=True)) == shards
+    assert of(K.STATEMENT_AUTHOR, MACHINE) == {S.SUGGESTED: 3}
+    assert review_queue.by_annotator() == [
+        ("machine", {**dict.fromkeys(S.values, 0), S.SUGGESTED: 3})
+    ]
 
 
 def test_bulk_loads_and_bulk_decisions(admin):
@@ -419,3 +440,40 @@ def test_a_random_sequence_of_writes(client, admin, ann):
     assert tallies.stored()
     client.force_login(admin)
     assert shown(client) == from_scratch()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_suggestions_stored_for_two_sources_at_once_do_not_wait_for_each_other():
+    """Ingestion stores a source's suggestions, then matches them to claims, in one
+    transaction: another worker storing another source's meanwhile must not wait on the
+    machine's row (PostgreSQL: a row lock held until commit; SQLite has one writer anyway)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL")
+    first, second = SourceFactory(), SourceFactory()
+    assert first.pk % ReviewTally.SHARDS != second.pk % ReviewTally.SHARDS
+    stored, done = threading.Event(), threading.Event()
+    outcome = {}
+
+    def worker():  # stores its suggestion and holds its transaction, as while matching
+        try:
+            with transaction.atomic():
+                StatementFactory(source=first)
+                stored.set()
+                done.wait(timeout=10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        assert stored.wait(timeout=10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            StatementFactory(source=second)
+            outcome["stored"] = True
+    finally:
+        done.set()
+        thread.join(timeout=10)
+    assert outcome == {"stored": True}
+    assert_true()
