@@ -285,6 +285,12 @@ def weeks() -> dict:
     return {week: (n[S.ACCEPTED], n[S.REJECTED]) for week, n in stored.items()}
 
 
+def test_weeks_are_counted_in_the_time_zone_pages_show_them_in(settings):
+    """The history's triggers find a decision's Monday in UTC (claims/0016): the page's weeks
+    are ``timezone.localdate``'s, so the site's time zone must be UTC too."""
+    assert settings.TIME_ZONE == "UTC"
+
+
 def test_decisions_are_counted_in_the_week_they_were_made(admin, ann):
     first, second = suggested(), suggested()
     decide(first, S.ACCEPTED, admin, at(0, 0))  # a Monday, at midnight
