@@ -30,7 +30,6 @@ from claims.review import REVIEW, permission_for
 from sources.models import Source
 
 S = ReviewState
-S_DECIDED = (S.ACCEPTED, S.REJECTED)
 KINDS = {"statement": Statement, "claimlink": ClaimLink, "claim": Claim}
 SELECT_RELATED = {
     Statement: ["source", "speaker", "created_by", "assignment__annotator"],
