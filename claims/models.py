@@ -810,6 +810,73 @@ class ClaimLink(models.Model):
         return self.state in NOT_REJECTED and self.statement.state in NOT_REJECTED
 
 
+class ReviewTally(models.Model):
+    """How many statements or claim links of one group are in each review state: the review
+    progress page's figures, stored, not counted per request. Written only by database
+    triggers (migration 0017) in the transaction of every write that adds, removes or moves
+    an item; ``manage.py rebuild_tallies`` recounts them all. See claims/tallies.py."""
+
+    class Kind(models.TextChoices):
+        SOURCE = "source", "Statements of a source"
+        STATEMENT_AUTHOR = "statement_author", "Statements made by a user"
+        LINK_AUTHOR = "link_author", "Claim links made by a user"
+
+    MACHINE = 0  # the group_id of items nobody made by hand (created_by is null)
+    # An author's statements are counted in SHARDS rows (by their source's id), summed by the
+    # page: transactions storing the machine's suggestions for different sources (ingestion
+    # workers, which match them to claims before they commit) do not wait for each other on
+    # one row. Sources and link authors have one row (shard 0).
+    SHARDS = 64
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    group_id = models.PositiveIntegerField(
+        help_text="The source's id, or the user's (0: the machine's suggestions)."
+    )
+    shard = models.PositiveSmallIntegerField(default=0)
+    # A column per review state, named as its value (ReviewState.values). Not "positive":
+    # a write must never fail on a count that a bypassed trigger left wrong.
+    suggested = models.IntegerField(default=0)
+    proposed = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    changes_requested = models.IntegerField(default=0)
+    waiting = models.GeneratedField(
+        expression=F("suggested") + F("proposed") + F("changes_requested"),  # WAITING_STATES
+        output_field=models.IntegerField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "group_id", "shard"], name="reviewtally_unique"
+            ),
+        ]
+        indexes = [
+            # The progress page's sources with the most statements waiting, first.
+            models.Index(fields=["kind", "-waiting", "group_id"], name="reviewtally_waiting_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.group_id}: {self.waiting} waiting"
+
+
+class WeeklyDecisions(models.Model):
+    """Reviewers' decisions on the machine's suggested statements in one week (Monday, UTC):
+    each record of the statement history that moved a suggestion into accepted or rejected.
+    Written only by database triggers on the history (migration 0017); see claims/tallies.py."""
+
+    week = models.DateField(primary_key=True)
+    accepted = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "weekly decisions"
+
+    def __str__(self):
+        return f"{self.week}: {self.accepted} accepted, {self.rejected} rejected"
+
+
 class Assignment(models.Model):
     """A source given to one annotator; two assignments of a source make double annotation."""
 

@@ -4,24 +4,32 @@ once (bulk accept, resolving a double annotation), progress figures, double anno
 Every write here is a call to ``review.transition()``: the rules stay in claims/review.py.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Greatest, Substr
 from django.utils import timezone
 
 from claims import review
 from claims.agreement import Span, agreement
 from claims.matching.text import sentence_span
-from claims.models import WAITING_STATES, Claim, ClaimLink, ReviewState, Speaker, Statement
+from claims.models import (
+    WAITING_STATES,
+    Claim,
+    ClaimLink,
+    ReviewState,
+    ReviewTally,
+    Speaker,
+    Statement,
+    WeeklyDecisions,
+)
 from claims.review import REVIEW, permission_for
 from sources.models import Source
 
 S = ReviewState
-S_DECIDED = (S.ACCEPTED, S.REJECTED)
 KINDS = {"statement": Statement, "claimlink": ClaimLink, "claim": Claim}
 SELECT_RELATED = {
     Statement: ["source", "speaker", "created_by", "assignment__annotator"],
@@ -297,20 +305,32 @@ def resolve(chosen, other, *, user, chosen_version: int, other_version: int | No
 # --- progress -------------------------------------------------------------------------------
 
 MACHINE = "machine"  # how items nobody created by hand (created_by is null) are counted
+TALLY = ReviewTally.Kind
+_AUTHORS = {Statement: TALLY.STATEMENT_AUTHOR, ClaimLink: TALLY.LINK_AUTHOR}
 
 
-def counts_by_state(model, group_by: str) -> dict:
-    """{group value: {state: count}} for ``model``, grouped by a field path (one query)."""
-    table: dict = defaultdict(lambda: dict.fromkeys(S.values, 0))
-    rows = model.objects.values(group_by, "state").annotate(n=Count("id")).order_by()
-    for row in rows:
-        table[row[group_by]][row["state"]] = row["n"]
-    return dict(table)
+def _tallies(kind):
+    """The stored tallies of ``kind`` (claims/tallies.py), groups without items left out."""
+    return ReviewTally.objects.filter(kind=kind).exclude(**dict.fromkeys(S.values, 0))
+
+
+def _summed(rows):
+    """An author's rows (one a shard) summed: {state: count}, and their group_id."""
+    return rows.values("group_id").annotate(**{state: Sum(state) for state in S.values})
+
+
+def _by_state(row) -> dict:
+    return {state: row[state] for state in S.values}
 
 
 def by_annotator() -> list[tuple[str, dict]]:
-    table = counts_by_state(Statement, "created_by__username")
-    return sorted(((name or MACHINE), counts) for name, counts in table.items())
+    """Each user's statements, and the machine's, by state (one query)."""
+    username = get_user_model().objects.filter(pk=OuterRef("group_id")).values("username")
+    rows = _summed(_tallies(TALLY.STATEMENT_AUTHOR)).annotate(name=Subquery(username))
+    return sorted(
+        (MACHINE if row["group_id"] == ReviewTally.MACHINE else row["name"], _by_state(row))
+        for row in rows.order_by()
+    )
 
 
 BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statements waiting
@@ -319,22 +339,21 @@ BY_SOURCE_MAX = 50  # sources on the progress page: those with the most statemen
 def by_source(limit: int = BY_SOURCE_MAX) -> tuple[list[tuple[dict, dict]], bool]:
     """The ``limit`` sources with the most statements still waiting for someone, with their
     counts by state, and whether other sources have statements too (two queries)."""
-    per_state = {state: Count("id", filter=Q(state=state)) for state in S.values}
     rows = list(
-        Statement.objects.values("source_id")
-        .annotate(waiting=Count("id", filter=Q(state__in=WAITING_STATES)), **per_state)
-        .order_by("-waiting", "source_id")[: limit + 1]
+        _tallies(TALLY.SOURCE)
+        .order_by("-waiting", "group_id")
+        .values("group_id", *S.values)[: limit + 1]
     )
     titles = dict(
-        Source.objects.filter(pk__in=[row["source_id"] for row in rows]).values_list("pk", "title")
+        Source.objects.filter(pk__in=[row["group_id"] for row in rows]).values_list("pk", "title")
     )
     table = [
         (
             {
-                "id": row["source_id"],
-                "title": titles.get(row["source_id"]) or f"Source {row['source_id']}",
+                "id": row["group_id"],
+                "title": titles.get(row["group_id"]) or f"Source {row['group_id']}",
             },
-            {state: row[state] for state in S.values},
+            _by_state(row),
         )
         for row in rows[:limit]
     ]
@@ -357,48 +376,20 @@ class Precision:
 
 def machine_precision(model=Statement) -> Precision:
     """Of the machine's suggestions reviewers decided, how many they accepted (one query)."""
-    counts = dict(
-        model.objects.filter(created_by__isnull=True, state__in=[S.ACCEPTED, S.REJECTED])
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return Precision(counts.get(S.ACCEPTED, 0), counts.get(S.REJECTED, 0))
+    rows = ReviewTally.objects.filter(kind=_AUTHORS[model], group_id=ReviewTally.MACHINE)
+    counts = rows.aggregate(accepted=Sum("accepted"), rejected=Sum("rejected"))
+    return Precision(counts["accepted"] or 0, counts["rejected"] or 0)
 
 
-def machine_precision_by_week(model=Statement) -> list[tuple[date, Precision]]:
+def machine_precision_by_week() -> list[tuple[date, Precision]]:
     """Reviewers' decisions on machine suggestions, by the week (Monday) they were made.
 
     Read from the audit trail: a decision is a history record whose state became accepted or
-    rejected; a suggestion decided twice (reopened) counts in each week it was decided. The
-    database finds them, each record in a decided state against the one before it: only the
-    decisions leave it, not the history of every suggestion, which mostly nobody decided.
+    rejected; a suggestion decided twice (reopened) counts in each week it was decided.
+    Stored by week (``WeeklyDecisions``, claims/tallies.py), one query.
     """
-    history = model.history.filter(created_by__isnull=True)
-    earlier = Q(history_date__lt=OuterRef("history_date")) | Q(
-        history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
-    )
-    before = (
-        model.history.filter(earlier, id=OuterRef("id"))
-        .order_by("-history_date", "-history_id")
-        .values("state")[:1]
-    )
-    moves = (
-        history.filter(state__in=S_DECIDED)
-        .annotate(before=Subquery(before))
-        .filter(before__isnull=False)
-        .exclude(before=F("state"))
-        .values_list("state", "history_date")
-    )
-    weeks: dict[date, Precision] = defaultdict(lambda: Precision(0, 0))
-    for state, at in moves:
-        day = timezone.localdate(at)
-        week = weeks[day - timedelta(days=day.weekday())]
-        if state == S.ACCEPTED:
-            week.accepted += 1
-        else:
-            week.rejected += 1
-    return sorted(weeks.items())
+    rows = WeeklyDecisions.objects.exclude(accepted=0, rejected=0).order_by("week")
+    return [(row.week, Precision(row.accepted, row.rejected)) for row in rows]
 
 
 # --- double annotation ----------------------------------------------------------------------

@@ -502,6 +502,6 @@ def review_progress(request):
         "more_sources": more_sources,
         "precision": queries.machine_precision(Statement),
         "link_precision": queries.machine_precision(ClaimLink),
-        "by_week": queries.machine_precision_by_week(Statement),
+        "by_week": queries.machine_precision_by_week(),
     }
     return render(request, "claims/review_progress.html", context)

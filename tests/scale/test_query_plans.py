@@ -72,6 +72,7 @@ LOAD = [
 TABLES = [
     "claims_claimlink", "claims_claim_tags", "claims_tag", "claims_claim", "claims_statement",
     "claims_speaker", "sources_source", "sources_outlet",
+    "claims_reviewtally",  # filled by triggers; a TRUNCATE fires none, nor cascades to it
 ]  # fmt: skip
 
 # (endpoint and query, [(table, column) an index must serve]).
@@ -259,6 +260,22 @@ def assert_served(url, sql, served):
 
     missing = [pair for pair in served if pair not in used]
     assert not missing, f"{url}: no index used for {missing}:\n{explain(sql)}"
+
+
+def test_the_progress_pages_sources_are_read_in_order_from_their_index(loaded, db, client):
+    """The sources with the most statements waiting: the first entries of the stored tallies'
+    index, nothing sorted — not every statement (or every source's tally) grouped and sorted."""
+    client.force_login(UserFactory(username="progress-planner", role="analyst"))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/review/progress/").status_code == 200
+    sql = page_query(queries.captured_queries, "claims_reviewtally")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (plan,) = cursor.fetchone()
+    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    assert used_indexes(plan) == {"reviewtally_waiting_idx"}, explain(sql)
+    assert "Sort" not in explain(sql), explain(sql)
+    assert not any(q["sql"].count('FROM "claims_statement"') for q in queries.captured_queries)
 
 
 def test_the_figures_recount_reads_only_the_claims_links(loaded, db):
