@@ -55,7 +55,9 @@ OUTLET_COLUMNS = ["name", "domain"]
 def _pg_trigger(name, table, event, referencing, claims=None, when=None):
     """``claims`` selects the claims to move on (joined once they are distinct: compared one
     by one, a bulk insert of n links would cost n × n); without it, every claim is, if
-    ``when``."""
+    ``when``. Run by EXECUTE, so planned for each call's rows: a static statement keeps the
+    plan of its first call in the session, made for a transition table of a row or two, and
+    a later bulk write in the same session would join its transition tables row by row."""
     if claims:
         bump = (
             f"{BUMP} FROM (SELECT DISTINCT claim_id FROM ({claims}) c) AS touched"
@@ -66,7 +68,7 @@ def _pg_trigger(name, table, event, referencing, claims=None, when=None):
     return f"""
 CREATE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-    {bump};
+    EXECUTE $q${bump}$q$;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

@@ -117,11 +117,20 @@ def _author_moved(o, n):
     return f"{o}.created_by_id IS DISTINCT FROM {n}.created_by_id"
 
 
+def _executed(body: str) -> str:
+    """Each statement of ``body`` run by EXECUTE, so planned for this call's rows. A static
+    statement in a PL/pgSQL function keeps the plan of its first call in the session, made
+    when the transition tables held a row or two: a bulk write later in the same session
+    then joins them row by row (n × n)."""
+    statements = [part.strip() for part in body.split(";") if part.strip()]
+    return "\n    ".join(f"EXECUTE $q${statement}$q$;" for statement in statements)
+
+
 def _pg_trigger(name, table, event, referencing, body):
     return f"""
 CREATE FUNCTION {name}() RETURNS trigger AS $$
 BEGIN
-    {body}
+    {_executed(body)}
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

@@ -6,8 +6,13 @@ claims an UPDATE touched, by joining the statement's transition tables (before a
 on id: with neither hash nor merge join, and no index on a transition table, that join is a
 nested loop over both, n × n rows. A bulk update of 16,667 statements spent 165 s in it.
 
-Now each trigger function finds the claims with the planner free to hash the transition
-tables (and reaches the links and statements through their indexes: ``= ANY(ARRAY(...))`` and
+A second cause: a PL/pgSQL function's static statement keeps the plan of its first call in
+the session, made when the transition tables held a row or two (a nested loop joining them,
+a scan of the links comparing each to an array), and a bulk write later in the same session
+reused it (30 s for the same update in a session that had made single-row writes first).
+
+Now each trigger function finds the claims by EXECUTE, planned for each call's rows, with the
+planner free to hash the transition tables (and reaches the links and statements through their indexes: ``= ANY(ARRAY(...))`` and
 LATERAL, whatever the planner guesses of a transition table's size), then hands them to
 ``claims_figures_recount(claims)``, which alone carries the settings, for the recount itself.
 The figures and when they are recounted are unchanged; SQLite's row triggers are untouched.
@@ -23,6 +28,7 @@ RECOUNT_FUNCTION = f"""
 CREATE FUNCTION claims_figures_recount(claims bigint[]) RETURNS void
     SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
+    EXECUTE $q$
     UPDATE claims_claimfigures SET
         (statement_count, speaker_count, outlet_count, first_seen, last_seen) = (
             SELECT count(*), count(DISTINCT s.speaker_id), count(DISTINCT src.outlet_id),
@@ -32,7 +38,7 @@ BEGIN
             JOIN sources_source src ON src.id = s.source_id
             WHERE l.claim_id = claims_claimfigures.claim_id
               AND l.state IN {LIVE} AND s.state IN {LIVE})
-    WHERE claim_id = ANY(claims);
+    WHERE claim_id = ANY($1)$q$ USING claims;
 END;
 $$ LANGUAGE plpgsql;
 """
@@ -86,7 +92,7 @@ def _trigger_function(name, claims, settings=""):
     return f"""
 CREATE OR REPLACE FUNCTION {name}() RETURNS trigger {settings} AS $$
 BEGIN
-    PERFORM claims_figures_recount(ARRAY(SELECT DISTINCT claim_id FROM ({claims}) c));
+    EXECUTE $q$SELECT claims_figures_recount(ARRAY(SELECT DISTINCT claim_id FROM ({claims}) c))$q$;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
