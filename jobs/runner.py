@@ -91,6 +91,10 @@ def execute(job_id: int, *, heartbeat: bool = False) -> float | None:
         finish(job.pk, Job.State.FAILED, str(error))
         return None
     except SoftTimeLimitExceeded:  # a worker's limit: running it again would end the same way
+        # The limit may strike while a query is on the wire: that connection cannot send
+        # another ("another command is already in progress"), so the failure is recorded on
+        # a new one.
+        connection.close()
         limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
         message = f"stopped: the job ran longer than its time limit of {limit:,} seconds"
         finish(job.pk, Job.State.FAILED, f"{message} (CELERY_TASK_SOFT_TIME_LIMIT)")
