@@ -7,6 +7,11 @@ Data is built by code (tests/browser/corpus.py), small and realistic.
 
 from django.conf import settings
 from django.test import Client
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -25,7 +30,11 @@ def login(browser, user):
 
 
 def wait(browser, condition, timeout=5):
-    return WebDriverWait(browser, timeout).until(condition)
+    # A condition read while the page is being replaced (a form posted, a redirect) can find
+    # an element that is gone before its text is read: Chromium says "Node with given id does
+    # not belong to the document", a plain WebDriverException. Read again until the timeout.
+    ignored = (NoSuchElementException, StaleElementReferenceException, WebDriverException)
+    return WebDriverWait(browser, timeout, ignored_exceptions=ignored).until(condition)
 
 
 def console_errors(browser) -> list[str]:
