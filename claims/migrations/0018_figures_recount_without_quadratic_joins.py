@@ -24,20 +24,23 @@ from django.db import migrations
 LIVE_STATES = ("suggested", "proposed", "accepted", "changes_requested")
 LIVE = "(" + ", ".join(f"'{state}'" for state in LIVE_STATES) + ")"
 
+# 0013's recount, for the claims a WHERE clause selects.
+RECOUNT = f"""UPDATE claims_claimfigures SET
+    (statement_count, speaker_count, outlet_count, first_seen, last_seen) = (
+        SELECT count(*), count(DISTINCT s.speaker_id), count(DISTINCT src.outlet_id),
+               min(src.published_at), max(src.published_at)
+        FROM claims_claimlink l
+        JOIN claims_statement s ON s.id = l.statement_id
+        JOIN sources_source src ON src.id = s.source_id
+        WHERE l.claim_id = claims_claimfigures.claim_id
+          AND l.state IN {LIVE} AND s.state IN {LIVE})"""
+
 RECOUNT_FUNCTION = f"""
 CREATE FUNCTION claims_figures_recount(claims bigint[]) RETURNS void
     SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
     EXECUTE $q$
-    UPDATE claims_claimfigures SET
-        (statement_count, speaker_count, outlet_count, first_seen, last_seen) = (
-            SELECT count(*), count(DISTINCT s.speaker_id), count(DISTINCT src.outlet_id),
-                   min(src.published_at), max(src.published_at)
-            FROM claims_claimlink l
-            JOIN claims_statement s ON s.id = l.statement_id
-            JOIN sources_source src ON src.id = s.source_id
-            WHERE l.claim_id = claims_claimfigures.claim_id
-              AND l.state IN {LIVE} AND s.state IN {LIVE})
+    {RECOUNT}
     WHERE claim_id = ANY($1)$q$ USING claims;
 END;
 $$ LANGUAGE plpgsql;
@@ -104,18 +107,7 @@ FORWARD = RECOUNT_FUNCTION + "".join(
 )
 
 # Back to 0013's functions: the recount inline, under the settings.
-_OLD_RECOUNT = f"""
-UPDATE claims_claimfigures SET
-    (statement_count, speaker_count, outlet_count, first_seen, last_seen) = (
-        SELECT count(*), count(DISTINCT s.speaker_id), count(DISTINCT src.outlet_id),
-               min(src.published_at), max(src.published_at)
-        FROM claims_claimlink l
-        JOIN claims_statement s ON s.id = l.statement_id
-        JOIN sources_source src ON src.id = s.source_id
-        WHERE l.claim_id = claims_claimfigures.claim_id
-          AND l.state IN {LIVE} AND s.state IN {LIVE})
-WHERE claim_id IN ({{claims}})
-"""
+_OLD_RECOUNT = RECOUNT + "\nWHERE claim_id IN ({claims})"
 _OLD_CLAIMS = {
     **CLAIMS,
     "claims_figures_statement_update": (
