@@ -162,12 +162,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+
+
+def postgres_options(database: dict) -> None:
+    """What every PostgreSQL connection of the app is opened with (unless its URL says)."""
+    options = database.setdefault("OPTIONS", {})
     # A database host that does not answer (down, packets dropped) fails the request after
     # this many seconds, with the 503 page, instead of holding the worker until it is killed.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-    )
+    options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+    # The planner's price of reading a page out of order, relative to in order (the server's
+    # default is 4, priced for spinning disks). On SSDs, or with the working set in memory,
+    # 4 makes it hash-join a whole table rather than look up a few thousand rows by index:
+    # a speaker's claims took 100 ms instead of 25 at a million statements (docs/benchmarks.md).
+    if os.environ.get("DATABASE_RANDOM_PAGE_COST") != "":  # empty: the server's own setting
+        random_page_cost = env_float("DATABASE_RANDOM_PAGE_COST", 1.1)
+        options.setdefault("options", f"-c random_page_cost={random_page_cost}")
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    postgres_options(DATABASES["default"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -187,9 +200,7 @@ if DATABASE_REPLICA_URL:
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
-    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
-    )
+    postgres_options(DATABASES["replica"])
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests have one database
     DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
     # Before the session: every database read of the request happens inside its state.

@@ -223,3 +223,29 @@ def test_docker_compose_defaults_serve_https_through_a_local_proxy_only():
     assert environment["SECURE_PROXY_SSL_HEADER"] == "${SECURE_PROXY_SSL_HEADER:-X-Forwarded-Proto}"
     assert environment["DEBUG"] == "0"  # Secure cookies
     assert compose["services"]["web"]["ports"] == ["${WEB_BIND_ADDRESS:-127.0.0.1}:8000:8000"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_price_random_reads_for_ssds():
+    # The server's default (4) made the planner hash-join every claim link for a speaker's
+    # few thousand statements; the app's connections say 1.1 (DATABASE_RANDOM_PAGE_COST).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    if "DATABASE_RANDOM_PAGE_COST" in os.environ:
+        pytest.skip("this environment sets DATABASE_RANDOM_PAGE_COST itself")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+
+
+def test_a_random_page_cost_that_is_not_a_number_is_named():
+    result = run_manage(
+        "check",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/claimtrail_ci",
+        DATABASE_RANDOM_PAGE_COST="fast",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_RANDOM_PAGE_COST='fast' is not a number" in result.stderr
