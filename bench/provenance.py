@@ -96,7 +96,7 @@ def main():
     from claims.provenance import for_claim
 
     def empty():
-        statements.update(sentence_start=None, sentence_end=None)
+        statements.update(sentence_start=None, sentence_end=None, date_mention=None)
 
     def fill():
         call_command("fill_sentences", stdout=io.StringIO())

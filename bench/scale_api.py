@@ -59,7 +59,7 @@ def load(target: int, seed: int, batch: int = BATCH) -> dict:
     from django.db import connection
     from django.utils.text import slugify
 
-    from claims.matching.text import sentence_span
+    from claims.models import read_sentence
     from claims.names import normalize_name
     from sources.models import content_hash
 
@@ -115,13 +115,14 @@ def load(target: int, seed: int, batch: int = BATCH) -> dict:
                     spans.append((statements, n, a["text"], q))
             with cursor.copy(
                 'COPY claims_statement (id, source_id, start, "end", text, prefix, suffix, '
-                "sentence_start, sentence_end, kind, cue, speaker_id, speaker_mention, cited, "
+                "sentence_start, sentence_end, date_mention, kind, cue, speaker_id, "
+                "speaker_mention, cited, "
                 "confidence, state, version, created_at, updated_at) FROM STDIN"
             ) as copy:
                 for sid, source_id, text, q in spans:
                     s, e = q["start"], q["end"]
                     copy.write_row((sid, source_id, s, e, text[s:e], text[max(0, s - 32):s],
-                                    text[e:e + 32], *sentence_span(text, s, e), "indirect", "said",
+                                    text[e:e + 32], *read_sentence(text, s, e), "indirect", "said",
                                     speaker_ids[q["speaker"]], q["speaker"], "", 0.8, "suggested",
                                     1, now, now))  # fmt: skip
             with cursor.copy(

@@ -13,7 +13,7 @@ other dates (``infer_year``) and flags it.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 Date = date  # for annotations inside DateMention, whose field is called ``date``
@@ -122,25 +122,53 @@ def _safe(m: re.Match, year: int, month: int, day: int) -> DateMention | None:
         return None
 
 
-def said_on_mention(
-    sentence: str, statement_start: int, statement_end: int, published: date | None = None
-) -> DateMention | None:
-    """The date a sentence gives for when its statement was made, outside the statement itself.
+def said_on_words(sentence: str, statement_start: int, statement_end: int) -> str:
+    """The words of a sentence that say when its statement was made ("On January 5",
+    "yesterday"), outside the statement itself; "" if none do.
 
     ``statement_start``/``statement_end`` locate the statement inside ``sentence``; a date
     inside the quoted words ("must leave by January 19") is content, not when it was said.
-    The mention nearest before the statement wins, else the nearest after it.
+    The mention nearest before the statement wins, else the nearest after it. Found without
+    the publication date, which only resolves them (``read_said_on``): extraction stores
+    these words with the sentence (``Statement.date_mention``), and they stay true when the
+    date is corrected.
     """
-    mentions = [
-        m
-        for m in find_date_mentions(sentence, published)
-        if not statement_start <= m.start < statement_end
-    ]
-    before = [m for m in mentions if m.start < statement_start]
-    after = [m for m in mentions if m.start >= statement_end]
+    found = _said_on_match(sentence, statement_start, statement_end)
+    return found[1] if found else ""
+
+
+def _said_on_match(sentence: str, statement_start: int, statement_end: int):
+    mentions = sorted(
+        (
+            (m.start(), m[0].strip())
+            for pattern in (*_PATTERNS, _WEEKDAY, _RELATIVE)
+            for m in pattern.finditer(sentence)
+            if not statement_start <= m.start() < statement_end
+        ),
+        key=lambda mention: mention[0],
+    )
+    before = [m for m in mentions if m[0] < statement_start]
+    after = [m for m in mentions if m[0] >= statement_end]
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def read_said_on(words: str, published: date | None = None) -> DateMention | None:
+    """The date ``said_on_words`` names, resolved against ``published``: None when it cannot
+    be ("on Friday" with no publication date, "February 29" of a year without one)."""
+    mentions = find_date_mentions(words, published) if words else []
+    return mentions[0] if mentions else None
+
+
+def said_on_mention(
+    sentence: str, statement_start: int, statement_end: int, published: date | None = None
+) -> DateMention | None:
+    """The date a sentence gives for when its statement was made: ``said_on_words`` read by
+    ``read_said_on``, with its ``start`` in the sentence."""
+    found = _said_on_match(sentence, statement_start, statement_end)
+    mention = read_said_on(found[1], published) if found else None
+    return replace(mention, start=found[0]) if mention else None
 
 
 def infer_year(month: int, day: int, near: date) -> date | None:

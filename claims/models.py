@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 
+from claims.dating import said_on_words
 from claims.matching.text import sentence_span
 from claims.names import normalize_name
 from sources.models import audit_trail, unique_slug
@@ -184,6 +185,13 @@ class StatementQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+def read_sentence(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The bounds of the sentence around ``text[start:end]`` and its words that say when
+    that was said (``Statement.sentence_start``, ``sentence_end``, ``date_mention``)."""
+    left, right = sentence_span(text, start, end)
+    return left, right, said_on_words(text[left:right], start - left, end - left)
+
+
 class Statement(models.Model):
     """One attribution inside a source: who said what, at exactly which span."""
 
@@ -238,6 +246,11 @@ class Statement(models.Model):
     # statements stored before these fields existed (``manage.py fill_sentences``).
     sentence_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
     sentence_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The words of that sentence that say when the statement was made ("On January 5",
+    # "yesterday"; claims.dating.said_on_words), found with it, so that provenance dates a
+    # statement without reading its source: "" when none do; null on statements stored
+    # before this field existed (``manage.py fill_sentences``).
+    date_mention = models.CharField(max_length=100, null=True, blank=True, editable=False)  # noqa: DJ001
     confidence = models.FloatField(null=True, blank=True)
 
     state = models.CharField(max_length=20, choices=ReviewState, default=ReviewState.SUGGESTED)
@@ -319,15 +332,17 @@ class Statement(models.Model):
         statement.fill_quote_context()
         return statement
 
-    READ_AROUND_SPAN = ("prefix", "suffix", "sentence_start", "sentence_end")
+    READ_AROUND_SPAN = ("prefix", "suffix", "sentence_start", "sentence_end", "date_mention")
 
     def fill_quote_context(self):
-        """What is read around the span (``READ_AROUND_SPAN``): the W3C quote context and
-        the sentence."""
+        """What is read around the span (``READ_AROUND_SPAN``): the W3C quote context, the
+        sentence and its words that say when the statement was made."""
         text = self.source.text
         self.prefix = text[max(0, self.start - QUOTE_CONTEXT_CHARS) : self.start]
         self.suffix = text[self.end : self.end + QUOTE_CONTEXT_CHARS]
-        self.sentence_start, self.sentence_end = sentence_span(text, self.start, self.end)
+        self.sentence_start, self.sentence_end, self.date_mention = read_sentence(
+            text, self.start, self.end
+        )
 
     def sentence_bounds(self) -> tuple[int, int]:
         """The sentence around the span, as stored (or found, for an older statement)."""

@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 from statistics import median_low
 
-from claims.dating import infer_year, said_on_mention
+from claims.dating import infer_year, read_said_on, said_on_mention
 from claims.matching.text import sentence_span
 
 SAID = "said"  # the statement says when it was made
@@ -381,7 +381,7 @@ def rows_of(claim, accepted_only: bool = False):
     statement, speaker, source (its ``context``: the statement's stored sentence, from
     ``context_start``), outlet and cited outlet. Values, not model instances, and a sentence,
     not a document: a claim may have tens of thousands of links."""
-    from django.db.models import F
+    from django.db.models import Case, F, Value, When
     from django.db.models.functions import Coalesce, Greatest, Substr
 
     links = claim.links.accepted() if accepted_only else claim.links.live()
@@ -393,14 +393,23 @@ def rows_of(claim, accepted_only: bool = False):
             context_end=Coalesce("statement__sentence_end", F("statement__end") + CONTEXT),
         )
         .annotate(
-            context=Substr(
-                "statement__source__text",
-                F("context_start") + 1,
-                F("context_end") - F("context_start"),
+            # Only for a statement stored before its date mention was: the others' sources
+            # are not read at all (a CASE branch not taken is not computed).
+            context=Case(
+                When(
+                    statement__date_mention__isnull=True,
+                    then=Substr(
+                        "statement__source__text",
+                        F("context_start") + 1,
+                        F("context_end") - F("context_start"),
+                    ),
+                ),
+                default=Value(""),
             )
         )
         .values(
             "stance", "state", "context", "context_start",
+            date_mention=F("statement__date_mention"),
             statement_state=F("statement__state"), sentence_stored=F("statement__sentence_end"),
             statement_pk=F("statement_id"), text=F("statement__text"), start=F("statement__start"),
             end=F("statement__end"), said_on=F("statement__said_on"), cited=F("statement__cited"),
@@ -428,11 +437,14 @@ def statement_record(
     published = row["published_at"].date() if row["published_at"] else None
     said_on, partial, said_text = row["said_on"], None, ""
     if said_on is None:
-        text, offset = row["context"], row["context_start"]
-        start, end = row["start"] - offset, row["end"] - offset
-        stored = row["sentence_stored"] is not None  # then the context is the sentence
-        left, right = (0, len(text)) if stored else sentence_span(text, start, end)
-        mention = said_on_mention(text[left:right], start - left, end - left, published)
+        if row["date_mention"] is not None:
+            mention = read_said_on(row["date_mention"], published)
+        else:  # stored before its date mention: read from the context
+            text, offset = row["context"], row["context_start"]
+            start, end = row["start"] - offset, row["end"] - offset
+            stored = row["sentence_stored"] is not None  # then the context is the sentence
+            left, right = (0, len(text)) if stored else sentence_span(text, start, end)
+            mention = said_on_mention(text[left:right], start - left, end - left, published)
         if mention:
             said_on, said_text = mention.date, mention.text
             partial = (mention.month, mention.day) if mention.partial else None

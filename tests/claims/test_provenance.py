@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from claims.models import Statement
 from claims.provenance import (
     CONTEXT,
     PUBLISHED,
@@ -210,6 +211,8 @@ def test_a_date_in_the_sentence_is_read_deep_inside_a_long_document():
     end = source.text.index(" by two metres")
     link = ClaimLinkFactory(statement__source=source, statement__start=start, statement__end=end)
 
+    assert link.statement.date_mention == "January 5"  # stored: no source read at all
+    Statement.objects.update(sentence_start=None, sentence_end=None, date_mention=None)
     (read,) = rows_of(link.claim)  # the text around the statement, not the whole document
     assert len(read["context"]) <= 2 * CONTEXT + (end - start)
     offset = read["context_start"]

@@ -34,7 +34,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 
 from claims.management.commands.dump_jsonl import DUMPED_MODELS, USER_FIELDS
-from claims.models import Assessment, Rating, Speaker, SpeakerAlias, Statement
+from claims.models import Assessment, Rating, Speaker, SpeakerAlias, Statement, read_sentence
 from claims.names import normalize_name
 from sources.models import Outlet, Source, content_hash
 
@@ -258,6 +258,8 @@ def fill_missing(obj) -> None:
     """What a dump made before a derived field existed lacks, computed as a save would."""
     if isinstance(obj, Statement) and obj.sentence_start is None and obj.sentence_end is None:
         obj.sentence_start, obj.sentence_end = obj.sentence_bounds()
+    if isinstance(obj, Statement) and obj.date_mention is None:
+        obj.date_mention = read_sentence(obj.source.text, obj.start, obj.end)[2]
 
 
 def derived_fields(obj) -> dict:
