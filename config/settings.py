@@ -299,7 +299,7 @@ REST_FRAMEWORK = {
         "config.api.RolePermissions",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.api.FilterBackend",  # django-filter's, skipped when no filter is asked for
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": [

@@ -137,6 +137,17 @@ def test_a_malformed_filter_is_a_400_naming_the_field(analyst):
     assert "published_after" in error["fields"]
 
 
+@pytest.mark.parametrize("url", LISTS)
+def test_parameters_that_are_not_filters_filter_nothing(analyst, url):
+    for _ in range(3):
+        ClaimLinkFactory()
+    everything = [item["id"] for item in analyst.get(url).json()["results"]]
+    response = analyst.get(f"{url}?ordering=-id&page_size=100&colour=blue")
+    assert response.status_code == 200
+    assert [item["id"] for item in response.json()["results"]] == everything
+    assert len(everything) >= 3
+
+
 def test_claims_filter_by_speaker_and_tag(analyst):
     link = ClaimLinkFactory()
     ClaimFactory()
