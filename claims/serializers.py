@@ -1,5 +1,6 @@
 """The JSON shapes of speakers, statements, claims and claim links, read and written."""
 
+from django.db import connections, router
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -131,6 +132,25 @@ STATEMENT_VALUES = [
 ]  # fmt: skip
 
 
+# The claim links of a page of statements, in ClaimLink's ordering (its Meta). Plain SQL: the
+# ORM spent four times as long building this query (an IN of 50 ids, each prepared as a
+# model value) as the database took to answer it, on every statement list and detail.
+CLAIM_LINKS_SQL = """
+    SELECT statement_id, id, claim_id, stance, state, score FROM claims_claimlink
+    WHERE statement_id IN ({ids}) ORDER BY claim_id, score DESC, id
+"""
+
+
+def claim_links_of(rows) -> list[tuple]:
+    """``(statement_id, id, claim_id, stance, state, score)`` of the statements' claim links."""
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    with connections[router.db_for_read(ClaimLink)].cursor() as cursor:
+        cursor.execute(CLAIM_LINKS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids)
+        return cursor.fetchall()
+
+
 def statements_as_data(rows) -> list[dict]:
     """``StatementSerializer(statements, many=True).data`` for ``.values(*STATEMENT_VALUES)``
     rows, with their claim links read in one query (tests/api/test_reading.py compares the
@@ -138,17 +158,14 @@ def statements_as_data(rows) -> list[dict]:
     moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
     moment, day = moment.to_representation, serializers.DateField().to_representation
     links = {}
-    columns = ("id", "statement_id", "claim_id", "stance", "state", "score")
-    for link in ClaimLink.objects.filter(statement_id__in=[row["id"] for row in rows]).values(
-        *columns
-    ):
-        links.setdefault(link["statement_id"], []).append(
+    for statement_id, link_id, claim_id, stance, state, score in claim_links_of(rows):
+        links.setdefault(statement_id, []).append(
             {
-                "id": link["id"],
-                "claim": link["claim_id"],
-                "stance": link["stance"],
-                "state": link["state"],
-                "score": None if link["score"] is None else float(link["score"]),
+                "id": link_id,
+                "claim": claim_id,
+                "stance": stance,
+                "state": state,
+                "score": None if score is None else float(score),
             }
         )
     return [
