@@ -290,3 +290,25 @@ def test_sources_read_as_values_are_what_the_serializer_gives(analyst):
     assert JSONRenderer().render(listed) == JSONRenderer().render(expected)
     assert [s["superseded_by"] for s in listed] == [None, listed[0]["id"]]
     assert [s["statement_count"] for s in listed] == [0, 2]
+
+
+def test_claims_read_as_values_are_what_the_serializer_gives(analyst):
+    """The claim list builds its JSON from rows read as values; it must be ClaimSerializer's,
+    tags in name order, with and without a creator, a description, tags or statements."""
+    from rest_framework.renderers import JSONRenderer
+
+    from claims.api import ClaimViewSet
+    from claims.serializers import ClaimSerializer
+    from tests.factories import UserFactory
+
+    ClaimFactory(description="", created_by=None)
+    tagged = ClaimFactory(description="Context.", created_by=UserFactory(username="anna"))
+    for name in ["zebra", "apple", "mango"]:
+        tagged.tags.create(name=name)
+    ClaimLinkFactory.create_batch(2, claim=tagged)
+
+    instances = ClaimViewSet(action="retrieve").get_queryset().order_by("-id")
+    expected = ClaimSerializer(instances, many=True).data
+    listed = analyst.get("/api/claims/").json()["results"]
+    assert JSONRenderer().render(listed) == JSONRenderer().render(expected)
+    assert listed[0]["tags"] == ["apple", "mango", "zebra"]
