@@ -27,7 +27,7 @@ from claims.filters import (
 from claims.models import Assessment, Claim, ClaimLink, Rating, Speaker, Statement, Tag
 from claims.serializers import (
     CLAIM_VALUES,
-    STATEMENT_VALUES,
+    STATEMENT_ROWS,
     AliasSerializer,
     AssessmentCreateSerializer,
     AssessmentEditSerializer,
@@ -219,7 +219,7 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
 
     def get_queryset(self):
         if self.action in ("list", "retrieve"):  # read as values: see list()
-            return Statement.objects.all()
+            return STATEMENT_ROWS.all()
         return Statement.objects.select_related(
             "source__outlet", "speaker", "created_by"
         ).prefetch_related(
@@ -230,14 +230,14 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
         # StatementSerializer's JSON, from rows read as values (statements_as_data): model
         # instances and DRF's serializing field by field were most of a page's time. (A
         # comment, not a docstring: drf-spectacular would put a docstring in the schema.)
-        rows = self.filter_queryset(self.get_queryset()).values(*STATEMENT_VALUES)
+        rows = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows)
         if page is None:
             return Response(statements_as_data(list(rows)))
         return self.get_paginated_response(statements_as_data(page))
 
     def retrieve(self, request, *args, **kwargs):
-        rows = self.filter_queryset(self.get_queryset()).values(*STATEMENT_VALUES)
+        rows = self.filter_queryset(self.get_queryset())
         row = generics.get_object_or_404(rows, pk=self.kwargs["pk"])
         self.check_object_permissions(request, row)
         return Response(statements_as_data([row])[0])

@@ -130,6 +130,9 @@ STATEMENT_VALUES = [
     "cited_outlet_id", "said_on", "confidence", "state", "version", "created_by__username",
     "created_at", "updated_at",
 ]  # fmt: skip
+# Their query, built once: resolving the joins of 33 columns took ~0.4 ms of every request.
+# Each request reads a copy (``STATEMENT_ROWS.all()``), as DRF does with a view's queryset.
+STATEMENT_ROWS = Statement.objects.values(*STATEMENT_VALUES)
 
 
 # The claim links of a page of statements, in ClaimLink's ordering (its Meta). Plain SQL: the
