@@ -144,8 +144,9 @@ CLAIM_LINKS_SQL = """
 """
 
 
-def _of_page(sql: str, rows, model) -> list[tuple]:
-    """``sql``'s rows for the ids of ``rows`` (its ``{ids}``), read where ``model`` is read."""
+def _read_for_page(sql: str, rows, model) -> list[tuple]:
+    """What ``sql`` reads for the ids of a page's ``rows`` (its ``{ids}``), from the database
+    ``model`` is read from (the replica, with config.replica)."""
     ids = [row["id"] for row in rows]
     if not ids:
         return []
@@ -161,7 +162,7 @@ def statements_as_data(rows) -> list[dict]:
     moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
     moment, day = moment.to_representation, serializers.DateField().to_representation
     links = {}
-    for statement_id, link_id, claim_id, stance, state, score in _of_page(
+    for statement_id, link_id, claim_id, stance, state, score in _read_for_page(
         CLAIM_LINKS_SQL, rows, ClaimLink
     ):
         links.setdefault(statement_id, []).append(
@@ -270,7 +271,7 @@ def claims_as_data(rows) -> list[dict]:
     moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
     moment = moment.to_representation
     tags = {}
-    for claim_id, name in _of_page(CLAIM_TAGS_SQL, rows, Claim.tags.through):
+    for claim_id, name in _read_for_page(CLAIM_TAGS_SQL, rows, Claim.tags.through):
         tags.setdefault(claim_id, []).append(name)
     return [
         {
