@@ -14,6 +14,7 @@ from django.db import DataError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, permissions, renderers, status
 from rest_framework.response import Response
@@ -88,6 +89,19 @@ def json_depth(data) -> int:
             deepest = max(deepest, depth)
             pending.extend((child, depth + 1) for child in children)
     return deepest
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds the view's FilterSet (a copy of its filters, a
+    form to validate) on every request — except when the request names none of its filters:
+    then every filter is empty, and an empty filter filters nothing. (Each of our filters
+    reads the parameter of its own name; none has a default.)"""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class and not request.query_params.keys() & filterset_class.base_filters:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class CursorPagination(pagination.CursorPagination):

@@ -71,6 +71,11 @@ SOURCE_VALUES = [
     "published_at", "language", "kind", "content_hash", "supersedes_id", "superseded_by",
     "statement_count", "ingested_at",
 ]  # fmt: skip
+# Their query, built once (its count subquery and joins took ~0.5 ms of every request to
+# resolve); each request reads a copy (``SOURCE_ROWS.all()``), as DRF does with a queryset.
+SOURCE_ROWS = Source.objects.annotate(statement_count=count_of(Source.statements)).values(
+    *SOURCE_VALUES
+)
 
 
 def sources_as_data(rows) -> list[dict]:
@@ -174,7 +179,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "list":  # read as values: see list()
-            return Source.objects.annotate(statement_count=count_of(Source.statements))
+            return SOURCE_ROWS.all()
         queryset = Source.objects.select_related("outlet", "superseded_by").annotate(
             statement_count=count_of(Source.statements)
         )
@@ -186,7 +191,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
         # SourceSerializer's JSON from rows read as values (sources_as_data): no model
         # instances, no texts read, no serializing field by field. (A comment, not a
         # docstring: drf-spectacular would put a docstring in the schema.)
-        rows = self.filter_queryset(self.get_queryset()).values(*SOURCE_VALUES)
+        rows = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows)
         if page is None:
             return Response(sources_as_data(list(rows)))
