@@ -158,9 +158,10 @@ def matching(
 ) -> QuerySet:
     """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet.
 
-    With ``candidates``, only that many matching rows (the first the index yields, unranked)
-    are ranked: the search page's bound, so that a common word costs no more than a rare
-    one. Without it every match is ranked (the claims list and the API, which page through
+    With ``candidates``, only that many matching rows (the first the index or a scan yields,
+    in table order, unranked: on PostgreSQL a scan starts at the table's first page,
+    ``synchronize_seqscans`` being off, so that a query finds the same rows each time) are
+    ranked: the search page's bound, so that a common word costs no more than a rare one. Without it every match is ranked (the claims list and the API, which page through
     them all).
     """
     index = _index_for(queryset.model)
@@ -194,7 +195,7 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
     ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}.
 
     Bounded by design: of each kind, at most ``SEARCH_RANK_CANDIDATES`` matching rows are
-    ranked (``matching(candidates=…)``: the first the index yields) and at most
+    ranked (``matching(candidates=…)``: the first a table yields) and at most
     ``SEARCH_COUNT_CAP`` counted. Statements are found by meaning as well as by words
     (``statements_by_meaning``), ranked by the claim matcher among at most
     ``SEARCH_RANK_CANDIDATES`` of each kind of candidate.

@@ -168,6 +168,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     )
+    # A scan of a big table starts at its first page, not where another scan has got to: the
+    # search page ranks the first matches a table yields (claims/search.py), and the same
+    # query must find the same ones each time.
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c synchronize_seqscans=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -190,6 +194,7 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
     )
+    DATABASES["replica"]["OPTIONS"].setdefault("options", "-c synchronize_seqscans=off")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests have one database
     DATABASE_ROUTERS = ["config.replica.ReplicaRouter"]
     # Before the session: every database read of the request happens inside its state.

@@ -228,3 +228,14 @@ def test_statements_ranked_by_meaning_are_bounded_by_the_candidate_setting(setti
     assert found.count_text == "5"  # two ranked, the rest counted
     settings.SEARCH_COUNT_CAP = 4
     assert search.search("river", limit=1)["statement"].count_text == "more than 4"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's scans")
+def test_postgres_scans_start_at_the_tables_first_page():
+    """The search page ranks the first matches a table yields; with synchronized scans a
+    scan of a big table starts where the last one stopped, and the same query would show
+    other rows each time it is asked (seen at a million statements)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronize_seqscans")
+        assert cursor.fetchone() == ("off",)
