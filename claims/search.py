@@ -7,18 +7,20 @@ Both annotate ``search_rank`` (higher is better) and ``search_snippet`` (the bes
 the matched words between ``MARK_OPEN`` and ``MARK_CLOSE``; ``snippet_html`` escapes it and turns
 the sentinels into ``<mark>``, so nothing the database returns is trusted as HTML).
 
-On PostgreSQL: ``to_tsvector(config, ...)`` over the indexed fields, with a GIN expression
-index of the very same expression (migrations 0005 and 0007 hold frozen copies of ``vector()``),
+On PostgreSQL: each searched table stores ``to_tsvector(config, ...)`` of its indexed fields
+in a generated column, ``search_document``, with a GIN index on it (migration 0019 holds its
+SQL; the models do not declare it, and ``Document`` names it in queries), so that a match
+reads a stored value and never parses a text again, whatever plan the planner picks. It is
 queried with ``websearch_to_tsquery`` in English, Russian and ``simple`` at once, ranked with
-``ts_rank`` and cut with ``ts_headline``. The config is per row (``search_config``): a
-source's by its language (``russian`` for ru, ``english`` for en, ``simple`` otherwise), a
-statement's by its script (Cyrillic: ``russian``, which stems Latin words as English does),
-English for claims and speakers. On SQLite: an FTS5 table per kind (unicode61 tokens, so
-Cyrillic words are words; porter stemming for English, diacritics folded), kept in sync by
-triggers (migration 0005), queried with the user's words translated to FTS5 syntax — a
-Cyrillic word as its Snowball Russian stem and a prefix (``вмешательств*`` finds every case
-of "вмешательство") — ranked with ``bm25`` and cut with ``snippet``. Speakers are also found
-by any alias containing the query.
+``ts_rank`` and cut with ``ts_headline`` (which parses the text of the rows shown only). The
+config is per row (``search_config``): a source's by its language (``russian`` for ru,
+``english`` for en, ``simple`` otherwise), a statement's by its script (Cyrillic:
+``russian``, which stems Latin words as English does), English for claims and speakers.
+On SQLite: an FTS5 table per kind (unicode61 tokens, so Cyrillic words are words; porter
+stemming for English, diacritics folded), kept in sync by triggers (migration 0005), queried
+with the user's words translated to FTS5 syntax — a Cyrillic word as its Snowball Russian
+stem and a prefix (``вмешательств*`` finds every case of "вмешательство") — ranked with
+``bm25`` and cut with ``snippet``. Speakers are also found by any alias containing the query.
 """
 
 import re
@@ -30,14 +32,25 @@ from django.contrib.postgres.search import (
     SearchConfig,
     SearchHeadline,
     SearchQuery,
+    SearchQueryField,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, CharField, FloatField, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import F, RawSQL
-from django.db.models.functions import Coalesce, Replace
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression, F, RawSQL
+from django.db.models.functions import Replace
 from django.db.models.lookups import Exact, Regex
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -62,6 +75,7 @@ HIDE_BRACKETS = (("<", "\ue002"), (">", "\ue003"))
 SHOW_BRACKETS = tuple((new, old) for old, new in HIDE_BRACKETS)
 # Claims the matcher weighs to read a query's meaning (claims_by_meaning), of each kind.
 CLAIM_CANDIDATES = 50
+DOCUMENT = "search_document"  # each searched table's stored tsvector column (PostgreSQL)
 
 
 @dataclass(frozen=True)
@@ -89,10 +103,8 @@ KINDS = tuple(INDEXES)
 
 
 def search_config(model):
-    """The text search configuration of each row of ``model`` (see the module docstring).
-
-    Built from regconfig constants in a CASE, so that the index expression stays immutable.
-    """
+    """The text search configuration of each row of ``model`` (see the module docstring): the
+    one its stored document was made in (migration 0019), which ``ts_headline`` cuts in."""
     name = model._meta.model_name
     if name == "source":
         # Lookups rather than keyword conditions: they relabel inside subqueries.
@@ -111,23 +123,31 @@ def _regconfig(name: str) -> SearchConfig:
     return SearchConfig(Value(name))
 
 
-def vector(fields, model=None):
-    """The indexed expression on PostgreSQL; the GIN index is built from this same call.
+class Document(Expression):
+    """The row's stored ``search_document`` (PostgreSQL): ``to_tsvector`` of the indexed
+    fields in the row's ``search_config``, a generated column with the GIN index on it
+    (migration 0019 holds its SQL).
 
-    With a config per row it is spelled out as ``to_tsvector(CASE … END, COALESCE(f, '') ||
-    ' ' || …)``: SearchVector keeps an expression config outside its source expressions, so
-    Django would not relabel it when the search is a subquery.
+    The models do not declare the column, so that Django never loads a source's document with
+    the source nor writes it on save; this expression names it in the query's table, and
+    follows that table when the query becomes a subquery (relabeled, as a column is).
     """
-    config = search_config(model) if model else CONFIG
-    if isinstance(config, str):
-        return SearchVector(*fields, config=config)
-    text = Func(
-        *(Coalesce(F(f), Value(""), output_field=TextField()) for f in fields),
-        template="%(expressions)s",
-        arg_joiner=" || ' ' || ",
-        output_field=TextField(),
-    )
-    return Func(config, text, function="to_tsvector", output_field=SearchVectorField())
+
+    contains_column_references = True
+    output_field = SearchVectorField()
+
+    def __init__(self, alias=None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        return Document(self.alias or query.get_initial_alias())
+
+    def relabeled_clone(self, relabels):
+        return Document(relabels.get(self.alias, self.alias))
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.{compiler.quote_name(DOCUMENT)}", ()
 
 
 # --- the one interface ---------------------------------------------------------------------
@@ -138,9 +158,10 @@ def matching(
 ) -> QuerySet:
     """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet.
 
-    With ``candidates``, only that many matching rows (the first the index yields, unranked)
-    are ranked: the search page's bound, so that a common word costs no more than a rare
-    one. Without it every match is ranked (the claims list and the API, which page through
+    With ``candidates``, only that many matching rows (the first the index or a scan yields,
+    in table order, unranked: on PostgreSQL a scan starts at the table's first page,
+    ``synchronize_seqscans`` being off, so that a query finds the same rows each time) are
+    ranked: the search page's bound, so that a common word costs no more than a rare one. Without it every match is ranked (the claims list and the API, which page through
     them all).
     """
     index = _index_for(queryset.model)
@@ -174,7 +195,7 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
     ``SEARCH_COUNT_CAP`` ("more than 1,000"): {kind: Results}.
 
     Bounded by design: of each kind, at most ``SEARCH_RANK_CANDIDATES`` matching rows are
-    ranked (``matching(candidates=…)``: the first the index yields) and at most
+    ranked (``matching(candidates=…)``: the first a table yields) and at most
     ``SEARCH_COUNT_CAP`` counted. Statements are found by meaning as well as by words
     (``statements_by_meaning``), ranked by the claim matcher among at most
     ``SEARCH_RANK_CANDIDATES`` of each kind of candidate.
@@ -298,8 +319,7 @@ def candidates(queryset: QuerySet, index: Index, *, query: str = "", groups=None
             ts_query = _any_config(text, "raw")
         else:
             ts_query = _any_config(query, "websearch")
-        rows = queryset.annotate(search_vector=vector(index.fields, index.model))
-        rows = rows.filter(search_vector=ts_query)
+        rows = queryset.filter(_matches(ts_query))
     else:
         fts = _fts5_groups(groups) if groups is not None else fts5_query(query)
         if not fts:
@@ -311,11 +331,32 @@ def candidates(queryset: QuerySet, index: Index, *, query: str = "", groups=None
     return rows.order_by()
 
 
-def _any_config(text: str, search_type: str) -> SearchQuery:
-    ts_query = SearchQuery(text, search_type=search_type, config=QUERY_CONFIGS[0])
-    for config in QUERY_CONFIGS[1:]:
-        ts_query = ts_query | SearchQuery(text, search_type=search_type, config=config)
+def _any_config(text: str, search_type: str) -> Case:
+    """``text`` read as a query in each of ``QUERY_CONFIGS``, OR'ed, each different reading
+    once. Most are alike (an English word reads the same in all three): the planner, which
+    folds these constants into one query, would read ``'novak' | 'novak' | 'novak'`` as three
+    chances to match, expect three times the rows, and scan every stored document for a word
+    the index would find in none."""
+    readings = [SearchQuery(text, search_type=search_type, config=c) for c in QUERY_CONFIGS]
+    ts_query = readings[0]
+    for n, reading in enumerate(readings[1:], start=1):
+        read_before = Q.create([Exact(reading, other) for other in readings[:n]], connector=Q.OR)
+        either = Func(ts_query, reading, template="(%(expressions)s)", arg_joiner=" || ")
+        ts_query = Case(
+            When(read_before, then=ts_query), default=either, output_field=SearchQueryField()
+        )
     return ts_query
+
+
+def _matches(ts_query) -> Func:
+    """The row's stored document matches ``ts_query`` (``@@``): a filter."""
+    return Func(
+        Document(),
+        ts_query,
+        template="%(expressions)s",
+        arg_joiner=" @@ ",
+        output_field=BooleanField(),
+    )
 
 
 def _fts5_groups(groups) -> str:
@@ -353,11 +394,10 @@ def snippet_html(snippet: str) -> SafeString:
 
 def _postgres(queryset, index, query, snippet, candidates=None):
     ts_query = _any_config(query, "websearch")
-    indexed = vector(index.fields, index.model)
-    matches = queryset.annotate(search_vector=indexed).filter(search_vector=ts_query)
+    matches = queryset.filter(_matches(ts_query))
     if candidates is not None:  # rank only the first ``candidates`` matches (a LIMIT subquery)
         matches = queryset.filter(pk__in=matches.order_by().values("pk")[:candidates])
-    qs = matches.annotate(search_rank=SearchRank(indexed, ts_query))
+    qs = matches.annotate(search_rank=SearchRank(Document(), ts_query))
     if snippet:
         qs = qs.annotate(
             search_snippet=_swap(

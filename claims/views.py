@@ -247,9 +247,13 @@ def search_page(request):
     if query:
         results = search.search(
             query,
+            # A source is shown by its title: its text (the snippet is cut in the database)
+            # and its raw input are not loaded.
             querysets={
-                "statement": Statement.objects.select_related("speaker", "source"),
-                "source": Source.objects.current().select_related("outlet"),
+                "statement": Statement.objects.select_related("speaker", "source").defer(
+                    "source__text", "source__raw"
+                ),
+                "source": Source.objects.current().select_related("outlet").defer("text", "raw"),
             },
         )
     template = "search.html#results" if _fragment(request) else "search.html"

@@ -174,9 +174,14 @@ def postgres_options(database: dict) -> None:
     # default is 4, priced for spinning disks). On SSDs, or with the working set in memory,
     # 4 makes it hash-join a whole table rather than look up a few thousand rows by index:
     # a speaker's claims took 100 ms instead of 25 at a million statements (docs/benchmarks.md).
+    server_settings = []
     if os.environ.get("DATABASE_RANDOM_PAGE_COST") != "":  # empty: the server's own setting
-        random_page_cost = env_float("DATABASE_RANDOM_PAGE_COST", 1.1)
-        options.setdefault("options", f"-c random_page_cost={random_page_cost}")
+        server_settings.append(f"random_page_cost={env_float('DATABASE_RANDOM_PAGE_COST', 1.1)}")
+    # A scan of a big table starts at its first page, not where another scan has got to: the
+    # search page ranks the first matches a table yields (claims/search.py), and the same
+    # query must find the same ones each time.
+    server_settings.append("synchronize_seqscans=off")
+    options.setdefault("options", " ".join(f"-c {setting}" for setting in server_settings))
 
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

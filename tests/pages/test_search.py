@@ -6,7 +6,13 @@ from django.db import connection
 from claims import search
 from claims.models import Claim, Speaker, Statement
 from sources.models import Source
-from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory, StatementFactory
+from tests.factories import (
+    ClaimFactory,
+    SourceFactory,
+    SpeakerFactory,
+    StatementFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +127,15 @@ def test_postgres_per_language_search_uses_the_gin_indexes():
     for model, name in ((Statement, "statement_search_idx"), (Source, "source_search_idx")):
         plan = search.matching(model.objects.all(), "вмешательство", snippet=False).explain()
         assert name in plan
+
+
+def test_the_search_page_leaves_sources_texts_in_the_database(client):
+    """A source is listed by its title, with a snippet cut by the database: neither its text
+    nor its raw input is loaded, for a found source or a found statement's source."""
+    StatementFactory()
+    client.force_login(UserFactory(username="alice", role="analyst"))
+    response = client.get("/search/", {"q": "river"})
+    assert "<mark>river</mark>" in response.content.decode()
+    results = response.context["results"]
+    assert {"text", "raw"} <= results["source"].hits[0].get_deferred_fields()
+    assert {"text", "raw"} <= results["statement"].hits[0].source.get_deferred_fields()
