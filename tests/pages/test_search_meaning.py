@@ -165,7 +165,7 @@ def test_postgres_ranks_a_limited_candidate_scan_never_every_match():
             if "@@" not in conditions:
                 continue
             chain = [n["Node Type"] for n in above]
-            after_sort = chain[max((i for i, t in enumerate(chain) if t == "Sort"), default=-1) :]
+            after_sort = chain[max((i for i, t in enumerate(chain) if t == "Sort"), default=0) :]
             assert "Limit" in after_sort, f"an unlimited match scan under {chain}:\n{sql}"
 
 
