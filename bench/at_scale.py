@@ -147,14 +147,19 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def time_page(base: str, paths: list[str], header: str, requests: int, write) -> dict:
+def time_page(
+    base: str, paths: list[str], header: str, requests: int, write, show: bool = False
+) -> dict:
     timings = []
     for n in range(requests):
-        if n % WRITE_EVERY == WRITE_EVERY - 1:
+        written = n % WRITE_EVERY == WRITE_EVERY - 1
+        if written:
             write()
         started = time.perf_counter()
         get(base + paths[n % len(paths)], header)
         timings.append((time.perf_counter() - started) * 1000)
+        if show:  # "*": right after a write
+            print(f"  {'*' if written else ' '} {timings[-1]:8.1f}  {paths[n % len(paths)]}")
     return {
         "p50_ms": round(percentile(timings, 0.5), 1),
         "p95_ms": round(percentile(timings, 0.95), 1),
@@ -198,6 +203,7 @@ def main():
     parser.add_argument("--port", type=int, default=PORT)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", help="Only pages and endpoints whose name contains this.")
+    parser.add_argument("--timings", action="store_true", help="Print every page request's.")
     parser.add_argument("--no-pages", action="store_true", help="The API only.")
     parser.add_argument("--no-api", action="store_true", help="The pages only.")
     args = parser.parse_args()
@@ -282,7 +288,7 @@ def main():
             for name, (paths, session, requests) in pages.items():
                 if args.no_pages or (args.only and args.only not in name):
                     continue
-                result = time_page(base, paths, session, requests, write)
+                result = time_page(base, paths, session, requests, write, args.timings)
                 figures["pages"][name] = result
                 print(
                     f"{name:<36} {result['p50_ms']:>9,.1f} {result['p95_ms']:>9,.1f}  "

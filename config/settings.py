@@ -177,6 +177,13 @@ def postgres_options(database: dict) -> None:
     server_settings = []
     if os.environ.get("DATABASE_RANDOM_PAGE_COST") != "":  # empty: the server's own setting
         server_settings.append(f"random_page_cost={env_float('DATABASE_RANDOM_PAGE_COST', 1.1)}")
+    # The planner's price of starting parallel workers for a query (the server's default is
+    # 1000). PostgreSQL starts them per query, a few milliseconds each on a small machine
+    # whose cores already serve the other requests: at 1000 it split 9 ms queries (a
+    # speaker's claims) in two and made them 15-20 ms. Scans of a second still go parallel.
+    if os.environ.get("DATABASE_PARALLEL_SETUP_COST") != "":  # empty: the server's own
+        cost = env_float("DATABASE_PARALLEL_SETUP_COST", 10000)
+        server_settings.append(f"parallel_setup_cost={cost:g}")
     # A scan of a big table starts at its first page, not where another scan has got to: the
     # search page ranks the first matches a table yields (claims/search.py), and the same
     # query must find the same ones each time.

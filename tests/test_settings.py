@@ -240,6 +240,36 @@ def test_postgresql_connections_price_random_reads_for_ssds():
         assert cursor.fetchone() == ("1.1",)
 
 
+@pytest.mark.django_db
+def test_postgresql_connections_price_parallel_workers_for_long_queries_only():
+    # At the server's 1000 the planner split a speaker's 9 ms claims query over a second
+    # worker and it took 15-20 ms (DATABASE_PARALLEL_SETUP_COST).
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    if "DATABASE_PARALLEL_SETUP_COST" in os.environ:
+        pytest.skip("this environment sets DATABASE_PARALLEL_SETUP_COST itself")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW parallel_setup_cost")
+        assert cursor.fetchone() == ("10000",)
+
+
+def test_an_empty_parallel_setup_cost_keeps_the_servers():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/claimtrail_ci",
+        DATABASE_PARALLEL_SETUP_COST="",
+        DATABASE_RANDOM_PAGE_COST="1.1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "parallel_setup_cost" not in result.stdout
+    assert "random_page_cost=1.1" in result.stdout
+
+
 def test_a_random_page_cost_that_is_not_a_number_is_named():
     result = run_manage(
         "check",
