@@ -797,6 +797,8 @@ class ClaimLink(models.Model):
         ordering = ["claim_id", "-score", "id"]  # the column: "claim" would join claims
         indexes = [
             models.Index(fields=["claim", "state"], name="claimlink_claim_state_idx"),
+            # A claim's links in their ordering: its best first, without sorting them all.
+            models.Index(fields=["claim", "-score", "id"], name="claimlink_claim_order_idx"),
             models.Index(fields=["state"], name="claimlink_state_idx"),
             models.Index(fields=["stance"], name="claimlink_stance_idx"),
             models.Index(fields=["score"], name="claimlink_score_idx"),

@@ -154,7 +154,12 @@ class Document(Expression):
 
 
 def matching(
-    queryset: QuerySet, query: str, *, snippet: bool = True, candidates: int | None = None
+    queryset: QuerySet,
+    query: str,
+    *,
+    snippet: bool = True,
+    candidates: int | None = None,
+    statement_ids: list[int] | None = None,
 ) -> QuerySet:
     """``queryset`` narrowed to rows matching ``query``, best first, with rank and snippet.
 
@@ -162,7 +167,8 @@ def matching(
     in table order, unranked: on PostgreSQL a scan starts at the table's first page,
     ``synchronize_seqscans`` being off, so that a query finds the same rows each time) are
     ranked: the search page's bound, so that a common word costs no more than a rare one. Without it every match is ranked (the claims list and the API, which page through
-    them all).
+    them all). Claims are also found by their statements that match: ``statement_ids``, if
+    the caller has read them (``candidate_ids`` of statements, ``candidates`` of them).
     """
     index = _index_for(queryset.model)
     query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text; it matches nothing
@@ -173,7 +179,7 @@ def matching(
     if query.strip() and index.model is Speaker:
         qs = _with_aliases(queryset, qs, query, snippet)
     elif query.strip() and index.model is Claim:
-        qs = _with_statements(queryset, qs, query, snippet, candidates)
+        qs = _with_statements(queryset, qs, query, snippet, candidates, statement_ids)
     return qs
 
 
@@ -202,17 +208,27 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
     """
     querysets = querysets or {}
     cap = settings.SEARCH_COUNT_CAP
+    ranked = max(limit, min(settings.SEARCH_RANK_CANDIDATES, cap))
+    # The statements matching the query's words: claims are found by them, and they are
+    # candidates of the statements found by meaning. Read once (one more than are ranked,
+    # to tell whether there are more).
+    statement_ids = None
+    if query.strip() and {"claim", "statement"} & set(kinds):
+        statements = Statement.objects.all()
+        statement_ids = candidate_ids(
+            statements, INDEXES["statement"], query=query, most=ranked + 1
+        )
     found = {}
     for kind in kinds:
         index = INDEXES[kind]
         base = querysets.get(kind, index.model._default_manager.all())
-        ranked = max(limit, min(settings.SEARCH_RANK_CANDIDATES, cap))
         if kind == "statement":
-            by_meaning = statements_by_meaning(base, query, limit, ranked)
+            by_meaning = statements_by_meaning(base, query, limit, ranked, statement_ids)
             if by_meaning is not None:
                 found[kind] = by_meaning
                 continue
-        hits = list(matching(base, query, candidates=ranked)[:limit])
+        words = statement_ids[:ranked] if statement_ids is not None else None
+        hits = list(matching(base, query, candidates=ranked, statement_ids=words)[:limit])
         if len(hits) < limit:
             total = len(hits)
         else:
@@ -224,7 +240,9 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
 # --- by meaning ------------------------------------------------------------------------------
 
 
-def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> Results | None:
+def statements_by_meaning(
+    base: QuerySet, query: str, limit: int, cap: int, literal: list[int] | None = None
+) -> Results | None:
     """Statements that say what the query says, in its words or others: "foreign
     interference" finds "external interference", "outside interference", and the statements
     of the claim the query names, in any language.
@@ -235,21 +253,19 @@ def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> R
     They are ranked by the claim matcher as for a claim worded as the query
     (``rank_for_query``); a claim's statement that shares no word with it comes after those
     that do, by the link's score. None when the query uses search syntax (quotes, ``or``,
-    ``-word``): its words are then meant as written.
+    ``-word``): its words are then meant as written. ``literal``: the first ``cap + 1``
+    statements matching the query's words (``candidate_ids``), if the caller has read them.
     """
     groups = synonym_groups(query.replace("\x00", ""))
     if groups is None:
         return None
     index = INDEXES["statement"]
     everything = Statement.objects.all()
-    literal = candidate_ids(everything, index, query=query, most=cap + 1)
+    if literal is None:
+        literal = candidate_ids(everything, index, query=query, most=cap + 1)
     synonyms = candidate_ids(everything, index, groups=groups, most=cap + 1)
-    linked = list(
-        ClaimLink.objects.live()
-        .filter(claim__in=claims_by_meaning(query, cap))
-        .order_by("-score", "pk")
-        .values_list("statement_id", flat=True)[: cap + 1]
-    )
+    words = literal[:cap]
+    linked = best_linked(claims_by_meaning(query, cap, statement_ids=words), most=cap + 1)
     cut = any(len(ids) > cap for ids in (literal, synonyms, linked))
     ids = list(dict.fromkeys([*literal[:cap], *synonyms[:cap], *linked[:cap]]))
     cut, ids = cut or len(ids) > cap, ids[:cap]
@@ -274,13 +290,30 @@ def statements_by_meaning(base: QuerySet, query: str, limit: int, cap: int) -> R
     return Results("statement", hits, min(max(counted, len(found)), count_cap), more=more)
 
 
-def claims_by_meaning(query: str, cap: int) -> list[Claim]:
+def best_linked(claims, most: int) -> list[int]:
+    """The statements of the live links of ``claims``, best first (by the link's score, a
+    link without one first, as PostgreSQL orders ``-score``), at most ``most``.
+
+    Each claim's best are read on their own, along the index its links' ordering has
+    (claim, -score, id), and merged: ordering the links of several claims at once would
+    sort every link of each, 55,000 for the largest claim at a million statements."""
+    rows = []
+    for claim in claims:
+        best = ClaimLink.objects.live().filter(claim=claim)
+        best = best.order_by(F("score").desc(nulls_first=True), "pk")
+        rows += best.values_list("score", "pk", "statement_id")[:most]
+    rows.sort(key=lambda row: (row[0] is not None, -(row[0] or 0.0), row[1]))
+    return [statement_id for _, _, statement_id in rows[:most]]
+
+
+def claims_by_meaning(query: str, cap: int, statement_ids: list[int] | None = None) -> list[Claim]:
     """The claims the query would be suggested for if it were a statement (the matcher's
     ``suggest_claims`` with the suggestion settings), among the claims found by its words,
-    tags and statements, or by their synonyms (at most ``CLAIM_CANDIDATES`` of each)."""
+    tags and statements (``statement_ids``: those matching its words, if the caller has
+    read them), or by their synonyms (at most ``CLAIM_CANDIDATES`` of each)."""
     live = Claim.objects.live()
     groups = synonym_groups(query) or []
-    found = matching(live, query, snippet=False, candidates=cap)
+    found = matching(live, query, snippet=False, candidates=cap, statement_ids=statement_ids)
     ids = list(found.values_list("pk", flat=True)[:CLAIM_CANDIDATES])
     ids += candidate_ids(live, INDEXES["claim"], groups=groups, most=CLAIM_CANDIDATES)
     claims = {c.pk: c for c in live.filter(pk__in=ids).prefetch_related("tags")}
@@ -502,12 +535,14 @@ def _with_aliases(queryset, found, query, snippet):
     return _widen(queryset, found, queryset.filter(by_name), snippet, "name")
 
 
-def _with_statements(queryset, found, query, snippet, candidates=None):
+def _with_statements(queryset, found, query, snippet, candidates=None, statement_ids=None):
     """Claims found by their own words, then by a tag, then by a statement that carries them
     (a claim worded "instigated from abroad" is found by "foreign interference")."""
     words = query.strip()
     index = INDEXES["statement"]
-    if candidates is None:
+    if statement_ids is not None:
+        statements = statement_ids
+    elif candidates is None:
         statements = matching(Statement.objects.all(), query, snippet=False).values("pk")
     else:
         statements = candidate_ids(Statement.objects.all(), index, query=query, most=candidates)

@@ -24,7 +24,7 @@ PAGES = [
     # 2: its assessment, the scale; 2: its stored provenance read, and stored when computed
     # (tests/claims/test_provenance_page.py counts the page read from what is stored)
     ("claim", lambda d: d["claim"].get_absolute_url(), 14),
-    ("search", lambda d: "/search/?q=foreign+interference", 24),  # by words and by meaning
+    ("search", lambda d: "/search/?q=foreign+interference", 22),  # by words and by meaning
     ("sources list", lambda d: "/sources/", 7),
     (
         "sources list, filtered",

@@ -101,6 +101,23 @@ def test_the_statements_of_the_claim_a_query_names_are_found_without_its_words()
 
 
 @pytest.mark.django_db
+def test_the_best_links_of_several_claims_are_merged_by_score():
+    """best_linked reads each claim's best links apart and merges them: by score, a link
+    without one (an annotator's) first, rejected links and statements left out."""
+    first, second = ClaimFactory(), ClaimFactory()
+    by_hand = ClaimLinkFactory(claim=second, score=None)
+    high = ClaimLinkFactory(claim=first, score=0.9)
+    middle = ClaimLinkFactory(claim=second, score=0.6)
+    low = ClaimLinkFactory(claim=first, score=0.3)
+    ClaimLinkFactory(claim=first, score=0.95, state="rejected")
+    ClaimLinkFactory(claim=second, score=0.8, statement=StatementFactory(state="rejected"))
+    order = [by_hand, high, middle, low]
+    assert search.best_linked([first, second], most=10) == [link.statement_id for link in order]
+    assert search.best_linked([first, second], most=2) == [by_hand.statement_id, high.statement_id]
+    assert search.best_linked([], most=10) == []
+
+
+@pytest.mark.django_db
 def test_the_demo_shows_ten_statements_of_foreign_interference(debug_on, capsys):
     """Issue 19: "foreign interference" showed 2 of the claim's statements."""
     call_command("demo", "--no-serve")

@@ -298,3 +298,23 @@ def test_the_figures_recount_reads_only_the_claims_links(loaded, db):
         sql,
         [("claims_claimlink", "claim_id"), ("claims_statement", "id"), ("sources_source", "id")],
     )
+
+
+def test_a_claims_best_links_are_read_in_order_from_their_index(loaded, db):
+    """The search page's statements of the claims a query names (claims/search.py
+    best_linked): the first links of the claim's order index, nothing sorted — not the
+    claim's 49,950 links sorted by score."""
+    from claims.models import Claim
+    from claims.search import best_linked
+
+    largest = Claim.objects.order_by("id").first()
+    with CaptureQueriesContext(connection) as queries:
+        found = best_linked([largest], most=101)
+    assert len(found) == 101
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (plan,) = cursor.fetchone()
+    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    assert "claimlink_claim_order_idx" in used_indexes(plan), explain(sql)
+    assert "Sort" not in explain(sql), explain(sql)
