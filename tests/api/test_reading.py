@@ -186,7 +186,7 @@ def test_page_size_is_capped(analyst):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/api/statements/", 3),
+        ("/api/statements/", 2),
         ("/api/sources/", 2),
         ("/api/claims/", 3),
         ("/api/speakers/", 3),
