@@ -318,3 +318,19 @@ def test_a_claims_best_links_are_read_in_order_from_their_index(loaded, db):
     plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
     assert "claimlink_claim_order_idx" in used_indexes(plan), explain(sql)
     assert "Sort" not in explain(sql), explain(sql)
+
+
+def test_a_speakers_statements_are_read_newest_first_from_their_index(loaded, db):
+    """The API's statements of one speaker in its default order (-id): the first entries of
+    (speaker, id), nothing sorted — not every statement walked backwards for theirs, nor all
+    of theirs sorted."""
+    client = client_for(UserFactory(username="speaker-planner", role="analyst"))
+    with CaptureQueriesContext(connection) as queries:  # speaker-1 said 49,950 of them
+        assert client.get("/api/statements/?speaker=speaker-1").status_code == 200
+    sql = page_query(queries.captured_queries, "claims_statement")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        (plan,) = cursor.fetchone()
+    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    assert "statement_speaker_order_idx" in used_indexes(plan), explain(sql)
+    assert "Sort" not in explain(sql), explain(sql)
