@@ -4,6 +4,7 @@ DRF's settings import this module while rest_framework.views is loading, so it i
 no DRF views; the OpenAPI schema class lives in config/api_schema.py.
 """
 
+import functools
 from datetime import UTC
 
 import django_filters
@@ -92,16 +93,35 @@ def json_depth(data) -> int:
 
 
 class FilterBackend(DjangoFilterBackend):
-    """django-filter's backend, which builds the view's FilterSet (a copy of its filters, a
-    form to validate) on every request — except when the request names none of its filters:
-    then every filter is empty, and an empty filter filters nothing. (Each of our filters
-    reads the parameter of its own name; none has a default.)"""
+    """django-filter's backend, which builds the view's FilterSet (a deep copy of every
+    filter, a form with a field for each) on every request, building it of the filters the
+    request names only — none, when it names none: a filter without a value filters
+    nothing. (Each of our filters reads the parameter of its own name; none has a default.)"""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class and not request.query_params.keys() & filterset_class.base_filters:
             return queryset
         return super().filter_queryset(request, queryset, view)
+
+    def get_filterset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        named = frozenset(request.query_params.keys() & filterset_class.base_filters)
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        return filterset_of(filterset_class, named)(**kwargs)
+
+
+@functools.lru_cache(maxsize=512)
+def filterset_of(filterset_class, names: frozenset):
+    """``filterset_class`` with only the filters ``names``: what FilterBackend validates and
+    applies for a request naming those. (The OpenAPI schema reads the whole class.)"""
+    narrowed = type(filterset_class.__name__, (filterset_class,), {})
+    narrowed.base_filters = {
+        name: each for name, each in filterset_class.base_filters.items() if name in names
+    }
+    return narrowed
 
 
 class CursorPagination(pagination.CursorPagination):
