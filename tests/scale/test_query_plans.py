@@ -250,13 +250,17 @@ def test_page_filter_or_order_uses_an_index(loaded, db, client, url, table, serv
     assert_served(url, sql, served)
 
 
-def assert_served(url, sql, served):
+def plan_of(sql) -> dict:
+    """EXPLAIN's plan of ``sql``, its top node."""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
         (plan,) = cursor.fetchone()
-    plan = plan if isinstance(plan, list) else json.loads(plan)
+    return (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+
+
+def assert_served(url, sql, served):
     columns = indexed_columns()
-    used = {columns[name] for name in used_indexes(plan[0]["Plan"]) if name in columns}
+    used = {columns[name] for name in used_indexes(plan_of(sql)) if name in columns}
 
     missing = [pair for pair in served if pair not in used]
     assert not missing, f"{url}: no index used for {missing}:\n{explain(sql)}"
@@ -269,10 +273,7 @@ def test_the_progress_pages_sources_are_read_in_order_from_their_index(loaded, d
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/review/progress/").status_code == 200
     sql = page_query(queries.captured_queries, "claims_reviewtally")
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-        (plan,) = cursor.fetchone()
-    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    plan = plan_of(sql)
     assert used_indexes(plan) == {"reviewtally_waiting_idx"}, explain(sql)
     assert "Sort" not in explain(sql), explain(sql)
     assert not any(q["sql"].count('FROM "claims_statement"') for q in queries.captured_queries)
@@ -312,10 +313,7 @@ def test_a_claims_best_links_are_read_in_order_from_their_index(loaded, db):
         found = best_linked([largest], most=101)
     assert len(found) == 101
     (sql,) = [q["sql"] for q in queries.captured_queries]
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-        (plan,) = cursor.fetchone()
-    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    plan = plan_of(sql)
     assert "claimlink_claim_order_idx" in used_indexes(plan), explain(sql)
     assert "Sort" not in explain(sql), explain(sql)
 
@@ -328,9 +326,6 @@ def test_a_speakers_statements_are_read_newest_first_from_their_index(loaded, db
     with CaptureQueriesContext(connection) as queries:  # speaker-1 said 49,950 of them
         assert client.get("/api/statements/?speaker=speaker-1").status_code == 200
     sql = page_query(queries.captured_queries, "claims_statement")
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
-        (plan,) = cursor.fetchone()
-    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]
+    plan = plan_of(sql)
     assert "statement_speaker_order_idx" in used_indexes(plan), explain(sql)
     assert "Sort" not in explain(sql), explain(sql)
