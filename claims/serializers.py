@@ -2,7 +2,6 @@
 
 from django.db import connections, router
 from django.db.models import F, Func, JSONField
-from django.utils import timezone
 from rest_framework import serializers
 
 from claims.models import (
@@ -15,6 +14,7 @@ from claims.models import (
     Speaker,
     Statement,
 )
+from config.api import moment_writer
 from sources.api import OutletRefSerializer
 from sources.models import Source
 
@@ -189,8 +189,7 @@ def statements_as_data(rows) -> list[dict]:
     """``StatementSerializer(statements, many=True).data`` for ``STATEMENT_ROWS`` rows
     (tests/api/test_reading.py compares the two for statements with and without every
     optional field)."""
-    moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
-    moment, day = moment.to_representation, serializers.DateField().to_representation
+    moment, day = moment_writer(), serializers.DateField().to_representation
     return [
         {
             "id": row["id"],
@@ -287,8 +286,7 @@ CLAIM_TAGS_SQL = """
 def claims_as_data(rows) -> list[dict]:
     """``ClaimSerializer(claims, many=True).data`` for ``.values(*CLAIM_VALUES)`` rows, with
     their tags read in one query (tests/api/test_reading.py compares the two)."""
-    moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
-    moment = moment.to_representation
+    moment = moment_writer()
     tags = {}
     for claim_id, name in _read_for_page(CLAIM_TAGS_SQL, rows, Claim.tags.through):
         tags.setdefault(claim_id, []).append(name)

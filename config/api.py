@@ -15,6 +15,7 @@ from django.db import DataError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, parsers, permissions, renderers, status
@@ -122,6 +123,19 @@ def filterset_of(filterset_class, names: frozenset):
         name: each for name, each in filterset_class.base_filters.items() if name in names
     }
     return narrowed
+
+
+def moment_writer():
+    """A function writing an aware datetime as DRF's ``DateTimeField`` does (ISO 8601 in the
+    current time zone, UTC as "Z"), without its per-value checks: the lists read as values
+    write 50 to 150 of them a page (tests/api/test_reading.py compares the two)."""
+    zone = timezone.get_current_timezone()
+
+    def moment(value) -> str:
+        text = value.astimezone(zone).isoformat()
+        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+    return moment
 
 
 class CursorPagination(pagination.CursorPagination):

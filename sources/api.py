@@ -1,11 +1,10 @@
 """REST API for outlets and sources."""
 
 import django_filters
-from django.utils import timezone
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from config.api import DateTimeFilter, SearchFilter, count_of
+from config.api import DateTimeFilter, SearchFilter, count_of, moment_writer
 from sources.models import Outlet, Section, Source
 
 
@@ -81,8 +80,7 @@ SOURCE_ROWS = Source.objects.annotate(statement_count=count_of(Source.statements
 def sources_as_data(rows) -> list[dict]:
     """``SourceSerializer(sources, many=True).data`` for ``.values(*SOURCE_VALUES)`` rows of
     sources annotated with ``statement_count`` (tests/api/test_reading.py compares them)."""
-    moment = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
-    moment = moment.to_representation
+    moment = moment_writer()
     return [
         {
             "id": row["id"],
