@@ -1,7 +1,8 @@
 """The JSON shapes of speakers, statements, claims and claim links, read and written."""
 
+from django.contrib.auth import get_user_model
 from django.db import connections, router
-from django.db.models import F, Func, JSONField
+from django.db.models import F, Func, JSONField, OuterRef, Subquery
 from rest_framework import serializers
 
 from claims.models import (
@@ -128,8 +129,7 @@ STATEMENT_VALUES = [
     "source__outlet_id", "source__outlet__name", "source__outlet__slug", "start", "end", "text",
     "fragments", "prefix", "suffix", "kind", "cue", "cue_start", "cue_end", "speaker_id", "speaker__name",
     "speaker__slug", "speaker_mention", "mention_start", "mention_end", "cited",
-    "cited_outlet_id", "said_on", "confidence", "state", "version", "created_by__username",
-    "created_at", "updated_at",
+    "cited_outlet_id", "said_on", "confidence", "state", "version", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -156,7 +156,14 @@ class ClaimLinksOf(Func):
 
 # Their query, built once: resolving the joins of 33 columns took ~0.4 ms of every request.
 # Each request reads a copy (``STATEMENT_ROWS.all()``), as DRF does with a view's queryset.
-STATEMENT_ROWS = Statement.objects.values(*STATEMENT_VALUES, link_rows=ClaimLinksOf(F("id")))
+# The author's username by a subquery rather than a join: a fifth joined table made every
+# page's query take 0.5-0.9 ms longer to plan, more than the subquery takes to run.
+AUTHOR_NAME = Subquery(
+    get_user_model().objects.filter(pk=OuterRef("created_by_id")).values("username")[:1]
+)
+STATEMENT_ROWS = Statement.objects.values(
+    *STATEMENT_VALUES, link_rows=ClaimLinksOf(F("id")), created_by_name=AUTHOR_NAME
+)
 
 
 def _read_for_page(sql: str, rows, model) -> list[tuple]:
@@ -233,7 +240,7 @@ def statements_as_data(rows) -> list[dict]:
             "state": row["state"],
             "version": row["version"],
             "claim_links": claim_links_data(row["link_rows"]),
-            "created_by": row["created_by__username"],
+            "created_by": row["created_by_name"],
             "created_at": moment(row["created_at"]),
             "updated_at": moment(row["updated_at"]),
         }
