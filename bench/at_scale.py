@@ -12,8 +12,9 @@ serves the app under gunicorn (production settings, 2 sync workers, 127.0.0.1 on
   added and linked to that claim — so stored or cached figures are measured cold as well as
   warm; p50 and p95 of the response times. Search runs its 8 queries 5 times (40 requests).
 - **API**: each list and the statement detail with ``wrk -t2 -c8`` for ``--seconds`` (10),
-  right after the bare Django view returning the same rows (bench/scale_urls.py) in the same
-  run; requests/s of both and the API's p99.
+  in ``--rounds`` (5) turns with the bare Django view returning the same rows
+  (bench/scale_urls.py), so that both meet the same drift of a shared machine; requests/s of
+  both over their rounds and the API's p99 (its worst round's).
 - **memory**: the gunicorn workers' peak resident set (VmHWM), the largest.
 
 It prints a table (with the load average beside every figure: the machine is shared) and
@@ -174,18 +175,42 @@ def milliseconds(latency: str | None) -> float | None:
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit], 1)
 
 
-def rate(base, path, detail, header, args, scripts) -> dict:
-    """wrk on ``path``; for a detail path, random ids from 1 to ``detail``."""
+def rate(base, path, detail, header, args, scripts, seconds) -> dict:
+    """wrk on ``path`` for ``seconds``; for a detail path, random ids from 1 to ``detail``."""
     script = None
     if detail:
         script = os.path.join(scripts, f"{abs(hash(path))}.lua")
         values = {"seed": args.seed, "path": path, "low": 1, "high": detail}
         Path(script).write_text(DETAIL_SCRIPT % values)
     get(f"{base}{path}{detail}/" if detail else base + path, header)  # answers at all
-    result = wrk(base + path, args.seconds, args.connections, header, script)
+    result = wrk(base + path, seconds, args.connections, header, script)
     if result["non_2xx"] or result["socket_errors"]:
         print(f"  {path}: {result['non_2xx']} non-2xx, {result['socket_errors']} socket errors")
     return result
+
+
+def alternated(base, bare, path, detail, cookie, key, args, scripts) -> tuple[dict, dict]:
+    """The bare view's and the endpoint's rates, measured in turns: ``--rounds`` times each
+    for ``--seconds / --rounds``. The machine is shared and its speed drifts within a run;
+    taken in turns, both meet the same drift (one 10 s run of each had the ratio of the
+    same code swing between 41% and 64%). Requests/s over all their rounds; the p99 the
+    highest of the endpoint's rounds."""
+    seconds = max(1, round(args.seconds / args.rounds))
+    rounds = {"bare": [], "api": []}
+    for _ in range(args.rounds):
+        rounds["bare"].append(rate(base, bare, detail, cookie, args, scripts, seconds))
+        rounds["api"].append(rate(base, path, detail, key, args, scripts, seconds))
+    return tuple(_combined(rounds[side]) for side in ("bare", "api"))
+
+
+def _combined(results: list[dict]) -> dict:
+    requests = sum(r["requests"] for r in results)
+    elapsed = sum(r["requests"] / r["requests_per_s"] for r in results if r["requests_per_s"])
+    p99s = [milliseconds(r["p99"]) for r in results if r["p99"]]
+    return {
+        "requests_per_s": round(requests / elapsed, 1) if elapsed else None,
+        "p99_ms": max(p99s) if p99s else None,
+    }
 
 
 def main():
@@ -198,6 +223,9 @@ def main():
     parser.add_argument("--app-dir", type=Path, default=BASE_DIR, help="The checkout to serve.")
     parser.add_argument("--requests", type=int, default=20, help="Per page (search: 2×).")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per endpoint")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="turns of bare view and endpoint (--seconds split)"
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--gunicorn-workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=PORT)
@@ -299,12 +327,13 @@ def main():
             for name, (path, bare, detail) in api.items():
                 if args.no_api or (args.only and args.only not in name):
                     continue
-                bare_result = rate(base, bare, detail, cookie, args, scripts)
-                result = rate(base, path, detail, key, args, scripts)
+                bare_result, result = alternated(
+                    base, bare, path, detail, cookie, key, args, scripts
+                )
                 figures["api"][name] = row = {
                     "rps": result["requests_per_s"],
                     "bare_rps": bare_result["requests_per_s"],
-                    "p99_ms": milliseconds(result["p99"]),
+                    "p99_ms": result["p99_ms"],
                 }
                 ratio = row["rps"] / row["bare_rps"] if row["bare_rps"] else 0
                 print(

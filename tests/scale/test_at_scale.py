@@ -24,7 +24,8 @@ def test_at_scale_writes_every_page_and_api_figure(tmp_path):
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [sys.executable, "bench/at_scale.py", "--statements", "300", "--database", database,
-         "--requests", "5", "--seconds", "1", "--port", "8019", "--json", str(out)],
+         "--requests", "5", "--seconds", "2", "--rounds", "2", "--port", "8019",
+         "--json", str(out)],
         cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
