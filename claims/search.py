@@ -231,6 +231,8 @@ def search(query: str, kinds=KINDS, limit: int = 10, querysets: dict | None = No
         hits = list(matching(base, query, candidates=ranked, statement_ids=words)[:limit])
         if len(hits) < limit:
             total = len(hits)
+        elif kind in ("statement", "source"):  # found by their words alone: counted unranked
+            total = count_up_to(candidates(base, index, query=query), cap + 1)
         else:
             total = count_up_to(matching(base, query, snippet=False, candidates=cap + 1), cap + 1)
         found[kind] = Results(kind, hits, min(total, cap), more=total > cap)
@@ -261,9 +263,12 @@ def statements_by_meaning(
         return None
     index = INDEXES["statement"]
     everything = Statement.objects.all()
+    count_cap = settings.SEARCH_COUNT_CAP
     if literal is None:
         literal = candidate_ids(everything, index, query=query, most=cap + 1)
-    synonyms = candidate_ids(everything, index, groups=groups, most=cap + 1)
+    # Read as far as they are counted (below), the first of them the candidates: one query.
+    synonyms_counted = candidate_ids(everything, index, groups=groups, most=count_cap + 1)
+    synonyms = synonyms_counted[: cap + 1]
     words = literal[:cap]
     linked = best_linked(claims_by_meaning(query, cap, statement_ids=words), most=cap + 1)
     cut = any(len(ids) > cap for ids in (literal, synonyms, linked))
@@ -281,11 +286,10 @@ def statements_by_meaning(
         statement.search_rank = scores.get(pk, 0.0)
         statement.search_snippet = mark_matches(statement.text, query, (MARK_OPEN, MARK_CLOSE))
         hits.append(statement)
-    count_cap = settings.SEARCH_COUNT_CAP
     if not cut:
         return Results("statement", hits, min(len(found), count_cap), len(found) > count_cap)
     # More were found than ranked: counted, as every kind is, up to SEARCH_COUNT_CAP.
-    counted = count_up_to(candidates(everything, index, groups=groups), count_cap + 1)
+    counted = len(synonyms_counted)
     more = counted > count_cap or len(linked) > cap  # a claim's statements are not all counted
     return Results("statement", hits, min(max(counted, len(found)), count_cap), more=more)
 
