@@ -12,7 +12,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, mixins, renderers, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -53,7 +53,7 @@ from claims.serializers import (
     claims_as_data,
     statements_as_data,
 )
-from config.api import CSVRenderer, JSONLDRenderer, RoleCanRead, count_of
+from config.api import CSVRenderer, JSONLDRenderer, JSONRenderer, RoleCanRead, count_of
 
 # JSON-LD by default; plain JSON (the same document) for clients that ask for it.
 JSON_LD_RESPONSES = {
@@ -267,7 +267,7 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
         description="The filtered statements as CSV, streamed. Takes the list's filters.",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
-    @action(detail=False, url_path="csv", renderer_classes=[renderers.JSONRenderer, CSVRenderer])
+    @action(detail=False, url_path="csv", renderer_classes=[JSONRenderer, CSVRenderer])
     def csv(self, request, *args, **kwargs):
         statements = self.filter_queryset(self.get_queryset())
         dated = None
@@ -290,7 +290,7 @@ class StatementViewSet(mixins.CreateModelMixin, DeleteThroughReview, ReviewedVie
         description="JSON-LD with a TextQuoteSelector and a TextPositionSelector on its source.",
         responses=JSON_LD_RESPONSES,
     )
-    @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
+    @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def annotation(self, request, *args, **kwargs):
         return Response(exports.web_annotation(self.get_object(), request.build_absolute_uri))
 
@@ -345,7 +345,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         description="The filtered claims as CSV, streamed. Takes the list's filters.",
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
-    @action(detail=False, url_path="csv", renderer_classes=[renderers.JSONRenderer, CSVRenderer])
+    @action(detail=False, url_path="csv", renderer_classes=[JSONRenderer, CSVRenderer])
     def csv(self, request, *args, **kwargs):
         claims = self.filter_queryset(self.get_queryset()).order_by("id")
         return _csv_response(
@@ -363,7 +363,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
         parameters=[ACCEPTED_PARAMETER],
         responses=JSON_LD_RESPONSES,
     )
-    @action(detail=True, renderer_classes=[JSONLDRenderer, renderers.JSONRenderer])
+    @action(detail=True, renderer_classes=[JSONLDRenderer, JSONRenderer])
     def claimreview(self, request, *args, **kwargs):
         claim = self.get_object()
         found = provenance.for_claim(claim, accepted_only=accepted_only(request))
@@ -404,7 +404,7 @@ class ClaimViewSet(mixins.CreateModelMixin, ReviewedViewSet):
     )
     @action(
         detail=True,
-        renderer_classes=[JSONLDRenderer, renderers.JSONRenderer],
+        renderer_classes=[JSONLDRenderer, JSONRenderer],
         filter_backends=[],
         pagination_class=None,
     )

@@ -321,6 +321,10 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticated",
         "config.api.RolePermissions",
     ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "config.api.JSONRenderer",  # DRF's JSON, written by orjson
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "config.api.FilterBackend",  # django-filter's, skipped when no filter is asked for
         "rest_framework.filters.OrderingFilter",
