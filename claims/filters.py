@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 
 from claims import search
 from claims.models import Assessment, Claim, ClaimLink, Speaker, SpeakerAlias, Statement
@@ -18,6 +19,10 @@ class SpeakerFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         matches = SpeakerAlias.objects.filter(name__icontains=value).values("speaker")
         return queryset.filter(name__icontains=value) | queryset.filter(pk__in=matches)
+
+
+# The speaker of a slug (slugs are unique), as StatementFilter's ``speaker`` reads it.
+SPEAKER_ID_SQL = f"SELECT id FROM {Speaker._meta.db_table} WHERE slug = %s"
 
 
 class StatementFilter(django_filters.FilterSet):
@@ -40,8 +45,9 @@ class StatementFilter(django_filters.FilterSet):
         # By the speaker's id, read first (a subquery the planner runs once), not by a join on
         # their slug: with the id known, a page of their statements is the first entries of
         # (speaker, id) in the page's order; through the join, every one of theirs is sorted.
-        speaker = Speaker.objects.filter(slug=value).order_by().values("pk")[:1]
-        return queryset.filter(speaker=Subquery(speaker))
+        # In SQL: as a QuerySet, the subquery took longer to build and compile (~0.35 ms)
+        # than the database took to run it.
+        return queryset.filter(speaker=RawSQL(SPEAKER_ID_SQL, [value]))
 
     def linked_to_claim(self, queryset, name, value):
         return queryset.filter(
