@@ -18,7 +18,7 @@ KYIV_WINTER = timezone(timedelta(hours=2))
 
 DOCUMENT = {
     "id": 2**62,
-    "text": "«Санкции бьют по простым людям», — сказал он. 🙂 \"quoted\" \\ back\tslash",
+    "text": '«Санкции бьют по простым людям», — сказал он. 🙂 "quoted" \\ back\tslash',
     "separators": "line\u2028paragraph\u2029end",
     "html": "</script><b>&amp;</b>",
     "published_at": datetime(2022, 1, 7, 9, 30, 15, 123456, tzinfo=UTC),
@@ -75,7 +75,7 @@ def test_what_orjson_cannot_write_is_written_by_drf(data):
 
 def test_json_ld_escapes_html_as_before():
     rendered = JSONLDRenderer().render(DOCUMENT)
-    assert b"<" not in rendered and b">" not in rendered and b"&" not in rendered
+    assert not [character for character in (b"<", b">", b"&") if character in rendered]
     expected = drf(DOCUMENT).replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
     assert rendered == expected.replace(b"&", b"\\u0026")
 
