@@ -12,8 +12,6 @@ from rest_framework.exceptions import ErrorDetail
 from config.api import JSONLDRenderer, JSONRenderer
 from tests.factories import StatementFactory
 
-pytestmark = pytest.mark.django_db
-
 KYIV_WINTER = timezone(timedelta(hours=2))
 
 DOCUMENT = {
